@@ -1,0 +1,39 @@
+# bdg — the two commands a newcomer types: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+
+.PHONY: demo test test-all venv bench bench-intake bench-consolidate bench-report clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/bdg demo --out demo-output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Everything, including the slow tests (kill loops, large generations).
+test-all: $(STAMP)
+	$(BIN)/python -m pytest -m ""
+
+bench: bench-intake bench-consolidate bench-report
+
+bench-intake: $(STAMP)
+	$(BIN)/python bench/bench_intake.py
+
+bench-consolidate: $(STAMP)
+	$(BIN)/python bench/bench_consolidate.py
+
+bench-report: $(STAMP)
+	$(BIN)/python bench/bench_report.py
+
+clean:
+	rm -rf demo-output build dist *.egg-info .pytest_cache

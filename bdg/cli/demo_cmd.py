@@ -1,0 +1,64 @@
+"""``bdg demo``: run the whole yearly cycle on sample data into one folder.
+
+Each stage is a function ``(ctx) -> list[str]`` returning lines to print; stages run in order.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Callable
+
+import typer
+
+from bdg.cli.common import PlanOption, app, console
+from bdg.plan import Plan
+from bdg.plan_loader import load_plan
+
+
+@dataclass
+class DemoContext:
+    plan: Plan
+    out: Path
+    made: list[Path] = field(default_factory=list)
+
+    @property
+    def master(self) -> Path:
+        return self.out / "master.xlsx"
+
+
+def stage_master(ctx: DemoContext) -> list[str]:
+    from workbook.master import create_master
+
+    create_master(ctx.plan, ctx.master, force=True)
+    ctx.made.append(ctx.master)
+    p = ctx.plan
+    differing = [s.code for s in p.series if s.differences]
+    return [
+        f"Kế hoạch: {p.name} ({p.decision.number})",
+        f"  {len(p.objectives)} mục tiêu, {len({(s.objective, s.target_no) for s in p.series})} chỉ tiêu, "
+        f"{len(p.series)} dãy số liệu; {len(p.lead_agencies)} cơ quan chủ trì; {len(p.units)} đơn vị báo cáo.",
+        f"  Phụ lục ghi khác văn bản ở {len(differing)} chỉ tiêu: {', '.join(differing)}.",
+        f"Đã tạo sổ tổng hợp: {ctx.master}",
+    ]
+
+
+STAGES: list[Callable[[DemoContext], list[str]]] = [stage_master]
+
+
+@app.command("demo", help="Chạy thử cả chu trình hằng năm trên dữ liệu mẫu (dữ liệu mẫu) vào một thư mục.")
+def demo(
+    plan: PlanOption = None,
+    out: Annotated[Path, typer.Option("--out", help="Thư mục kết quả (sẽ được làm mới).")] = Path("demo-output"),
+) -> None:
+    ctx = DemoContext(load_plan(plan), out)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    for stage in STAGES:
+        for line in stage(ctx):
+            console.print(line)
+    console.print(f"\n[bold]Xong.[/] Các tệp đã tạo trong '{out}':")
+    for path in sorted({p for p in ctx.made}):
+        console.print(f"  {path}")

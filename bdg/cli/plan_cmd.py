@@ -1,0 +1,53 @@
+"""``bdg plan show``: the plan's catalogue as a table or as JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from bdg.catalogue import catalogue
+from bdg.cli.common import PlanOption, app, console
+from bdg.numbers import fmt_target
+from bdg.plan_loader import load_plan
+
+plan_app = typer.Typer(help="Xem kế hoạch: mục tiêu, chỉ tiêu, chỉ tiêu từng mốc, cơ quan chủ trì.",
+                       no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+
+
+@plan_app.command("show", help="In danh mục mục tiêu và chỉ tiêu của kế hoạch (bảng, hoặc JSON với --json).")
+def show(
+    plan: PlanOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In dạng JSON (có mô tả cấu trúc trong tài liệu).")] = False,
+) -> None:
+    p = load_plan(plan)
+    if as_json:
+        print(json.dumps(catalogue(p), ensure_ascii=False, indent=2))
+        return
+    console.print(f"[bold]{p.name}[/]")
+    console.print(f"{p.decision.number} ngày {p.decision.date:%d/%m/%Y} — {p.decision.issuer}")
+    console.print(f"Giai đoạn {p.period.start}–{p.period.end}; các mốc: "
+                  f"{', '.join(map(str, p.milestones))}; hạn báo cáo hằng năm: "
+                  f"{p.report_deadline.day:02d}/{p.report_deadline.month:02d}; "
+                  f"cơ quan tổng hợp: {p.agency(p.coordinator).name}")
+    table = Table(show_lines=False, header_style="bold")
+    table.add_column("Mã")
+    table.add_column("Chỉ tiêu", max_width=60)
+    table.add_column("Đơn vị tính")
+    for m in p.milestones:
+        table.add_column(f"Chỉ tiêu {m}")
+    table.add_column("Chủ trì")
+    table.add_column("Khác Phụ lục")
+    for o in p.objectives:
+        table.add_row("", f"[bold]Mục tiêu {o.number}: {o.title}[/]", *[""] * (len(p.milestones) + 3))
+        for s in p.series_of(o.number):
+            table.add_row(s.code, s.name, s.unit, *[fmt_target(s, s.target(m)) for m in p.milestones],
+                          p.agency(s.lead).short_name, "có" if s.differences else "")
+    console.print(table)
+    differing = [s.code for s in p.series if s.differences]
+    console.print(f"{len(p.objectives)} mục tiêu, {len({(s.objective, s.target_no) for s in p.series})} chỉ tiêu, "
+                  f"{len(p.series)} dãy số liệu ({sum(s.is_qualitative for s in p.series)} định tính); "
+                  f"{len(differing)} chỉ tiêu có Phụ lục khác văn bản: {', '.join(differing) or 'không'}.")

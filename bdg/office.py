@@ -1,0 +1,65 @@
+"""LibreOffice headless conversions (xlsx→pdf, docx→pdf, xlsx→xls/ods, recalculation).
+
+Each call uses its own private profile (parallel runs sharing one lose files) and checks
+that the output exists, because ``soffice`` exits 0 even when a conversion fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from bdg.errors import BdgError
+
+CANDIDATES = ("soffice", "libreoffice")
+
+
+class OfficeError(BdgError):
+    pass
+
+
+def find_soffice() -> str | None:
+    override = os.environ.get("BDG_SOFFICE")
+    if override:
+        return override if Path(override).exists() or shutil.which(override) else None
+    for name in CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def available() -> bool:
+    return find_soffice() is not None
+
+
+def convert(src: Path | list[Path], to: str, outdir: Path, *, timeout: int = 180) -> list[Path]:
+    """Convert one or more files with ``soffice --convert-to TO``; return the output paths.
+
+    ``to`` is a filter spec such as ``pdf``, ``xlsx``, ``ods``, ``xls`` or ``csv:...``.
+    """
+    exe = find_soffice()
+    if exe is None:
+        raise OfficeError("Chưa cài LibreOffice nên không chuyển đổi được tệp (ví dụ sang PDF). "
+                          "Hãy cài LibreOffice rồi chạy lại.")
+    sources = [Path(s) for s in (src if isinstance(src, list) else [src])]
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    ext = to.split(":", 1)[0]
+    with tempfile.TemporaryDirectory(prefix="bdg-lo-") as profile:
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+               "--nolockcheck", "--convert-to", to, "--outdir", str(outdir), *map(str, sources)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                                  env={**os.environ, "HOME": profile})
+        except subprocess.TimeoutExpired:
+            raise OfficeError(f"LibreOffice chuyển đổi quá {timeout} giây và đã bị dừng.") from None
+    outputs = [outdir / f"{s.stem}.{ext}" for s in sources]
+    missing = [o for o in outputs if not o.exists()]
+    if missing:
+        detail = (proc.stderr or proc.stdout or "").strip().splitlines()[-1:] or [""]
+        raise OfficeError(f"LibreOffice không tạo được {', '.join(m.name for m in missing)}. {detail[0]}".strip())
+    return outputs

@@ -1,0 +1,1 @@
+"""The master workbook: sheet layouts (one source of truth), build, load, atomic save, consolidation."""

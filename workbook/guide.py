@@ -1,0 +1,56 @@
+"""The Hướng dẫn (how to use) sheet of the master workbook."""
+
+from __future__ import annotations
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bdg.plan import Plan
+from workbook import styles
+
+
+def guide_lines(plan: Plan) -> list[tuple[str, str]]:
+    """(style, text) lines; style is "title", "heading" or "body"."""
+    deadline = f"{plan.report_deadline.day:02d}/{plan.report_deadline.month:02d}"
+    coordinator = plan.agency(plan.coordinator).name
+    lines = [
+        ("title", "HƯỚNG DẪN SỬ DỤNG SỔ TỔNG HỢP"),
+        ("body", plan.name),
+        ("body", f"Căn cứ: Quyết định số {plan.decision.number} ngày {plan.decision.date:%d/%m/%Y} "
+                 f"của {plan.decision.issuer}."),
+        ("heading", "1. Sổ này dùng để làm gì"),
+        ("body", f"{coordinator} dùng sổ này để tổng hợp số liệu các cơ quan chủ trì báo cáo hằng năm "
+                 f"(trước ngày {deadline}), theo dõi ai đã nộp, đánh giá mức đạt từng chỉ tiêu và lập báo cáo."),
+        ("heading", "2. Các trang tính"),
+        ("body", "• Chỉ tiêu: danh mục mục tiêu, chỉ tiêu như Phụ lục của Kế hoạch; ô tô vàng là chỗ Phụ lục "
+                 "ghi khác văn bản Kế hoạch (xem ghi chú của ô và cột 'Khác biệt')."),
+        ("body", "• Số liệu: mỗi dòng là một giá trị do một cơ quan báo cáo, kèm nguồn gốc (tệp, ô, thời điểm nhận)."),
+        ("body", "• Thuyết minh: kết quả nổi bật, khó khăn, kiến nghị của các cơ quan theo từng mục tiêu."),
+        ("body", "• Đánh giá: mức đạt của từng chỉ tiêu theo năm, tô màu theo trạng thái."),
+        ("body", "• Tiến độ nộp: cơ quan nào đã nộp, đúng hạn hay trễ hạn, còn thiếu."),
+        ("body", "• Nhật ký: mỗi lần nhập một tệp biểu mẫu (tệp, mã băm, kết quả)."),
+        ("heading", "3. Quy trình hằng năm"),
+        ("body", "1) Tạo biểu mẫu cho các cơ quan: bdg forms --year <năm>"),
+        ("body", "2) Các cơ quan điền biểu mẫu trong Excel hoặc LibreOffice và gửi về."),
+        ("body", "3) Kiểm tra biểu mẫu: bdg check <thư mục>"),
+        ("body", "4) Tổng hợp vào sổ này: bdg consolidate <thư mục> --master <sổ tổng hợp>"),
+        ("body", "5) Lập báo cáo: bdg report --year <năm>"),
+        ("heading", "4. Lưu ý"),
+        ("body", "• Không xóa hoặc đổi tên các ô tiêu đề cột; có thể sắp xếp, lọc, chèn dòng, chèn cột."),
+        ("body", "• Đóng sổ trong Excel trước khi chạy lệnh tổng hợp. Mỗi lần ghi, bản cũ được sao lưu vào "
+                 "thư mục 'sao-luu' bên cạnh sổ."),
+    ]
+    try:  # the attainment rules, written out so a reader can check a status by hand
+        from bdg.attainment_method import method_lines
+    except ModuleNotFoundError:
+        return lines
+    return lines + method_lines(plan)
+
+
+def write_guide(ws: Worksheet, plan: Plan) -> None:
+    fonts = {"title": styles.TITLE, "heading": styles.BOLD, "body": styles.BODY}
+    ws.column_dimensions["A"].width = 120
+    for r, (style, text) in enumerate(guide_lines(plan), start=1):
+        cell = ws.cell(row=r, column=1, value=text)
+        cell.font = fonts.get(style, styles.BODY)
+        cell.alignment = styles.WRAP
+    styles.print_setup(ws, landscape=False)

@@ -1,0 +1,233 @@
+"""Sheet layouts of the master workbook — the one source of truth for writers and readers.
+
+A layout names a sheet and its columns: an English ``key`` for code and a Vietnamese
+``header`` for people. Writers put the headers in one row; readers find that row and
+each column by its header text (:func:`locate`), never by position, so a user may sort,
+filter, insert rows or move columns without breaking anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bdg.errors import BdgError
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float = 14
+    number_format: str | None = None
+    wrap: bool = False
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    key: str
+    name: str  # the sheet's tab name, in Vietnamese
+    title: str  # the sheet's first-row title
+    columns: tuple[Column, ...] = field(default_factory=tuple)
+    header_row: int = 3  # 1-based row of the Vietnamese headers when written
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def col_index(self, key: str) -> int:
+        """1-based column index as *written* (readers must use :func:`locate`)."""
+        return self.keys.index(key) + 1
+
+
+class LayoutError(BdgError):
+    """A sheet whose header row cannot be found: the user broke or removed it."""
+
+
+def locate(rows: list[list], layout: SheetLayout, required: tuple[str, ...] | None = None,
+           scan: int = 30) -> tuple[int, dict[str, int]]:
+    """Find the header row and the 0-based column of every key in a sheet's values.
+
+    ``rows`` are the sheet's cell values (as calamine or openpyxl return them).
+    Returns ``(header_row_index_0_based, {key: column_index_0_based})``; columns whose
+    header is missing are left out unless ``required`` names them.
+    """
+    headers = {_norm(c.header): c.key for c in layout.columns}
+    need = set(required if required is not None else layout.keys)
+    best: tuple[int, dict[str, int]] | None = None
+    for r, row in enumerate(rows[:scan]):
+        found = {}
+        for c, value in enumerate(row):
+            key = headers.get(_norm(value))
+            if key and key not in found:
+                found[key] = c
+        if found and (best is None or len(found) > len(best[1])):
+            best = (r, found)
+    if best is None or not need <= set(best[1]):
+        missing = sorted(need - set(best[1] if best else {}))
+        names = ", ".join(f"'{layout.column(k).header}'" for k in missing)
+        raise LayoutError(
+            f"Trang tính '{layout.name}' thiếu cột tiêu đề {names}. "
+            "Đừng xóa hoặc đổi tên các ô tiêu đề; nếu lỡ xóa, hãy khôi phục từ bản sao lưu."
+        )
+    return best
+
+
+def _norm(value) -> str:
+    return " ".join(str(value).split()).casefold() if value is not None else ""
+
+
+# --- the master workbook's sheets ---------------------------------------------------------
+
+GUIDE = SheetLayout("guide", "Hướng dẫn", "HƯỚNG DẪN SỬ DỤNG SỔ TỔNG HỢP")
+
+CATALOGUE = SheetLayout(
+    "catalogue",
+    "Chỉ tiêu",
+    "DANH MỤC MỤC TIÊU, CHỈ TIÊU",
+    (
+        Column("stt", "STT", 6),
+        Column("code", "Mã chỉ tiêu", 9),
+        Column("name", "Mục tiêu / Chỉ tiêu", 58, wrap=True),
+        Column("unit", "Đơn vị tính", 13, wrap=True),
+        Column("direction", "Cách đánh giá", 14, wrap=True),
+        Column("baseline", "Số liệu gốc", 12, wrap=True),
+        # milestone columns ("target_<year>") are inserted here by the builder from the plan
+        Column("in_force", "Căn cứ áp dụng", 12, wrap=True),
+        Column("annex", "Phụ lục ghi", 22, wrap=True),
+        Column("difference", "Khác biệt giữa Phụ lục và văn bản", 40, wrap=True),
+        Column("lead", "Cơ quan chủ trì", 20, wrap=True),
+        Column("coordinating", "Cơ quan phối hợp", 28, wrap=True),
+    ),
+    header_row=4,
+)
+
+# One row per reported value. Input columns ("input_1".."input_N") follow "inputs_desc".
+DATA = SheetLayout(
+    "data",
+    "Số liệu",
+    "SỐ LIỆU BÁO CÁO (MỖI DÒNG MỘT GIÁ TRỊ)",
+    (
+        Column("record_id", "Mã bản ghi", 16),
+        Column("code", "Mã chỉ tiêu", 9),
+        Column("series_name", "Tên chỉ tiêu", 40, wrap=True),
+        Column("year", "Năm", 7, "0"),
+        Column("unit_code", "Mã đơn vị", 11),
+        Column("unit_name", "Đơn vị báo cáo", 18),
+        Column("agency", "Cơ quan báo cáo", 14),
+        Column("inputs_desc", "Số liệu đầu vào", 40, wrap=True),
+        Column("input_1", "Đầu vào 1", 11, "#,##0.##"),
+        Column("input_2", "Đầu vào 2", 11, "#,##0.##"),
+        Column("input_3", "Đầu vào 3", 11, "#,##0.##"),
+        Column("value", "Giá trị", 11, "0.00"),
+        Column("data_source", "Nguồn số liệu", 20, wrap=True),
+        Column("note", "Ghi chú", 20, wrap=True),
+        Column("status", "Trạng thái", 13),
+        Column("flags", "Cảnh báo", 30, wrap=True),
+        Column("report_date", "Ngày báo cáo", 12, "dd/mm/yyyy"),
+        Column("received_at", "Thời điểm nhận", 17, "dd/mm/yyyy hh:mm"),
+        Column("source_file", "Tệp nguồn", 24),
+        Column("source_cell", "Ô nguồn", 16),
+        Column("sha256", "SHA-256 tệp", 18),
+    ),
+)
+
+NARRATIVES = SheetLayout(
+    "narratives",
+    "Thuyết minh",
+    "THUYẾT MINH CỦA CÁC CƠ QUAN (KẾT QUẢ, KHÓ KHĂN, KIẾN NGHỊ)",
+    (
+        Column("year", "Năm", 7, "0"),
+        Column("agency", "Cơ quan báo cáo", 14),
+        Column("unit_code", "Mã đơn vị", 11),
+        Column("objective", "Mục tiêu", 9, "0"),
+        Column("kind", "Nội dung", 18),
+        Column("text", "Thuyết minh", 80, wrap=True),
+        Column("status", "Trạng thái", 13),
+        Column("source_file", "Tệp nguồn", 24),
+        Column("sha256", "SHA-256 tệp", 18),
+    ),
+)
+
+ASSESSMENT = SheetLayout(
+    "assessment",
+    "Đánh giá",
+    "ĐÁNH GIÁ MỨC ĐẠT CHỈ TIÊU",
+    (
+        Column("code", "Mã chỉ tiêu", 9),
+        Column("series_name", "Tên chỉ tiêu", 40, wrap=True),
+        Column("unit_code", "Mã đơn vị", 11),
+        Column("year", "Năm", 7, "0"),
+        Column("value", "Giá trị", 11, "0.00"),
+        Column("milestone", "Mốc", 7, "0"),
+        Column("target", "Chỉ tiêu mốc", 12),
+        Column("expected", "Giá trị theo lộ trình", 12, "0.00"),
+        Column("pct_of_target", "% chỉ tiêu", 10, "0.0"),
+        Column("progress", "Tiến bộ so với gốc (%)", 12, "0.0"),
+        Column("status", "Trạng thái", 20),
+        Column("explanation", "Giải thích", 50, wrap=True),
+    ),
+)
+
+SUBMISSIONS = SheetLayout(
+    "submissions",
+    "Tiến độ nộp",
+    "TIẾN ĐỘ NỘP BÁO CÁO CỦA CÁC CƠ QUAN",
+    (
+        Column("year", "Năm", 7, "0"),
+        Column("agency", "Mã cơ quan", 11),
+        Column("agency_name", "Cơ quan", 30, wrap=True),
+        Column("unit_code", "Mã đơn vị", 11),
+        Column("unit_name", "Đơn vị", 18),
+        Column("submitted", "Đã nộp", 9),
+        Column("submitted_at", "Ngày nộp", 12, "dd/mm/yyyy"),
+        Column("deadline", "Hạn nộp", 12, "dd/mm/yyyy"),
+        Column("timeliness", "Đúng hạn / Trễ hạn", 14),
+        Column("errors", "Số lỗi", 8, "0"),
+        Column("warnings", "Số cảnh báo", 10, "0"),
+        Column("source_file", "Tệp", 28),
+    ),
+)
+
+LOG = SheetLayout(
+    "log",
+    "Nhật ký",
+    "NHẬT KÝ NHẬP SỐ LIỆU",
+    (
+        Column("time", "Thời điểm", 17, "dd/mm/yyyy hh:mm:ss"),
+        Column("file", "Tệp", 30),
+        Column("sha256", "SHA-256", 20),
+        Column("agency", "Cơ quan", 11),
+        Column("unit_code", "Đơn vị", 11),
+        Column("year", "Năm", 7, "0"),
+        Column("result", "Kết quả", 16),
+        Column("imported", "Nhập mới", 9, "0"),
+        Column("updated", "Cập nhật", 9, "0"),
+        Column("unchanged", "Không đổi", 9, "0"),
+        Column("rejected", "Bị từ chối", 9, "0"),
+        Column("message", "Ghi chú", 50, wrap=True),
+    ),
+)
+
+MASTER_SHEETS: tuple[SheetLayout, ...] = (GUIDE, CATALOGUE, DATA, NARRATIVES, ASSESSMENT, SUBMISSIONS, LOG)
+
+# Defined names that carry the master's identity (keys live in names, never positions).
+NAME_PLAN_ID = "bdg_plan_id"
+NAME_LAYOUT_VERSION = "bdg_layout_version"
+NAME_KIND = "bdg_kind"
+MASTER_KIND = "master"
+LAYOUT_VERSION = 1
+
+
+def milestone_column(year: int) -> Column:
+    return Column(f"target_{year}", f"Chỉ tiêu {year}", 12, wrap=True)
+
+
+def catalogue_layout(milestones: list[int]) -> SheetLayout:
+    """The Chỉ tiêu layout with one target column per milestone, after the baseline."""
+    cols = list(CATALOGUE.columns)
+    at = CATALOGUE.keys.index("baseline") + 1
+    cols[at:at] = [milestone_column(m) for m in milestones]
+    return SheetLayout(CATALOGUE.key, CATALOGUE.name, CATALOGUE.title, tuple(cols), CATALOGUE.header_row)

@@ -1,0 +1,66 @@
+"""Writing and reading tabular sheets through their :class:`~workbook.layout.SheetLayout`."""
+
+from __future__ import annotations
+
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from workbook import styles
+from workbook.layout import SheetLayout, locate
+
+
+def init_sheet(wb: Workbook, layout: SheetLayout, subtitle: str | None = None) -> Worksheet:
+    """Create (or reset) a sheet with its title, header row, filter, frozen panes and print set-up."""
+    if layout.name in wb.sheetnames:
+        idx = wb.sheetnames.index(layout.name)
+        wb.remove(wb[layout.name])
+        ws = wb.create_sheet(layout.name, idx)
+    else:
+        ws = wb.create_sheet(layout.name)
+    ws.cell(row=1, column=1, value=layout.title).font = styles.TITLE
+    if subtitle:
+        ws.cell(row=2, column=1, value=subtitle).font = styles.ITALIC
+    styles.write_header(ws, layout.header_row, [c.header for c in layout.columns],
+                        [c.width for c in layout.columns])
+    last = get_column_letter(len(layout.columns))
+    ws.freeze_panes = ws.cell(row=layout.header_row + 1, column=1)
+    ws.auto_filter.ref = f"A{layout.header_row}:{last}{layout.header_row}"
+    styles.print_setup(ws, title_rows=f"{layout.header_row}:{layout.header_row}")
+    return ws
+
+
+def append_rows(ws: Worksheet, layout: SheetLayout, records: list[dict]) -> None:
+    """Append records (dicts keyed by column key) below the sheet's last row, styled."""
+    formats = [c.number_format for c in layout.columns]
+    wraps = [c.wrap for c in layout.columns]
+    for record in records:
+        ws.append([record.get(key) for key in layout.keys])
+        r = ws.max_row
+        for i, (fmt, wrap) in enumerate(zip(formats, wraps), start=1):
+            cell = ws.cell(row=r, column=i)
+            cell.font = styles.BODY
+            cell.border = styles.BOX
+            if fmt:
+                cell.number_format = fmt
+            if wrap:
+                cell.alignment = styles.WRAP
+    last = get_column_letter(len(layout.columns))
+    ws.auto_filter.ref = f"A{layout.header_row}:{last}{max(ws.max_row, layout.header_row)}"
+
+
+def read_records(rows: list[list], layout: SheetLayout, required: tuple[str, ...] | None = None) -> list[dict]:
+    """Records below the header row, found by header text; blank rows are skipped.
+
+    Each record also carries ``_row`` (1-based sheet row) for cell-precise messages.
+    """
+    header, cols = locate(rows, layout, required)
+    out = []
+    for r in range(header + 1, len(rows)):
+        row = rows[r]
+        rec = {key: (row[c] if c < len(row) else None) for key, c in cols.items()}
+        if all(v in (None, "") for v in rec.values()):
+            continue
+        rec["_row"] = r + 1
+        out.append(rec)
+    return out

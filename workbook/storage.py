@@ -1,0 +1,90 @@
+"""Saving the master workbook atomically, with bounded timestamped backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from bdg.errors import BdgError
+
+MAX_BACKUPS = 10
+BACKUP_DIR = "sao-luu"
+
+
+class MasterBusyError(BdgError):
+    """The master is open in Excel/LibreOffice or cannot be written."""
+
+
+def check_writable(path: Path) -> None:
+    """Stop before any work when the master is open elsewhere or not writable."""
+    path = Path(path)
+    for lock in (path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")):
+        if lock.exists():
+            raise MasterBusyError(
+                f"Sổ tổng hợp '{path}' đang được mở trong Excel hoặc LibreOffice (có tệp khóa '{lock.name}'). "
+                "Hãy đóng sổ rồi chạy lại.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        raise MasterBusyError(f"Thư mục '{folder}' không tồn tại. Hãy tạo thư mục hoặc chọn đường dẫn khác.")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise MasterBusyError(f"Không có quyền ghi vào '{path}'. Hãy kiểm tra quyền truy cập tệp và thư mục.")
+
+
+def atomic_write(path: Path, write: Callable[[Path], None], *, backup: bool = True) -> Path | None:
+    """Write through ``write(tmp_path)`` into a temporary file beside ``path``, fsync, then replace.
+
+    The previous file (if any) is copied to ``sao-luu/<name>.<timestamp>.xlsx`` first; at most
+    :data:`MAX_BACKUPS` backups are kept. Returns the backup's path, if one was made.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.chmod(tmp, (path.stat().st_mode & 0o777) if path.exists() else 0o666 & ~_umask())
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        backup_path = _backup(path) if backup and path.exists() else None
+        os.replace(tmp, path)
+        _fsync_dir(folder)
+        return backup_path
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _backup(path: Path) -> Path:
+    folder = path.parent / BACKUP_DIR
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    shutil.copy2(path, target)
+    backups = sorted(folder.glob(f"{path.stem}.*{path.suffix}"))
+    for old in backups[:-MAX_BACKUPS]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
