@@ -1,0 +1,46 @@
+"""Reading the master workbook's tables back as records (via the layouts, by header text)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from bdg.errors import BdgError
+from workbook.layout import ASSESSMENT, DATA, LOG, NARRATIVES, SUBMISSIONS, SheetLayout
+from workbook.sheets import read_records
+
+
+@dataclass
+class MasterState:
+    path: Path
+    data: list[dict] = field(default_factory=list)  # Số liệu
+    narratives: list[dict] = field(default_factory=list)  # Thuyết minh
+    assessment: list[dict] = field(default_factory=list)  # Đánh giá
+    submissions: list[dict] = field(default_factory=list)  # Tiến độ nộp
+    log: list[dict] = field(default_factory=list)  # Nhật ký
+
+
+_TABLES: tuple[tuple[str, SheetLayout], ...] = (
+    ("data", DATA), ("narratives", NARRATIVES), ("assessment", ASSESSMENT),
+    ("submissions", SUBMISSIONS), ("log", LOG),
+)
+
+
+def read_master(path: Path) -> MasterState:
+    """Every table of the master as lists of dicts keyed by column key (plus ``_row``)."""
+    path = Path(path)
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except FileNotFoundError:
+        raise BdgError(f"Không tìm thấy sổ tổng hợp '{path}'. Tạo sổ bằng lệnh: bdg init --out {path}") from None
+    except Exception:
+        raise BdgError(f"Không đọc được sổ tổng hợp '{path}': tệp hỏng hoặc không phải .xlsx.") from None
+    state = MasterState(path)
+    for attr, layout in _TABLES:
+        if layout.name not in wb.sheet_names:
+            continue  # an older master without this sheet: treat as empty
+        rows = wb.get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
+        setattr(state, attr, read_records(rows, layout, required=("code",) if "code" in layout.keys else ()))
+    return state
