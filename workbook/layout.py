@@ -231,3 +231,8 @@ def catalogue_layout(milestones: list[int]) -> SheetLayout:
     at = CATALOGUE.keys.index("baseline") + 1
     cols[at:at] = [milestone_column(m) for m in milestones]
     return SheetLayout(CATALOGUE.key, CATALOGUE.name, CATALOGUE.title, tuple(cols), CATALOGUE.header_row)
+
+# Values of Số liệu's "Trạng thái" column (written by consolidation, read by attainment and report).
+STATUS_ACTIVE = "Hiệu lực"  # the value in force for its series, unit and year
+STATUS_SUPERSEDED = "Đã thay thế"  # replaced by a newer submission; kept as history
+STATUS_CONFLICT = "Xung đột"  # two agencies reported the same series, unit and year: neither wins
