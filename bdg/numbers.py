@@ -38,13 +38,13 @@ def fmt_value(series: Series, value, decimals: int = 2) -> str:
     return f"{number}%" if series.unit == "%" else f"{number} {series.unit}".replace(" /", "/")
 
 
-def fmt_target(series: Series, target: Target | None) -> str:
+def fmt_target(series: Series, target: Target | None, *, unit: bool = True) -> str:
     """A target as a reader expects it: ``≥ 20%``, ``> 90%``, ``≤ 113 trẻ trai/100 trẻ gái``."""
     if target is None:
         return "—"
     if isinstance(target.value, str):
         return target.value
-    value = fmt_value(series, target.value)
+    value = fmt_value(series, target.value) if unit else fmt_number(target.value)
     sign = {
         Direction.AT_LEAST: ">" if target.strict else "≥",
         Direction.AT_MOST: "<" if target.strict else "≤",

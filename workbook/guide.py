@@ -48,9 +48,11 @@ def guide_lines(plan: Plan) -> list[tuple[str, str]]:
 
 def write_guide(ws: Worksheet, plan: Plan) -> None:
     fonts = {"title": styles.TITLE, "heading": styles.BOLD, "body": styles.BODY}
-    ws.column_dimensions["A"].width = 120
+    ws.column_dimensions["A"].width = 100
     for r, (style, text) in enumerate(guide_lines(plan), start=1):
         cell = ws.cell(row=r, column=1, value=text)
         cell.font = fonts.get(style, styles.BODY)
         cell.alignment = styles.WRAP
+    styles.fit_row_heights(ws)
     styles.print_setup(ws, landscape=False)
+    ws.print_options.horizontalCentered = False

@@ -95,6 +95,7 @@ def write_catalogue(wb: Workbook, plan: Plan) -> None:
         for s in plan.series_of(o.number):
             _series_row(ws, plan, s, row, col)
             row += 1
+    styles.fit_row_heights(ws, first_row=layout.header_row)
 
 
 def _series_row(ws, plan: Plan, s: Series, row: int, col: dict[str, int]) -> None:
@@ -174,3 +175,15 @@ def master_identity(path: Path) -> dict[str, str]:
     if out.get(NAME_KIND) != MASTER_KIND:
         raise NotAMasterError(f"Tệp '{path}' không phải sổ tổng hợp của bdg (thiếu tên xác định '{NAME_KIND}').")
     return out
+
+
+def read_catalogue(path: Path, plan: Plan) -> list[dict]:
+    """The Chỉ tiêu sheet's series rows as records (found by header text, keyed by series code)."""
+    from python_calamine import CalamineWorkbook
+
+    from workbook.sheets import read_records
+
+    layout = catalogue_layout(plan.milestones)
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
+    codes = {s.code for s in plan.series}
+    return [r for r in read_records(rows, layout, required=("code", "name")) if str(r["code"]) in codes]

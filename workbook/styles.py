@@ -45,3 +45,27 @@ def write_header(ws: Worksheet, row: int, headers: list[str], widths: list[float
         cell = ws.cell(row=row, column=i, value=text)
         cell.font, cell.fill, cell.border, cell.alignment = HEADER, HEADER_FILL, BOX, CENTER
         ws.column_dimensions[get_column_letter(i)].width = width
+
+
+def fit_row_heights(ws: Worksheet, first_row: int = 1, line_height: float = 15.75) -> None:
+    """Set explicit row heights for wrapped text (LibreOffice does not re-fit rows it loads)."""
+    import math
+
+    from openpyxl.utils import get_column_letter
+
+    widths = {}
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if cell.value is None or not (cell.alignment and cell.alignment.wrap_text):
+                continue
+            letter = get_column_letter(cell.column)
+            if letter not in widths:
+                widths[letter] = ws.column_dimensions[letter].width or 10
+            chars_per_line = max(1.0, widths[letter] * 1.15)
+            size = (cell.font.sz or 12) / 12 if cell.font else 1
+            text_lines = sum(max(1, math.ceil(len(part) * size / chars_per_line))
+                             for part in str(cell.value).split("\n"))
+            lines = max(lines, text_lines)
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = lines * line_height + 2

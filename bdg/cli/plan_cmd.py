@@ -34,17 +34,17 @@ def show(
                   f"{p.report_deadline.day:02d}/{p.report_deadline.month:02d}; "
                   f"cơ quan tổng hợp: {p.agency(p.coordinator).name}")
     table = Table(show_lines=False, header_style="bold")
-    table.add_column("Mã")
-    table.add_column("Chỉ tiêu", max_width=60)
-    table.add_column("Đơn vị tính")
+    table.add_column("Mã", no_wrap=True)
+    table.add_column("Chỉ tiêu", min_width=24)
+    table.add_column("Đơn vị tính", max_width=12)
     for m in p.milestones:
-        table.add_column(f"Chỉ tiêu {m}")
-    table.add_column("Chủ trì")
-    table.add_column("Khác Phụ lục")
+        table.add_column(f"Chỉ tiêu {m}", no_wrap=True)
+    table.add_column("Chủ trì", max_width=14)
+    table.add_column("Khác PL", no_wrap=True)
     for o in p.objectives:
         table.add_row("", f"[bold]Mục tiêu {o.number}: {o.title}[/]", *[""] * (len(p.milestones) + 3))
         for s in p.series_of(o.number):
-            table.add_row(s.code, s.name, s.unit, *[fmt_target(s, s.target(m)) for m in p.milestones],
+            table.add_row(s.code, s.name, s.unit, *[fmt_target(s, s.target(m), unit=s.unit == "%") for m in p.milestones],
                           p.agency(s.lead).short_name, "có" if s.differences else "")
     console.print(table)
     differing = [s.code for s in p.series if s.differences]

@@ -1,0 +1,77 @@
+"""Broken plan files give one Vietnamese message naming the file, the field and the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bdg.cli import main
+from bdg.plan_loader import PlanFileError, bundled_plan_path, load_plan
+
+
+def _broken(tmp_path: Path, mutate) -> Path:
+    data = yaml.safe_load(bundled_plan_path().read_text(encoding="utf-8"))
+    mutate(data)
+    path = tmp_path / "ke-hoach.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _message(path: Path) -> str:
+    with pytest.raises(PlanFileError) as info:
+        load_plan(path)
+    return str(info.value)
+
+
+def test_missing_field(tmp_path):
+    path = _broken(tmp_path, lambda d: d["series"][3].pop("unit"))
+    msg = _message(path)
+    assert "ke-hoach.yaml" in msg and "series[1.3].unit" in msg and "thiếu trường bắt buộc" in msg
+    assert "dòng" in msg
+
+
+def test_wrong_type(tmp_path):
+    def mutate(d):
+        d["period"]["start"] = "hai nghìn"
+    msg = _message(_broken(tmp_path, mutate))
+    assert "period.start" in msg and "phải là số nguyên" in msg and "'hai nghìn'" in msg
+
+
+def test_unknown_agency(tmp_path):
+    def mutate(d):
+        d["series"][0]["lead"] = "SO_MA"
+    msg = _message(_broken(tmp_path, mutate))
+    assert "cơ quan chủ trì 'SO_MA' không có trong agencies" in msg and "1.1a" in msg
+
+
+def test_duplicate_code(tmp_path):
+    def mutate(d):
+        d["series"][1]["code"] = d["series"][0]["code"]
+    msg = _message(_broken(tmp_path, mutate))
+    assert "mã '1.1a' bị trùng trong series" in msg
+
+
+def test_line_number_points_at_the_field(tmp_path):
+    path = _broken(tmp_path, lambda d: d["series"][5].update(direction="nhieu_hon"))
+    msg = _message(path)
+    line = int(msg.split("dòng ")[1].split(",")[0])
+    assert "direction: nhieu_hon" in path.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_not_yaml_and_missing_file(tmp_path):
+    bad = tmp_path / "x.yaml"
+    bad.write_text("id: [unclosed\n", encoding="utf-8")
+    assert "sai cú pháp YAML" in _message(bad)
+    assert "Không tìm thấy tệp kế hoạch" in _message(tmp_path / "none.yaml")
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("id: Bắc".encode("cp1258", errors="replace") + b"\xff\xfe")
+    assert "UTF-8" in _message(latin)
+
+
+def test_cli_shows_message_without_traceback(tmp_path, capsys):
+    path = _broken(tmp_path, lambda d: d["series"][3].pop("unit"))
+    assert main(["plan", "show", "--plan", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "thiếu trường bắt buộc" in err and "Traceback" not in err
