@@ -36,10 +36,12 @@ def available() -> bool:
     return find_soffice() is not None
 
 
-def convert(src: Path | list[Path], to: str, outdir: Path, *, timeout: int = 180) -> list[Path]:
+def convert(src: Path | list[Path], to: str, outdir: Path, *, timeout: int = 180,
+            infilter: str | None = None) -> list[Path]:
     """Convert one or more files with ``soffice --convert-to TO``; return the output paths.
 
-    ``to`` is a filter spec such as ``pdf``, ``xlsx``, ``ods``, ``xls`` or ``csv:...``.
+    ``to`` is a filter spec such as ``pdf``, ``xlsx``, ``ods``, ``xls`` or ``csv:...``;
+    ``infilter`` forces the import filter (e.g. ``Calc MS Excel 2007 VBA XML`` for an .xlam).
     """
     exe = find_soffice()
     if exe is None:
@@ -51,7 +53,8 @@ def convert(src: Path | list[Path], to: str, outdir: Path, *, timeout: int = 180
     ext = to.split(":", 1)[0]
     with tempfile.TemporaryDirectory(prefix="bdg-lo-") as profile:
         cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", to, "--outdir", str(outdir), *map(str, sources)]
+               "--nolockcheck", *([f"--infilter={infilter}"] if infilter else []),
+               "--convert-to", to, "--outdir", str(outdir), *map(str, sources)]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
                                   env={**os.environ, "HOME": profile})

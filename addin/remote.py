@@ -1,0 +1,282 @@
+"""Run macros without Excel: a workbook file → xlwings remote-engine payload → actions → file.
+
+Under xlwings' remote engine (what xlwings Lite and xlwings Server use) a macro receives
+the workbook as JSON (values, names, notes, sheet visibility) and its writes come back as a
+list of *actions*. This module builds that JSON from a real .xlsx the way the Office.js
+client does (empty cells as ``""``, date cells as ISO text, every sheet including hidden
+ones), and replays the returned actions onto a copy of the file with openpyxl, so what a
+person would see in Excel can be opened and checked (e.g. with LibreOffice).
+
+The remote engine needs ``XLWINGS_LICENSE_KEY`` (``noncommercial`` is enough for the
+PolyForm Noncommercial licence) set before xlwings is first imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from python_calamine import CalamineWorkbook
+
+from bdg.errors import BdgError
+
+NOTE_AUTHOR = "bdg"
+
+
+class RemoteEngineError(BdgError):
+    pass
+
+
+def remote_book(payload: dict):
+    """An ``xw.Book`` over a JSON payload (the remote engine)."""
+    import xlwings as xw
+
+    if "remote" not in [e.name for e in xw.engines]:
+        raise RemoteEngineError(
+            "Không chạy được macro ngoài Excel: chưa đặt biến môi trường XLWINGS_LICENSE_KEY "
+            "(giấy phép PolyForm Noncommercial: XLWINGS_LICENSE_KEY=noncommercial) trước khi khởi động.")
+    return xw.Book(json=payload)
+
+
+# --- file → payload ---------------------------------------------------------------------------
+
+def payload_from_file(path: Path, *, active_sheet: str | None = None, selection: str = "A1") -> dict:
+    """The JSON an Office.js client would send for this workbook (values only, as Excel shows them)."""
+    import xlwings as xw
+
+    path = Path(path)
+    wb = CalamineWorkbook.from_path(str(path))
+    visibility = {m.name: _visibility(m.visible) for m in wb.sheets_metadata}
+    notes, names = _notes_and_names(path, wb.sheet_names)
+    sheets = []
+    for name in wb.sheet_names:
+        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        values = _office_values(rows)
+        sheets.append({
+            "name": name,
+            "values": values,
+            "pictures": [],
+            "tables": [],
+            "notes": [{"address": a} for a in notes.get(name, [])],
+            "visibility": visibility.get(name, "Visible"),
+            "used_range_address": _used_range(values),
+        })
+    index = wb.sheet_names.index(active_sheet) if active_sheet in wb.sheet_names else _first_visible(sheets)
+    return {
+        "client": "Office.js",
+        "version": xw.__version__,
+        "book": {"name": path.name, "active_sheet_index": index, "selection": selection},
+        "names": names,
+        "sheets": sheets,
+    }
+
+
+def _visibility(value) -> str:
+    text = str(value).rsplit(".", 1)[-1].lower()
+    return {"visible": "Visible", "hidden": "Hidden", "veryhidden": "VeryHidden"}.get(text, "Visible")
+
+
+def _first_visible(sheets: list[dict]) -> int:
+    return next((i for i, s in enumerate(sheets) if s["visibility"] == "Visible"), 0)
+
+
+def _office_values(rows: list[list]) -> list[list]:
+    """calamine values → Office.js values: ``""`` for empty, ISO text for dates, rectangular."""
+    width = max((len(r) for r in rows), default=0)
+    out = []
+    for row in rows:
+        cells = [_office_value(v) for v in row]
+        out.append(cells + [""] * (width - len(cells)))
+    return out or [[]]
+
+
+def _office_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="milliseconds") + "Z"
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time()).isoformat(timespec="milliseconds") + "Z"
+    if isinstance(value, (dt.time, dt.timedelta)):
+        return str(value)
+    return value
+
+
+def _used_range(values: list[list]) -> str | None:
+    last_row, last_col = -1, -1
+    for r, row in enumerate(values):
+        for c, v in enumerate(row):
+            if v != "":
+                last_row, last_col = max(last_row, r), max(last_col, c)
+    if last_row < 0:
+        return None
+    return f"$A$1:${get_column_letter(last_col + 1)}${last_row + 1}"
+
+
+def _notes_and_names(path: Path, sheet_names: list[str]) -> tuple[dict[str, list[str]], list[dict]]:
+    """Cells with a note, per sheet, and range names — read with openpyxl (calamine has neither)."""
+    notes: dict[str, list[str]] = {}
+    names: list[dict] = []
+    try:
+        wb = load_workbook(path, read_only=False, keep_links=False)
+    except Exception:  # .xls/.ods: no notes or names, values still work
+        return notes, names
+    for ws in wb.worksheets:
+        found = [f"${c.column_letter}${c.row}" for row in ws.iter_rows() for c in row if c.comment]
+        if found:
+            notes[ws.title] = found
+    for name, defined in wb.defined_names.items():
+        for sheet, ref in defined.destinations:
+            if sheet in sheet_names:
+                names.append({"name": name, "sheet_index": sheet_names.index(sheet), "address": ref,
+                              "scope_sheet_name": None, "scope_sheet_index": None, "book_scope": True})
+            break
+    return notes, names
+
+
+# --- actions → file ---------------------------------------------------------------------------
+
+def replay(actions: list[dict], src: Path, dst: Path) -> list[dict]:
+    """Apply remote-engine actions to a copy of ``src`` saved as ``dst``; return the alerts shown.
+
+    Supports what bdg's macros emit; any other action raises, so a test notices new ones.
+    """
+    wb = load_workbook(src)
+    alerts: list[dict] = []
+    for action in actions:
+        func = action["func"]
+        handler = _HANDLERS.get(func)
+        if func == "alert":
+            prompt, title, *_ = action["args"] + ["", ""]
+            alerts.append({"prompt": prompt, "title": title})
+        elif handler is None:
+            raise ValueError(f"action '{func}' cannot be replayed")
+        else:
+            handler(wb, action)
+    Path(dst).parent.mkdir(parents=True, exist_ok=True)
+    wb.save(dst)
+    return alerts
+
+
+def _sheet(wb, action):
+    return wb.worksheets[action["sheet_position"]]
+
+
+def _cells(wb, action):
+    ws = _sheet(wb, action)
+    r0, c0 = action["start_row"] + 1, action["start_column"] + 1
+    for r in range(r0, r0 + action["row_count"]):
+        for c in range(c0, c0 + action["column_count"]):
+            yield ws.cell(row=r, column=c)
+
+
+def _set_values(wb, action):
+    ws = _sheet(wb, action)
+    r0, c0 = action["start_row"] + 1, action["start_column"] + 1
+    for i, row in enumerate(action["values"]):
+        for j, value in enumerate(row):
+            ws.cell(row=r0 + i, column=c0 + j).value = None if value == "" else value
+
+
+def _set_color(wb, action):
+    color = action["args"][0]
+    fill = PatternFill() if color is None else PatternFill("solid", fgColor=color.lstrip("#").upper())
+    for cell in _cells(wb, action):
+        cell.fill = fill
+
+
+def _add_note(wb, action):
+    address, text = action["args"][:2]
+    ws = _sheet(wb, action)
+    ws[address.replace("$", "")].comment = Comment(text, NOTE_AUTHOR, width=320, height=120)
+
+
+def _delete_note(wb, action):
+    ws = _sheet(wb, action)
+    ws[action["args"][0].replace("$", "")].comment = None
+
+
+def _add_sheet(wb, action):
+    index, name = action["args"][:2]
+    wb.create_sheet(title=name, index=index)
+
+
+def _clear_contents(wb, action):
+    for cell in _cells(wb, action):
+        cell.value = None
+
+
+def _clear_formats(wb, action):
+    for cell in _cells(wb, action):
+        cell.fill, cell.font = PatternFill(), Font()
+
+
+def _sheet_clear(wb, action):
+    ws = _sheet(wb, action)
+    for row in ws.iter_rows():
+        for cell in row:
+            cell.value = None
+            cell.fill, cell.font, cell.comment = PatternFill(), Font(), None
+
+
+def _font(wb, action):
+    prop, value = action["args"][:2]
+    for cell in _cells(wb, action):
+        f = cell.font.copy()
+        if prop == "bold":
+            f = Font(name=f.name, size=f.size, bold=bool(value), italic=f.italic, color=f.color)
+        elif prop == "italic":
+            f = Font(name=f.name, size=f.size, bold=f.bold, italic=bool(value), color=f.color)
+        elif prop == "color":
+            f = Font(name=f.name, size=f.size, bold=f.bold, italic=f.italic, color=str(value).lstrip("#").upper())
+        cell.font = f
+
+
+def _column_width(wb, action):
+    ws = _sheet(wb, action)
+    c0 = action["start_column"] + 1
+    for c in range(c0, c0 + action["column_count"]):
+        ws.column_dimensions[get_column_letter(c)].width = float(action["args"][0]) / 7.0
+
+
+def _wrap(wb, action):
+    from openpyxl.styles import Alignment
+
+    for cell in _cells(wb, action):
+        cell.alignment = Alignment(wrap_text=bool(action["args"][0]), vertical="top")
+
+
+def _activate(wb, action):
+    index = action["args"][0]
+    wb.active = index
+
+
+_HANDLERS: dict[str, Any] = {
+    "setValues": _set_values,
+    "setRangeColor": _set_color,
+    "addNote": _add_note,
+    "setNoteText": _add_note,
+    "deleteNote": _delete_note,
+    "addSheet": _add_sheet,
+    "rangeClearContents": _clear_contents,
+    "rangeClearFormats": _clear_formats,
+    "sheetClear": _sheet_clear,
+    "setFontProperty": _font,
+    "setColumnWidth": _column_width,
+    "setWrapText": _wrap,
+    "activateSheet": _activate,
+}
+
+
+def ensure_license_env() -> None:
+    """Default the xlwings licence key to the noncommercial one (government use is noncommercial).
+
+    Must run before xlwings is imported for the first time.
+    """
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
