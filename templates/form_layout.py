@@ -124,6 +124,7 @@ def parse_column_key(text: object) -> str | None:
 
 # --- narratives -----------------------------------------------------------------------------
 NARRATIVE_KINDS: tuple[str, ...] = tuple(NARRATIVE_LABELS)  # results, difficulties, proposals
+NARRATIVE_COLUMN = "unit"  # a narrative's text starts in this column (merged to the last one)
 
 # --- labels shown on the form -----------------------------------------------------------------
 SAMPLE_LABEL = "DỮ LIỆU MẪU — không phải số liệu thật"

@@ -212,9 +212,10 @@ class _FormSheet:
             ws.write_blank(row, col["code"], None, fmt.box)
             ws.write_string(row, col["label"], f"{NARRATIVE_LABELS[kind]} (Mục tiêu {number})", fmt.bold_box)
             text = self.fill.narratives.get((number, kind))
-            ws.merge_range(row, col["unit"], row, last, "", fmt.input_text)
+            first = col[L.NARRATIVE_COLUMN]
+            ws.merge_range(row, first, row, last, "", fmt.input_text)
             if text:
-                ws.write_string(row, col["unit"], text, fmt.input_text)
+                ws.write_string(row, first, text, fmt.input_text)
             ws.set_row(row, 66)
             row += 1
         return row

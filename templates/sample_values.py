@@ -95,6 +95,9 @@ def _clamp(series: Series, value: float) -> float:
     low, high = (series.range.min, series.range.max) if series.range else (0.0, float("inf"))
     if series.percent and series.direction is not Direction.REDUCE_BY_SHARE:
         low, high = max(low, 0.0), min(high, 100.0)
+    if high != float("inf"):  # keep clear of the edges, so rounding counts stays inside the range
+        margin = 0.03 * (high - low)
+        low, high = low + margin, high - margin
     return min(max(value, low), high)
 
 

@@ -1,0 +1,89 @@
+"""Finding the form's parts in a workbook's values by their keys (see :mod:`templates.form_layout`).
+
+Works on the cell values python-calamine returns (``to_python(skip_empty_area=False)``: row 0 is
+sheet row 1, column 0 is column A), so any format calamine reads (xlsx, xlsm, xls, ods) works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import python_calamine as pc
+from openpyxl.utils import get_column_letter
+
+from templates import form_layout as L
+
+Rows = list[list]
+
+
+@dataclass
+class FormSheet:
+    name: str
+    rows: Rows
+    columns: dict[str, int]  # column key → column index (0-based)
+    key_col: int
+    keys: dict[tuple[str, ...], list[int]] = field(default_factory=dict)  # parsed row key → row indices
+
+    def cell(self, row: int, column: str) -> object:
+        col = self.columns.get(column)
+        if col is None or row >= len(self.rows) or col >= len(self.rows[row]):
+            return None
+        value = self.rows[row][col]
+        return None if value == "" else value
+
+    def a1(self, row: int, column: str) -> str:
+        col = self.columns.get(column, self.key_col)
+        return f"{get_column_letter(col + 1)}{row + 1}"
+
+
+def sheet_rows(workbook: pc.CalamineWorkbook, name: str) -> Rows:
+    return workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def find_meta(workbook: pc.CalamineWorkbook) -> tuple[str, dict[str, object]] | None:
+    """The metadata sheet (by name first, else any sheet whose A1 is the marker) and its key → value."""
+    names = workbook.sheet_names
+    ordered = ([L.META_SHEET] if L.META_SHEET in names else []) + [n for n in names if n != L.META_SHEET]
+    for name in ordered:
+        rows = sheet_rows(workbook, name)
+        if rows and rows[0] and rows[0][0] == L.META_MARKER:
+            return name, {str(r[0]): (r[1] if len(r) > 1 else None) for r in rows[1:] if r and r[0] != ""}
+    return None
+
+
+def find_form_sheet(workbook: pc.CalamineWorkbook, skip: set[str]) -> FormSheet | None:
+    """The sheet holding the column-key marker: the form's own tab first, then any other."""
+    names = workbook.sheet_names
+    ordered = ([L.FORM_SHEET] if L.FORM_SHEET in names else []) + \
+        [n for n in names if n != L.FORM_SHEET and n not in skip and n != L.GUIDE_SHEET] + \
+        ([L.GUIDE_SHEET] if L.GUIDE_SHEET in names and L.GUIDE_SHEET not in skip else [])
+    for name in ordered:
+        rows = sheet_rows(workbook, name)
+        found = _marker(rows)
+        if found is not None:
+            return _index(name, rows, *found)
+    return None
+
+
+def _marker(rows: Rows) -> tuple[int, int] | None:
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value == L.COLUMNS_MARKER:
+                return r, c
+    return None
+
+
+def _index(name: str, rows: Rows, marker_row: int, key_col: int) -> FormSheet:
+    columns: dict[str, int] = {}
+    for c, value in enumerate(rows[marker_row]):
+        key = L.parse_column_key(value)
+        if key and key not in columns:
+            columns[key] = c
+    sheet = FormSheet(name, rows, columns, key_col)
+    for r, row in enumerate(rows):
+        if r == marker_row or key_col >= len(row):
+            continue
+        parsed = L.parse_row_key(row[key_col])
+        if parsed:
+            sheet.keys.setdefault(parsed, []).append(r)
+    return sheet

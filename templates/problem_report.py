@@ -1,0 +1,180 @@
+"""Problems rendered for people and programs: flat rows, a summary, JSON, a console view grouped
+by file (rich renderables) and an .xlsx report a clerk can fix the form from (Kết quả kiểm tra)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from bdg.submission import Submission
+
+SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
+JSON_FORMAT = "bdg-check"
+JSON_VERSION = 1
+REPORT_TITLE = "KẾT QUẢ KIỂM TRA BIỂU MẪU"
+COLUMNS = (  # key, Vietnamese header, width
+    ("file", "Tệp", 28), ("sheet", "Trang tính", 14), ("cell", "Ô", 7), ("series", "Chỉ tiêu", 9),
+    ("severity", "Mức độ", 10), ("code", "Mã", 24), ("value", "Giá trị thấy", 16),
+    ("message", "Nội dung và cách sửa", 90),
+)
+
+
+def problems_to_rows(submissions: Iterable[Submission]) -> list[dict]:
+    """One flat dict per problem, in file order (``file`` is the file's name, ``path`` its path)."""
+    rows = []
+    for sub in submissions:
+        for p in sub.problems:
+            row = p.flat()
+            row["path"] = row["file"]
+            row["file"] = Path(sub.path).name
+            rows.append(row)
+    return rows
+
+
+def file_status(sub: Submission) -> str:
+    if not sub.readable:
+        return "Không đọc được"
+    if sub.errors:
+        return "Có lỗi"
+    if sub.warnings:
+        return "Có cảnh báo"
+    return "Đạt"
+
+
+def summary(submissions: list[Submission]) -> dict:
+    return {
+        "files": len(submissions),
+        "readable": sum(s.readable for s in submissions),
+        "unreadable": sum(not s.readable for s in submissions),
+        "files_with_errors": sum(bool(s.errors) for s in submissions),
+        "errors": sum(len(s.errors) for s in submissions),
+        "warnings": sum(len(s.warnings) for s in submissions),
+        "values": sum(len(s.values) for s in submissions),
+        "narratives": sum(len(s.narratives) for s in submissions),
+    }
+
+
+def summary_line(submissions: list[Submission]) -> str:
+    s = summary(submissions)
+    return (f"Đã kiểm tra {s['files']} tệp: {s['readable']} đọc được, {s['unreadable']} không đọc được; "
+            f"{s['errors']} lỗi (ở {s['files_with_errors']} tệp), {s['warnings']} cảnh báo; "
+            f"{s['values']} giá trị, {s['narratives']} đoạn thuyết minh.")
+
+
+def to_json(submissions: list[Submission]) -> dict:
+    files = []
+    for sub in submissions:
+        m = sub.meta
+        files.append({
+            "file": sub.path, "sha256": sub.sha256, "readable": sub.readable, "status": file_status(sub),
+            "meta": None if m is None else {
+                "plan_id": m.plan_id, "form_version": m.form_version, "agency": m.agency, "unit": m.unit,
+                "year": m.year, "report_date": m.report_date.isoformat() if m.report_date else None,
+                "saved_at": m.saved_at.isoformat() if m.saved_at else None},
+            "values": [{"series": v.series, "unit": v.unit, "year": v.year, "value": v.value, "inputs": v.inputs,
+                        "cell": f"{v.sheet}!{v.cell}", "flags": list(v.flags)} for v in sub.values],
+            "errors": len(sub.errors), "warnings": len(sub.warnings),
+            "problems": [p.flat() for p in sub.problems],
+        })
+    return {"format": JSON_FORMAT, "version": JSON_VERSION, "summary": summary(submissions), "files": files}
+
+
+def dumps(submissions: list[Submission]) -> str:
+    return json.dumps(to_json(submissions), ensure_ascii=False, indent=2, default=str)
+
+
+def console_renderables(submissions: list[Submission], *, show_ok: bool = False) -> list:
+    """rich renderables: per file a heading and a table of its problems; then the summary."""
+    from rich.table import Table
+    from rich.text import Text
+
+    out: list = []
+    for sub in submissions:
+        if not sub.problems and not show_ok:
+            continue
+        status = file_status(sub)
+        style = {"Đạt": "green", "Có cảnh báo": "yellow"}.get(status, "red")
+        who = f" — {sub.meta.agency}, {sub.meta.unit}, năm {sub.meta.year}" if sub.meta else ""
+        out.append(Text.assemble(("Tệp: ", "bold"), (Path(sub.path).name, "bold"), who, "  ", (status, style)))
+        if not sub.problems:
+            continue
+        table = Table(show_lines=False, expand=True, header_style="bold", box=None, padding=(0, 1))
+        table.add_column("Mức độ", no_wrap=True)
+        table.add_column("Ô", no_wrap=True)
+        table.add_column("Nội dung và cách sửa (mã)", ratio=1)
+        for p in sub.problems:
+            label = SEVERITY_LABELS[p.severity]
+            table.add_row(Text(label, "red" if p.severity == "error" else "yellow"),
+                          f"{p.sheet}!{p.cell}" if p.cell else "—",
+                          Text.assemble(p.message, (f" [{p.code}]", "dim")))
+        out.append(table)
+    out.append(Text(summary_line(submissions), style="bold"))
+    return out
+
+
+def write_problem_report(submissions: list[Submission], path: Path) -> Path:
+    """The Kết quả kiểm tra workbook: a summary per file and every problem with its cell and fix."""
+    import xlsxwriter
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    base = {"font_name": "Times New Roman", "font_size": 12, "valign": "top"}
+    title = wb.add_format({**base, "bold": True, "font_size": 14})
+    header = wb.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
+    body = wb.add_format({**base, "border": 1, "text_wrap": True})
+    fills = {"error": wb.add_format({**base, "border": 1, "bg_color": "#F8CBAD"}),
+             "warning": wb.add_format({**base, "border": 1, "bg_color": "#FFF2CC"}),
+             "ok": wb.add_format({**base, "border": 1, "bg_color": "#C6EFCE"})}
+    _summary_sheet(wb, submissions, title, header, body, fills)
+    ws = wb.add_worksheet("Chi tiết")
+    ws.write_string(0, 0, f"{REPORT_TITLE} — CHI TIẾT TỪNG LỖI", title)
+    ws.write_string(1, 0, "Mở đúng tệp, đến trang tính và ô được nêu, sửa theo hướng dẫn rồi gửi lại.")
+    for c, (_, text, width) in enumerate(COLUMNS):
+        ws.write_string(3, c, text, header)
+        ws.set_column(c, c, width)
+    rows = problems_to_rows(submissions)
+    for r, row in enumerate(rows, start=4):
+        for c, (key, _, _) in enumerate(COLUMNS):
+            value = SEVERITY_LABELS[row[key]] if key == "severity" else row.get(key)
+            ws.write_string(r, c, "" if value is None else str(value), fills[row["severity"]] if key == "severity" else body)
+    ws.autofilter(3, 0, 3 + max(1, len(rows)), len(COLUMNS) - 1)
+    ws.freeze_panes(4, 0)
+    _print(ws, 3)
+    wb.set_properties({"title": REPORT_TITLE, "author": "bdg"})
+    wb.close()
+    return path
+
+
+def _summary_sheet(wb, submissions, title, header, body, fills) -> None:
+    ws = wb.add_worksheet("Tóm tắt")
+    ws.write_string(0, 0, REPORT_TITLE, title)
+    ws.write_string(1, 0, summary_line(submissions))
+    heads = (("Tệp", 30), ("Cơ quan", 11), ("Đơn vị", 12), ("Năm", 7), ("Ngày báo cáo", 13), ("Số giá trị", 10),
+             ("Số lỗi", 8), ("Số cảnh báo", 11), ("Kết quả", 16), ("SHA-256", 20))
+    for c, (text, width) in enumerate(heads):
+        ws.write_string(3, c, text, header)
+        ws.set_column(c, c, width)
+    for r, sub in enumerate(submissions, start=4):
+        m = sub.meta
+        status = file_status(sub)
+        cells = (Path(sub.path).name, m.agency if m else "", m.unit if m else "", str(m.year) if m else "",
+                 f"{m.report_date:%d/%m/%Y}" if m and m.report_date else "", str(len(sub.values)),
+                 str(len(sub.errors)), str(len(sub.warnings)), status, sub.sha256 or "")
+        for c, value in enumerate(cells):
+            fmt = fills["ok" if status == "Đạt" else "warning" if status == "Có cảnh báo" else "error"] \
+                if c == 8 else body
+            ws.write_string(r, c, value, fmt)
+    ws.autofilter(3, 0, 3 + max(1, len(submissions)), len(heads) - 1)
+    ws.freeze_panes(4, 0)
+    _print(ws, 3)
+    ws.activate()
+
+
+def _print(ws, header_row: int) -> None:
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row)
+    ws.set_footer("&CTrang &P / &N")

@@ -1,0 +1,142 @@
+"""The problem catalogue: every code intake can report, its severity and its Vietnamese message.
+
+A message says what is wrong and what to do. Placeholders: ``{file}``, ``{sheet}``, ``{cell}``,
+``{series}``, ``{value}`` and the extras each code documents. ``error`` rejects the value (or the
+whole file for file-level codes); ``warning`` keeps it and flags it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bdg.submission import Problem, Severity
+
+
+@dataclass(frozen=True)
+class Entry:
+    severity: Severity
+    template: str
+
+
+CATALOGUE: dict[str, Entry] = {
+    # --- the file itself ----------------------------------------------------------------------
+    "file-not-found": Entry("error", "Không tìm thấy tệp '{file}'. Hãy kiểm tra lại đường dẫn."),
+    "cannot-read-file": Entry("error", "Không mở được tệp '{file}' ({detail}). Hãy đóng tệp nếu đang mở, "
+                                       "kiểm tra quyền truy cập rồi thử lại."),
+    "not-a-spreadsheet": Entry("error", "Tệp '{file}' không phải bảng tính Excel hoặc LibreOffice ({detail}). "
+                                        "Hãy gửi lại biểu mẫu dạng .xlsx, .xls hoặc .ods."),
+    "corrupt-file": Entry("error", "Tệp '{file}' bị hỏng, không đọc được ({detail}). Hãy mở tệp trong Excel, "
+                                   "lưu lại (Lưu thành .xlsx) rồi gửi lại."),
+    "password-protected": Entry("error", "Tệp '{file}' được đặt mật khẩu nên không đọc được. Hãy mở tệp, bỏ mật "
+                                         "khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu: để "
+                                         "trống) rồi gửi lại."),
+    "file-too-large": Entry("error", "Tệp '{file}' quá lớn ({size} MB, giới hạn {limit} MB). Biểu mẫu bình "
+                                     "thường chỉ vài chục KB: hãy xóa ảnh, trang tính thừa rồi gửi lại."),
+    "zip-bomb": Entry("error", "Tệp '{file}' khi giải nén lớn bất thường ({size} MB, giới hạn {limit} MB) nên "
+                               "không được mở để đảm bảo an toàn. Hãy dùng biểu mẫu gốc và gửi lại."),
+    # --- is it our form, for this plan, year and agency? -----------------------------------------
+    "not-a-form": Entry("error", "Tệp '{file}' không phải biểu mẫu do phần mềm tạo (không có thông tin nhận "
+                                 "dạng biểu mẫu). Hãy điền số liệu vào biểu mẫu được gửi kèm và gửi lại."),
+    "wrong-plan": Entry("error", "Tệp '{file}' là biểu mẫu của kế hoạch khác ('{value}', cần '{expected}'). "
+                                 "Hãy dùng biểu mẫu của kế hoạch này."),
+    "form-version-mismatch": Entry("error", "Tệp '{file}' là biểu mẫu phiên bản {value}, phiên bản hiện hành là "
+                                            "{expected}. Hãy chép số liệu sang biểu mẫu mới được gửi kèm và gửi lại."),
+    "year-outside-period": Entry("error", "Tệp '{file}' là biểu mẫu năm {value}, nằm ngoài giai đoạn của kế hoạch "
+                                          "({expected}). Hãy dùng biểu mẫu đúng năm."),
+    "wrong-year": Entry("error", "Tệp '{file}' là biểu mẫu năm {value}, nhưng đang thu số liệu năm {expected}. "
+                                 "Hãy điền biểu mẫu năm {expected} và gửi lại."),
+    "year-cell-mismatch": Entry("error", "Trang '{sheet}', ô {cell}: năm báo cáo ghi {value} nhưng biểu mẫu được "
+                                         "tạo cho năm {expected}. Không sửa năm trên biểu cũ: hãy dùng biểu mẫu "
+                                         "năm {value}."),
+    "wrong-agency": Entry("error", "Tệp '{file}' là biểu mẫu của cơ quan '{value}', nhưng đang kiểm tra biểu của "
+                                   "'{expected}'. Hãy kiểm tra lại tệp được gửi."),
+    "unknown-agency": Entry("error", "Tệp '{file}' ghi cơ quan '{value}' không chủ trì chỉ tiêu nào trong kế hoạch. "
+                                     "Hãy dùng biểu mẫu được gửi cho cơ quan mình."),
+    "unknown-unit": Entry("error", "Tệp '{file}' ghi đơn vị báo cáo '{value}' không có trong biểu mẫu của cơ quan "
+                                   "'{expected}'. Hãy dùng biểu mẫu được gửi cho đơn vị mình."),
+    "missing-form-sheet": Entry("error", "Tệp '{file}' không còn trang biểu mẫu có số liệu (trang '{expected}' "
+                                         "đã bị xóa hoặc thay). Hãy dùng lại biểu mẫu gốc và gửi lại."),
+    "sample-data": Entry("warning", "Tệp '{file}' là DỮ LIỆU MẪU (chỉ để chạy thử), không phải số liệu thật. "
+                                    "Không tổng hợp tệp này vào sổ thật."),
+    # --- rows ------------------------------------------------------------------------------------
+    "missing-row": Entry("error", "Trang '{sheet}': không tìm thấy dòng '{value}' của chỉ tiêu {series} (dòng đã "
+                                  "bị xóa). Hãy chép lại dòng đó từ biểu mẫu gốc hoặc điền biểu mẫu mới."),
+    "duplicate-row": Entry("error", "Trang '{sheet}': chỉ tiêu {series} có {count} dòng '{value}' (các ô {cells}). "
+                                    "Hãy xóa dòng thừa, chỉ giữ một dòng cho mỗi số liệu."),
+    "unexpected-row": Entry("warning", "Trang '{sheet}', ô {cell}: dòng của chỉ tiêu {series} không thuộc biểu mẫu "
+                                       "này nên không được đọc. Chỉ tiêu đó do cơ quan khác (hoặc cấp khác) báo cáo."),
+    # --- cells -----------------------------------------------------------------------------------
+    "text-in-number-cell": Entry("error", "Trang '{sheet}', ô {cell} ({label}, chỉ tiêu {series}): '{value}' không "
+                                          "phải là số. Hãy chỉ nhập số (ví dụ 1234 hoặc 22,5), ghi chú thì ghi ở "
+                                          "cột 'Ghi chú'."),
+    "excel-error": Entry("error", "Trang '{sheet}', ô {cell} ({label}, chỉ tiêu {series}) đang báo lỗi {value}. "
+                                  "Hãy nhập số liệu trực tiếp (không dùng công thức lỗi) rồi gửi lại."),
+    "negative-number": Entry("error", "Trang '{sheet}', ô {cell} ({label}, chỉ tiêu {series}): số âm {value}. "
+                                      "Số liệu này không thể âm; hãy nhập lại."),
+    "not-whole-number": Entry("error", "Trang '{sheet}', ô {cell} ({label}, chỉ tiêu {series}): {value} không phải "
+                                       "số nguyên. Đây là số đếm (người, cơ quan, ca…): hãy nhập số nguyên."),
+    "invalid-choice": Entry("error", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): '{value}' không có trong danh "
+                                     "sách. Hãy chọn một trong: {choices}."),
+    "numerator-exceeds-denominator": Entry("error", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): {numerator} "
+                                                    "({value}) lớn hơn {denominator} ({other}). Hãy kiểm tra lại, có "
+                                                    "thể hai ô bị nhập đảo chỗ."),
+    "share-over-100": Entry("error", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): tỷ lệ {value}% vượt quá 100%. "
+                                     "Hãy kiểm tra lại số liệu."),
+    "ambiguous-separator": Entry("warning", "Trang '{sheet}', ô {cell} ({label}, chỉ tiêu {series}): '{value}' có "
+                                            "thể hiểu hai cách; đã đọc là {read}. Nếu sai, hãy nhập lại số không có "
+                                            "dấu phân cách hàng nghìn, phần thập phân dùng dấu phẩy."),
+    "ambiguous-percent": Entry("warning", "Trang '{sheet}', ô {cell} ({label}, chỉ tiêu {series}): '{value}' có thể "
+                                          "là {value}% hoặc {read}%; theo đơn vị tính (%) đã đọc là {read}%. Nếu sai, "
+                                          "hãy nhập rõ, ví dụ 22,33%."),
+    "out-of-range": Entry("warning", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): giá trị {value} nằm ngoài "
+                                     "khoảng hợp lý {low} – {high}. Hãy kiểm tra lại số liệu đầu vào."),
+    "zero-denominator": Entry("warning", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): {denominator} bằng 0 nên "
+                                         "không tính được giá trị; được coi là chưa có số liệu."),
+    "missing-value": Entry("warning", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): chưa nhập {value}; chỉ tiêu "
+                                      "được coi là chưa có số liệu. Nếu có số liệu, hãy nhập và gửi lại."),
+    "formula-mismatch": Entry("warning", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): ô giá trị hiển thị {value} "
+                                         "nhưng tính từ số liệu đầu vào được {read}. Đã dùng {read}; đừng gõ đè lên "
+                                         "ô công thức."),
+    "jump-from-last-year": Entry("warning", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): giá trị {value} thay đổi "
+                                            "bất thường so với năm trước ({previous}). Hãy kiểm tra lại; nếu đúng, "
+                                            "ghi lý do ở cột 'Ghi chú'."),
+    "missing-report-date": Entry("warning", "Trang '{sheet}', ô {cell}: chưa ghi ngày báo cáo; sẽ dùng thời điểm "
+                                            "lưu tệp. Hãy ghi ngày báo cáo (ngày/tháng/năm)."),
+    "invalid-report-date": Entry("warning", "Trang '{sheet}', ô {cell}: ngày báo cáo '{value}' không hợp lệ "
+                                            "({detail}); sẽ dùng thời điểm lưu tệp. Hãy ghi ngày dạng ngày/tháng/năm."),
+}
+
+
+def severity(code: str) -> Severity:
+    return CATALOGUE[code].severity
+
+
+def make_problem(code: str, file: str | Path, *, sheet: str | None = None, cell: str | None = None,
+                 series: str | None = None, value: object = None, **params) -> Problem:
+    """A :class:`~bdg.submission.Problem` with its message filled from the catalogue."""
+    entry = CATALOGUE[code]
+    name = Path(file).name if file else ""
+    shown = _show(value)
+    fields = {"file": name, "sheet": sheet or "", "cell": cell or "", "series": series or "", "value": shown,
+              **{k: _show(v) for k, v in params.items()}}
+    message = entry.template.format_map(_Missing(fields))
+    return Problem(code=code, severity=entry.severity, message=message, file=str(file), sheet=sheet, cell=cell,
+                   series=series, value=value)
+
+
+def _show(value: object) -> str:
+    from bdg.numbers import fmt_number
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) or isinstance(value, int):
+        return fmt_number(value, 4)
+    return str(value)
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
