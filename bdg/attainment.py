@@ -280,18 +280,29 @@ def _status(ctx, points) -> tuple[Status, dict]:
     if e is not None and s >= rounded(e):
         return Status.ON_TRACK, {}
     detail: dict = {}
-    if ctx.previous is not None and number(ctx.previous[1]) is not None:
-        if s < score(series, number(ctx.previous[1])):
+    before = _reference(ctx)
+    if before is not None:
+        ref_year, ref_value = before
+        if ctx.previous is not None and s < score(series, ref_value):
             return Status.AT_RISK, {"moving_away": True}
-    if ctx.start is not None and ctx.year > ctx.start.year:
-        pace = (s - score(series, ctx.start.value)) / (ctx.year - ctx.start.year)
+        pace = (s - score(series, ref_value)) / (ctx.year - ref_year)
         projected = s + pace * (ctx.milestone - ctx.year)
         ts = target_score(series, target)
         reachable = projected > ts if target.strict else projected >= ts
-        detail = {"pace": pace, "projected": unscore(series, projected, ctx.upper)}
+        detail = {"since": ref_year, "since_value": ref_value,
+                  "projected": unscore(series, projected, ctx.upper)}
         if not reachable:
             return Status.AT_RISK, {**detail, "too_slow": True}
     return Status.BEHIND, detail
+
+
+def _reference(ctx) -> tuple[int, float] | None:
+    """Where the recent pace is measured from: the latest earlier reported value, else the start."""
+    if ctx.previous is not None and number(ctx.previous[1]) is not None:
+        return ctx.previous[0], number(ctx.previous[1])
+    if ctx.start is not None and ctx.year > ctx.start.year:
+        return ctx.start.year, ctx.start.value
+    return None
 
 
 def _qualitative_status(ctx) -> tuple[Status, dict]:

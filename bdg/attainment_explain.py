@@ -1,11 +1,13 @@
 """The Vietnamese sentence behind each attainment status — with the numbers a reader needs
-to check it by hand (the comparison, the straight-path formula, the pace so far)."""
+to check it by hand (the comparison, the straight-path formula, the recent pace)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from bdg.numbers import fmt_number, fmt_target
+from bdg.numbers import fmt_number as _fmt_number
+from bdg.numbers import fmt_target
 from bdg.plan import Direction, Plan, Series, Target
 
 
@@ -23,6 +25,12 @@ class Context:
     previous: tuple[int, object] | None  # the latest earlier (year, value)
     note: str | None = None
     points: tuple = ()  # (year, score) corners of the expected path
+
+
+@lru_cache(maxsize=8192)
+def fmt_number(value: float, decimals: int = 2) -> str:
+    """:func:`bdg.numbers.fmt_number`, cached: the same figures recur in every sentence."""
+    return _fmt_number(value, decimals)
 
 
 def explain(ctx: Context, status, detail: dict) -> str:
@@ -53,12 +61,12 @@ def explain(ctx: Context, status, detail: dict) -> str:
         py, pv = ctx.previous
         return f"{behind} và kém hơn năm {py} ({_n(ctx, pv)}), tức là xa dần chỉ tiêu → {label}."
     if "projected" in detail:
-        pace = _pace_text(ctx)
+        pace = _pace_text(ctx, detail)
         proj = _n(ctx, detail["projected"])
         if detail.get("too_slow"):
-            return (f"{behind}; theo tốc độ bình quân từ năm {ctx.start.year} ({pace}), đến năm "
+            return (f"{behind}; giữ tốc độ từ năm {detail['since']} đến nay ({pace}) thì đến năm "
                     f"{ctx.milestone} chỉ ước đạt {proj}, không đạt chỉ tiêu → {label}.")
-        return (f"{behind} nhưng theo tốc độ bình quân từ năm {ctx.start.year} ({pace}), đến năm "
+        return (f"{behind} nhưng giữ tốc độ từ năm {detail['since']} đến nay ({pace}) thì đến năm "
                 f"{ctx.milestone} ước đạt {proj}, đủ để đạt chỉ tiêu → {label}.")
     return f"{behind} → {label}."
 
@@ -121,18 +129,22 @@ def _path_text(ctx: Context) -> str:
         frm = f"{_n(ctx, a)} năm {y0} ({origin})"
     else:
         frm = f"chỉ tiêu {_n(ctx, a)} năm {y0}"
-    what = "tỷ lệ nữ theo lộ trình" if ctx.series.direction is Direction.EACH_SEX_AT_LEAST else "lộ trình"
-    return (f"Lộ trình thẳng từ {frm} đến chỉ tiêu {_n(ctx, b)} năm {y1}: {what} năm {ctx.year} = "
+    each_sex = ctx.series.direction is Direction.EACH_SEX_AT_LEAST
+    what = "tỷ lệ nữ theo lộ trình" if each_sex else "lộ trình"
+    to = f"{_n(ctx, b)} (tức tỷ lệ nam {_n(ctx, 100.0 - b)})" if each_sex and ctx.upper else _n(ctx, b)
+    return (f"Lộ trình thẳng từ {frm} đến chỉ tiêu {to} năm {y1}: {what} năm {ctx.year} = "
             f"{fmt_number(a)} + ({fmt_number(b)} − {fmt_number(a)}) × ({ctx.year} − {y0}) / ({y1} − {y0}) "
             f"= {_n(ctx, ctx.expected)}")
 
 
-def _pace_text(ctx: Context) -> str:
-    per_year = (float(ctx.value) - ctx.start.value) / (ctx.year - ctx.start.year)
-    word = "tăng" if per_year > 0 else "giảm" if per_year < 0 else "không đổi"
-    amount = fmt_number(abs(per_year), 2)
+def _pace_text(ctx: Context, detail: dict) -> str:
+    since, before = detail["since"], float(detail["since_value"])
+    per_year = (float(ctx.value) - before) / (ctx.year - since)
+    if not per_year:
+        return "không thay đổi"
+    word = "tăng" if per_year > 0 else "giảm"
     unit = "điểm %" if ctx.series.unit == "%" else ctx.series.unit
-    return f"{word} {amount} {unit} mỗi năm" if per_year else "không thay đổi"
+    return f"{word} {fmt_number(abs(per_year), 2)} {unit} mỗi năm, từ {_n(ctx, before)}"
 
 
 def _qualitative(ctx: Context, status, detail: dict) -> str:

@@ -84,11 +84,12 @@ def method_lines(plan: Plan) -> list[Line]:
         ("body", f"   4) {STATUS_LABELS[Status.ON_TRACK]}: giá trị bằng hoặc tốt hơn giá trị theo lộ trình "
                  "của năm đó (tốt hơn là cao hơn; riêng loại “không vượt quá” là thấp hơn)."),
         ("body", f"   5) {risk}: kém hơn lộ trình và kém hơn năm gần nhất trước đó có số liệu (xa dần chỉ "
-                 "tiêu); hoặc kém hơn lộ trình và nếu giữ tốc độ bình quân từ điểm xuất phát đến nay thì "
-                 "đến năm mốc vẫn chưa đạt. Tốc độ = (giá trị năm nay − điểm xuất phát) ÷ (năm nay − năm "
-                 "xuất phát); ước tính năm mốc = giá trị năm nay + tốc độ × (năm mốc − năm nay)."),
+                 "tiêu); hoặc kém hơn lộ trình và nếu giữ tốc độ gần đây thì đến năm mốc vẫn chưa đạt. "
+                 "Tốc độ gần đây = (giá trị năm nay − giá trị năm gần nhất trước đó có số liệu) ÷ (số năm "
+                 "giữa hai năm); nếu chưa có năm trước thì tính từ điểm xuất phát. Ước tính năm mốc = giá "
+                 "trị năm nay + tốc độ × (năm mốc − năm nay)."),
         ("body", f"   6) {STATUS_LABELS[Status.BEHIND]}: các trường hợp còn lại (kém hơn lộ trình nhưng "
-                 "giữ tốc độ bình quân thì vẫn đạt chỉ tiêu vào năm mốc)."),
+                 "giữ tốc độ gần đây thì vẫn đạt chỉ tiêu vào năm mốc)."),
     ]
     if any(s.is_qualitative for s in plan.series):
         lines.append(("body", f"   Chỉ tiêu định tính: câu trả lời đúng như chỉ tiêu → {met}; chọn mức "

@@ -151,14 +151,31 @@ NARRATIVES = SheetLayout(
     ),
 )
 
+# The readable view: series × year (value and status), colour-coded, and the objective summary.
+# Milestone target and year columns are added after these by workbook.assessment_sheet.
+ASSESSMENT_VIEW = SheetLayout(
+    "assessment_view",
+    "Đánh giá",
+    "ĐÁNH GIÁ MỨC ĐẠT CHỈ TIÊU (TOÀN TỈNH)",
+    (
+        Column("code", "Mã", 8),
+        Column("name", "Chỉ tiêu", 44, wrap=True),
+        Column("unit", "Đơn vị tính", 13, wrap=True),
+        Column("row_kind", "Nội dung", 10),
+    ),
+    header_row=6,
+)
+
+# One row per series, reporting unit and year (the long table readers and filters use).
 ASSESSMENT = SheetLayout(
     "assessment",
-    "Đánh giá",
-    "ĐÁNH GIÁ MỨC ĐẠT CHỈ TIÊU",
+    "Đánh giá chi tiết",
+    "ĐÁNH GIÁ MỨC ĐẠT CHỈ TIÊU THEO ĐƠN VỊ VÀ NĂM",
     (
         Column("code", "Mã chỉ tiêu", 9),
         Column("series_name", "Tên chỉ tiêu", 40, wrap=True),
         Column("unit_code", "Mã đơn vị", 11),
+        Column("unit_name", "Đơn vị", 18),
         Column("year", "Năm", 7, "0"),
         Column("value", "Giá trị", 11, "0.00"),
         Column("milestone", "Mốc", 7, "0"),
@@ -211,7 +228,11 @@ LOG = SheetLayout(
     ),
 )
 
-MASTER_SHEETS: tuple[SheetLayout, ...] = (GUIDE, CATALOGUE, DATA, NARRATIVES, ASSESSMENT, SUBMISSIONS, LOG)
+MASTER_SHEETS: tuple[SheetLayout, ...] = (GUIDE, CATALOGUE, DATA, NARRATIVES, ASSESSMENT_VIEW, ASSESSMENT,
+                                          SUBMISSIONS, LOG)
+
+# Native line charts of value against target, written after every assessment (not a table).
+CHARTS = SheetLayout("charts", "Biểu đồ", "BIỂU ĐỒ GIÁ TRỊ SO VỚI CHỈ TIÊU (TOÀN TỈNH)")
 
 # Defined names that carry the master's identity (keys live in names, never positions).
 NAME_PLAN_ID = "bdg_plan_id"

@@ -1,0 +1,124 @@
+"""The Biểu đồ sheet: one native Excel line chart per series (province values against the
+target in force and the expected path), grouped by objective, with the charted figures
+written beside the charts so a reader can see what is drawn."""
+
+from __future__ import annotations
+
+from openpyxl.chart import LineChart, Reference
+from openpyxl.chart.title import title_maker
+from openpyxl.drawing.text import CharacterProperties, ParagraphProperties
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from bdg.attainment import Assessment, number
+from bdg.numbers import round_half_up
+from bdg.plan import Direction, Plan, Series
+from workbook import styles
+from workbook.assessment_sheet import fresh_sheet
+from workbook.layout import CHARTS
+
+CHART_COLUMNS = 9  # sheet columns one chart spans (two charts side by side)
+CHART_ROWS = 18  # sheet rows one chart spans
+DATA_COL = 2 * CHART_COLUMNS + 2  # first column of the charted figures, right of the charts
+CHART_WIDTH_CM, CHART_HEIGHT_CM = 16.5, 8.6
+
+
+def chart_columns(series: Series) -> list[str]:
+    """Headers of the charted lines (after the year column)."""
+    if series.direction is Direction.EACH_SEX_AT_LEAST:
+        return ["Tỷ lệ nữ", "Chỉ tiêu (cận dưới)", "Chỉ tiêu (cận trên)"]
+    return ["Giá trị", "Chỉ tiêu", "Lộ trình"]
+
+
+def chart_rows(series: Series, assessments: list[Assessment]) -> list[list]:
+    """[year, value, target line(s) / expected path] per year; None leaves a gap."""
+    rows = []
+    for a in assessments:
+        t = number(a.target.value) if a.target is not None else None
+        value = number(a.value)
+        if series.direction is Direction.EACH_SEX_AT_LEAST:
+            rows.append([str(a.year), value, t, None if t is None else 100.0 - t])
+        else:
+            rows.append([str(a.year), value, t, None if a.expected is None else round_half_up(a.expected, 2)])
+    return rows
+
+
+def write_charts(wb: Workbook, plan: Plan, assessments: list[Assessment]) -> Worksheet:
+    ws = fresh_sheet(wb, CHARTS)
+    ws.cell(1, 1, CHARTS.title).font = styles.TITLE
+    ws.cell(2, 1, "Mỗi biểu đồ: giá trị toàn tỉnh theo năm, chỉ tiêu của mốc đang xét và giá trị theo lộ trình "
+                  "(cách tính: trang Hướng dẫn, mục 5). Số liệu vẽ biểu đồ ở các cột bên phải.").font = styles.ITALIC
+    province = plan.province_unit.code
+    by_code: dict[str, list[Assessment]] = {}
+    for a in assessments:
+        if a.unit == province:
+            by_code.setdefault(a.code, []).append(a)
+    row, data_row = 4, 4
+    for o in plan.objectives:
+        charted = [s for s in plan.series_of(o.number) if not s.is_qualitative]
+        skipped = [s for s in plan.series_of(o.number) if s.is_qualitative]
+        ws.cell(row, 1, f"Mục tiêu {o.number}: {o.title}").font = styles.BOLD
+        if skipped:
+            ws.cell(row + 1, 1, "Chỉ tiêu định tính không vẽ biểu đồ (xem trang Đánh giá): "
+                    + "; ".join(f"{s.code} {s.name}" for s in skipped)).font = styles.ITALIC
+        row += 2
+        for i, s in enumerate(charted):
+            first, last = _write_data(ws, s, by_code.get(s.code, []), data_row)
+            chart = _line_chart(ws, s, first, last)
+            col = 1 if i % 2 == 0 else CHART_COLUMNS + 1
+            ws.add_chart(chart, f"{get_column_letter(col)}{row}")
+            data_row = last + 2
+            if i % 2 == 1 or i == len(charted) - 1:
+                row += CHART_ROWS
+        row += 1
+    styles.print_setup(ws)
+    return ws
+
+
+def _write_data(ws: Worksheet, series: Series, assessments: list[Assessment], top: int) -> tuple[int, int]:
+    """The series' figures at DATA_COL: a header row, then one row per year."""
+    headers = [series.code] + chart_columns(series)
+    for j, text in enumerate(headers):
+        cell = ws.cell(top, DATA_COL + j, text)
+        cell.font, cell.fill, cell.border = styles.HEADER, styles.HEADER_FILL, styles.BOX
+    rows = chart_rows(series, sorted(assessments, key=lambda a: a.year))
+    for i, values in enumerate(rows, start=1):
+        for j, value in enumerate(values):
+            cell = ws.cell(top + i, DATA_COL + j, value)
+            cell.font, cell.border = styles.BODY, styles.BOX
+            if j:
+                cell.number_format = "#,##0.00"
+    return top, top + len(rows)
+
+
+def _line_chart(ws: Worksheet, series: Series, first: int, last: int) -> LineChart:
+    chart = LineChart()
+    chart.title = _title(f"{series.code} – {series.name}")
+    chart.y_axis.title = "%" if series.unit == "%" else series.unit
+    chart.x_axis.title = "Năm"
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.display_blanks = "gap"
+    chart.legend.position = "b"
+    chart.width, chart.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
+    data = Reference(ws, min_col=DATA_COL + 1, max_col=DATA_COL + 3, min_row=first, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=DATA_COL, min_row=first + 1, max_row=last))
+    styles_ = [("1F4E78", None, "circle"), ("C00000", "dash", None), ("7F7F7F", "sysDot", None)]
+    for line, (colour, dash, marker) in zip(chart.series, styles_):
+        line.graphicalProperties.line.solidFill = colour
+        line.graphicalProperties.line.width = 28575 if marker else 19050  # EMU: 2,25 pt / 1,5 pt
+        if dash:
+            line.graphicalProperties.line.dashStyle = dash
+        line.marker.symbol = marker or "none"
+        line.smooth = False
+    return chart
+
+
+def _title(text: str, size: int = 1100):
+    title = title_maker(text if len(text) <= 90 else text[:87] + "…")
+    for para in title.tx.rich.paragraphs:
+        para.pPr = ParagraphProperties(defRPr=CharacterProperties(sz=size, b=True))
+    return title
+

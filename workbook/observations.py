@@ -1,0 +1,135 @@
+"""The master's active values as attainment observations, with province values rebuilt from
+the districts' raw inputs (summed, then derived again — never an average of rates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from bdg.attainment import Observation, has_value, number
+from bdg.derive import derive, sum_inputs
+from bdg.plan import Plan, Series
+from workbook.layout import STATUS_ACTIVE
+
+INPUT_KEYS = ("input_1", "input_2", "input_3")
+
+
+def active_observations(state, plan: Plan) -> list[Observation]:
+    """Số liệu rows whose status is "Hiệu lực", plus province values of by-district series.
+
+    A row's value is derived again from its inputs (the one rule, :func:`bdg.derive.derive`);
+    the value cell is used only when the inputs cannot give one. Rows naming a series, unit or
+    year the plan does not know are skipped. Should two active rows share a series, unit and
+    year, the one received last wins (consolidation keeps only one active).
+
+    For a by-district series, the province value of a year exists when every district of the
+    plan reported complete inputs that year: the inputs are summed and derived again. Otherwise
+    a province observation without value carries a note naming the districts still missing
+    (a province row reported directly, if any, is used instead).
+    """
+    series = {s.code: s for s in plan.series}
+    units = {u.code for u in plan.units}
+    years = set(plan.period.years)
+    chosen: dict[tuple[str, str, int], tuple[tuple, Observation]] = {}
+    for rec in state.data:
+        if _text(rec.get("status")) != STATUS_ACTIVE:
+            continue
+        code, unit, year = _code(rec.get("code")), _text(rec.get("unit_code")), _year(rec.get("year"))
+        s = series.get(code)
+        if s is None or unit not in units or year not in years:
+            continue
+        inputs = {spec.key: _cell(rec.get(col)) for spec, col in zip(s.inputs, INPUT_KEYS)}
+        value = derive(s, inputs)
+        if value is None:
+            value = _cell(rec.get("value"))
+        obs = Observation(code, unit, year, value if has_value(value) else None, inputs,
+                          _text(rec.get("agency")) or None)
+        order = (_stamp(rec.get("received_at")), rec.get("_row") or 0)
+        key = (code, unit, year)
+        if key not in chosen or order >= chosen[key][0]:
+            chosen[key] = (order, obs)
+    observations = [obs for _, obs in chosen.values()]
+    return observations + _province_values(plan, observations)
+
+
+def _province_values(plan: Plan, observations: list[Observation]) -> list[Observation]:
+    province = plan.province_unit.code
+    districts = [u.code for u in plan.districts]
+    by_key: dict[tuple[str, int], dict[str, Observation]] = defaultdict(dict)
+    direct: set[tuple[str, int]] = set()
+    for o in observations:
+        if o.unit == province:
+            if has_value(o.value):
+                direct.add((o.code, o.year))
+        else:
+            by_key[(o.code, o.year)][o.unit] = o
+    out = []
+    for s in plan.series:
+        if not s.by_district or not districts:
+            continue
+        for year in plan.period.years:
+            reported = by_key.get((s.code, year), {})
+            if not reported:
+                continue
+            complete = [u for u in districts if u in reported and _complete(s, reported[u])]
+            if len(complete) == len(districts) and s.derivation.kind != "direct":
+                inputs = sum_inputs(s, [reported[u].inputs for u in districts])
+                agencies = {reported[u].agency for u in districts}
+                out.append(Observation(s.code, province, year, derive(s, inputs), inputs,
+                                       agencies.pop() if len(agencies) == 1 else None))
+            elif (s.code, year) not in direct:
+                out.append(Observation(s.code, province, year, None, None, None,
+                                       _missing_note(plan, s, complete)))
+    return out
+
+
+def _complete(series: Series, obs: Observation) -> bool:
+    inputs = obs.inputs or {}
+    return all(number(inputs.get(spec.key)) is not None for spec in series.inputs)
+
+
+def _missing_note(plan: Plan, series: Series, complete: list[str]) -> str:
+    districts = plan.districts
+    if series.derivation.kind == "direct":
+        return "Chỉ tiêu này không cộng được từ số liệu cấp huyện nên chưa có số liệu toàn tỉnh."
+    missing = [u.name for u in districts if u.code not in complete]
+    return (f"Mới có {len(complete)}/{len(districts)} đơn vị cấp huyện báo cáo đủ số liệu đầu vào "
+            f"(còn thiếu: {', '.join(missing)}) nên chưa tính được số liệu toàn tỉnh.")
+
+
+# --- cell values as calamine/openpyxl return them --------------------------------------------
+
+def _text(value) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _code(value) -> str:
+    if isinstance(value, float):  # a code such as 2.1 retyped as a number
+        return f"{value:g}"
+    return _text(value)
+
+
+def _year(value) -> int | None:
+    n = number(value)
+    if n is None:
+        try:
+            n = float(_text(value))
+        except ValueError:
+            return None
+    return int(n) if n == int(n) else None
+
+
+def _cell(value):
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    n = number(value)
+    return n if n is not None else None
+
+
+def _stamp(value) -> tuple:
+    if isinstance(value, dt.datetime):
+        return (1, value.isoformat())
+    if isinstance(value, dt.date):
+        return (1, dt.datetime.combine(value, dt.time()).isoformat())
+    return (0, _text(value))
