@@ -52,7 +52,7 @@ def values(sheet) -> list[list]:
     last = used.last_cell
     if last.row == 1 and last.column == 1 and used.value is None:
         return []
-    return sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+    return sheet.range((1, 1), (last.row, last.column)).options(ndim=2, err_to_str=True).value
 
 
 def all_values(book) -> dict[str, list[list]]:

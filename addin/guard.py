@@ -23,6 +23,7 @@ class Outcome:
     lines: list[str] = field(default_factory=list)
     ok: bool = True
     book: object = None  # the workbook to show it in, when the macro reopened the file
+    failed: bool = False  # the operation raised: nothing was done
 
     @property
     def text(self) -> str:
@@ -58,7 +59,7 @@ def macro(title: str, show: Callable[[object, Outcome], None] | None = None):
             try:
                 outcome = fn(book, *args, **kwargs)
             except Exception as exc:  # noqa: BLE001 — the user must never see a traceback
-                outcome = Outcome(f"{title}: không thực hiện được", [user_message(exc)], ok=False)
+                outcome = Outcome(f"{title}: không thực hiện được", [user_message(exc)], ok=False, failed=True)
             target = outcome.book or book
             if show is not None:
                 try:

@@ -161,7 +161,9 @@ class _FormSheet:
         ws.freeze_panes(header_row + 1, col["label"])
         fmt.print_setup(ws, landscape=True, repeat_row=header_row)
         ws.print_area(1, 1, row + 4, self.last)
+        # format_cells and objects: the Excel add-in's check colours problem cells and adds notes
         ws.protect("", {"insert_rows": True, "format_columns": True, "format_rows": True,
+                        "format_cells": True, "objects": True,
                         "select_locked_cells": True, "select_unlocked_cells": True})
 
     def _heading(self, row: int) -> int:

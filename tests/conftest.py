@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bdg import office
-from bdg.plan_loader import load_plan
+# xlwings' remote engine (the Excel add-in's tests) needs a licence key before xlwings is imported;
+# PolyForm Noncommercial covers use by government institutions.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+from bdg import office  # noqa: E402
+from bdg.plan_loader import load_plan  # noqa: E402
 
 HERE = Path(__file__).parent
 SECOND_PLAN = HERE / "data" / "plan_second.yaml"
