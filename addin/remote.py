@@ -228,14 +228,13 @@ def _sheet_clear(wb, action):
 def _font(wb, action):
     prop, value = action["args"][:2]
     for cell in _cells(wb, action):
-        f = cell.font.copy()
-        if prop == "bold":
-            f = Font(name=f.name, size=f.size, bold=bool(value), italic=f.italic, color=f.color)
-        elif prop == "italic":
-            f = Font(name=f.name, size=f.size, bold=f.bold, italic=bool(value), color=f.color)
+        f = cell.font
+        kw = {"name": f.name, "size": f.size, "bold": f.bold, "italic": f.italic, "color": f.color}
+        if prop in ("bold", "italic"):
+            kw[prop] = bool(value)
         elif prop == "color":
-            f = Font(name=f.name, size=f.size, bold=f.bold, italic=f.italic, color=str(value).lstrip("#").upper())
-        cell.font = f
+            kw["color"] = str(value).lstrip("#").upper()
+        cell.font = Font(**kw)
 
 
 def _column_width(wb, action):
@@ -271,6 +270,8 @@ _HANDLERS: dict[str, Any] = {
     "setColumnWidth": _column_width,
     "setWrapText": _wrap,
     "activateSheet": _activate,
+    "setSheetAutofit": lambda wb, action: None,  # column widths are the viewer's business
+    "setAutofit": lambda wb, action: None,
 }
 
 
