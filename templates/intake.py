@@ -101,7 +101,8 @@ def _read(path: Path, opened, plan: Plan, previous, year: int | None, agency: st
         return sub
     report_date = _report_date(path, sheet, form_year, sub.problems)
     sub.meta = dataclasses.replace(base_meta, report_date=report_date)
-    ctx = SeriesContext(str(path), sheet, error_cells(opened.opened, sheet.name), form_unit, form_year, previous)
+    ctx = SeriesContext(str(path), sheet, error_cells(opened.opened, sheet.name), form_unit, form_year, previous,
+                        empty_reads_as_zero=opened.opened.kind == "xls")
     series = plan.form_series(form_agency, form_unit)
     for s in series:
         value, problems = read_series(ctx, s)

@@ -31,6 +31,7 @@ class SeriesContext:
     unit: str
     year: int
     previous: Mapping[tuple[str, str, int], object] | None = None
+    empty_reads_as_zero: bool = False  # .xls: calamine reads a formula's empty-text result as 0
 
 
 def read_series(ctx: SeriesContext, s: Series) -> tuple[ReportedValue | None, list[Problem]]:
@@ -49,6 +50,7 @@ def read_series(ctx: SeriesContext, s: Series) -> tuple[ReportedValue | None, li
         return None, problems
 
     inputs: dict[str, float | str | None] = {}
+    raws: dict[str, object] = {}
     for spec in s.inputs:
         row = input_rows[spec.key]
         raw = sheet.cell(row, "value")
@@ -64,6 +66,7 @@ def read_series(ctx: SeriesContext, s: Series) -> tuple[ReportedValue | None, li
         for code, params in reading.findings:
             problem(code, row, value=raw, label=spec.label, **params)
         inputs[spec.key] = reading.value
+        raws[spec.key] = raw
     if any(p.severity == "error" for p in problems):
         return None, problems
 
@@ -90,7 +93,8 @@ def read_series(ctx: SeriesContext, s: Series) -> tuple[ReportedValue | None, li
     if isinstance(value, float):
         _check_range(s, value, series_row, problem)
         _check_jump(ctx, s, value, series_row, problem)
-    _check_cached(sheet, s, value, series_row, problem)
+    mirrored = raws.get(d.input) if d.kind == "direct" else None  # the formula just shows the typed cell
+    _check_cached(sheet, s, value, series_row, problem, ctx.empty_reads_as_zero, mirrored)
     if any(p.severity == "error" for p in problems):
         return None, problems
     flags = tuple(dict.fromkeys(p.code for p in problems))
@@ -132,10 +136,13 @@ def is_jump(s: Series, value: float, before: object) -> bool:
     return abs(value - before) > max(JUMP_RELATIVE * abs(before), floor)
 
 
-def _check_cached(sheet: FormSheet, s: Series, value, row: int, problem) -> None:
+def _check_cached(sheet: FormSheet, s: Series, value, row: int, problem, empty_reads_as_zero: bool,
+                  mirrored: object = None) -> None:
     """A formula result cached by Excel/LibreOffice must agree with what bdg derives."""
     cached = sheet.cell(row, "value")
-    if cached is None or is_excel_error(cached):
+    if cached is None or is_excel_error(cached) or (empty_reads_as_zero and value is None and cached == 0):
+        return
+    if mirrored is not None and cached == mirrored:
         return
     if isinstance(cached, (int, float)) and not isinstance(cached, bool):
         if isinstance(value, float) and abs(cached - value) <= TOLERANCE * max(1.0, abs(value)):
