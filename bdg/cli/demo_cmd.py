@@ -44,7 +44,32 @@ def stage_master(ctx: DemoContext) -> list[str]:
     ]
 
 
-STAGES: list[Callable[[DemoContext], list[str]]] = [stage_master]
+def stage_forms(ctx: DemoContext) -> list[str]:
+    """Blank forms for one year, sample filled forms for the whole period, and their check."""
+    from templates.intake import check_paths
+    from templates.problem_report import summary
+    from templates.sample import make_sample_forms
+    from templates.forms import write_forms
+
+    p = ctx.plan
+    year = min(p.milestones)
+    forms = write_forms(p, year, ctx.out / "forms" / str(year))
+    inbox = ctx.out / "inbox"
+    filled = make_sample_forms(p, p.period.years, inbox)
+    ctx.made.extend([ctx.out / "forms" / str(year), inbox])
+    subs = check_paths([inbox], p)
+    s = summary(subs)
+    sample = sum(p.code == "sample-data" for sub in subs for p in sub.problems)
+    return [
+        f"Đã tạo {len(forms)} biểu mẫu năm {year}: {ctx.out / 'forms' / str(year)}",
+        f"Đã tạo {len(filled)} biểu mẫu đã điền (dữ liệu mẫu, {p.period.start}–{p.period.end}): {inbox}",
+        f"Kiểm tra (bdg check {inbox}): {s['files']} tệp, {s['readable']} đọc được; {s['errors']} lỗi ở "
+        f"{s['files_with_errors']} tệp, {s['warnings']} cảnh báo (trong đó {sample} "
+        f"cảnh báo 'dữ liệu mẫu'); {s['values']} giá trị hợp lệ.",
+    ]
+
+
+STAGES: list[Callable[[DemoContext], list[str]]] = [stage_master, stage_forms]
 
 
 @app.command("demo", help="Chạy thử cả chu trình hằng năm trên dữ liệu mẫu (dữ liệu mẫu) vào một thư mục.")
