@@ -1,0 +1,89 @@
+"""Write a report from a master workbook: .docx (docxtpl), .html (jinja2), .pdf (LibreOffice).
+
+:func:`make_report` is the one operation the front doors call. PDF is made from the .docx by
+LibreOffice headless (a private profile per run, output checked); when LibreOffice is not
+installed the other formats are still written and a Vietnamese note says why there is no PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bdg import office
+from bdg.errors import BdgError
+from bdg.plan import Plan, ReportSettings
+from report_builder.context import build_context
+from report_builder.facts import load_facts
+from report_builder.render_docx import render_docx
+from report_builder.render_html import render_html
+from report_builder.scope import ReportKind, Scope, make_scope
+from workbook.master import master_identity
+from workbook.state import read_master
+from workbook.layout import NAME_PLAN_ID
+
+FORMATS = ("docx", "pdf", "html")
+NO_OFFICE = ("Chưa cài LibreOffice nên chưa tạo được bản PDF; các bản khác đã được tạo. "
+             "Cài LibreOffice (gói libreoffice-writer) rồi chạy lại lệnh để có bản PDF, "
+             "hoặc mở tệp .docx bằng Word và chọn Lưu thành PDF.")
+
+
+@dataclass
+class ReportResult:
+    scope: Scope
+    paths: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # Vietnamese notes for the user (e.g. no PDF)
+
+
+def parse_formats(text: str | list[str] | tuple[str, ...]) -> list[str]:
+    items = text.split(",") if isinstance(text, str) else list(text)
+    wanted = [i.strip().lower().lstrip(".") for i in items if i and i.strip()]
+    bad = [w for w in wanted if w not in FORMATS]
+    if bad or not wanted:
+        raise BdgError(f"Định dạng '{', '.join(bad) or text}' không hợp lệ. Chọn trong: docx, pdf, html "
+                       "(ví dụ --format docx,pdf).")
+    return list(dict.fromkeys(wanted))
+
+
+def check_master(plan: Plan, master: Path) -> None:
+    ident = master_identity(Path(master))
+    found = ident.get(NAME_PLAN_ID)
+    if found and found != plan.id:
+        raise BdgError(f"Sổ tổng hợp '{master}' thuộc kế hoạch '{found}', không phải kế hoạch đang dùng "
+                       f"'{plan.id}'. Chọn đúng tệp kế hoạch bằng --plan.")
+
+
+def make_report(plan: Plan, master: Path, *, kind: ReportKind | str = ReportKind.ANNUAL, year: int | None = None,
+                formats: list[str] | str = FORMATS, out_dir: Path = Path("."), template: Path | None = None,
+                html_template: Path | None = None, settings: ReportSettings | None = None,
+                when: dt.date | None = None, number: str | None = None, require_pdf: bool = False) -> ReportResult:
+    """Build one report; ``require_pdf`` turns a missing LibreOffice into an error."""
+    formats = parse_formats(formats)
+    scope = make_scope(plan, kind, year)
+    check_master(plan, master)
+    state = read_master(Path(master))
+    facts = load_facts(plan, state)
+    context = build_context(plan, facts, state, scope, settings, when=when, number=number)
+    out_dir = Path(out_dir)
+    result = ReportResult(scope)
+    stem = scope.file_stem
+    docx = None
+    if "docx" in formats:
+        docx = render_docx(context, out_dir / f"{stem}.docx", template)
+        result.paths.append(docx)
+    if "pdf" in formats:
+        if not office.available():
+            if require_pdf:
+                raise BdgError(NO_OFFICE)
+            result.notes.append(NO_OFFICE)
+        elif docx is not None:
+            result.paths += office.convert(docx, "pdf", out_dir)
+        else:
+            with tempfile.TemporaryDirectory(prefix="bdg-report-") as tmp:
+                source = render_docx(context, Path(tmp) / f"{stem}.docx", template)
+                result.paths += office.convert(source, "pdf", out_dir)
+    if "html" in formats:
+        result.paths.append(render_html(context, out_dir / f"{stem}.html", html_template))
+    return result

@@ -1,0 +1,182 @@
+"""The report context: everything the Word and HTML templates show, as finished Vietnamese text.
+
+The context is plain data (dicts, lists, strings) plus :class:`~report_builder.charts.Chart`
+pictures; each renderer turns the charts into its own kind of image. The templates only
+place these values: all wording, numbers and "chưa có số liệu" are decided here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bdg.attainment import objective_summary
+from bdg.attainment_method import method_lines as attainment_method_lines
+from bdg.plan import Plan, ReportSettings
+from report_builder import narratives as nar
+from report_builder.annex import build_annex
+from report_builder.charts import build_charts
+from report_builder.facts import Facts, milestone_met
+from report_builder.overall import at_risk_lines, reporting_lines, status_counts, task_lines, verdict_counts
+from report_builder.reporting import year_reporting
+from report_builder.scope import ReportKind, Scope
+from report_builder.sentences import annual_sentence, lower_first, review_sentence, status_label
+
+BLANK = "\u00a0" * 6  # room to write a number or a date by hand
+
+
+def date_line(place: str, when: dt.date | None, year: int) -> str:
+    """"Bắc Kạn, ngày 05 tháng 02 năm 2020" (NĐ 30: a zero before days < 10 and months 1–2)."""
+    if when is None:
+        return f"{place}, ngày{BLANK}tháng{BLANK}năm {year}"
+    month = f"{when.month:02d}" if when.month <= 2 else str(when.month)
+    return f"{place}, ngày {when.day:02d} tháng {month} năm {when.year}"
+
+
+def subject(plan: Plan, scope: Scope) -> str:
+    if scope.kind is ReportKind.ANNUAL:
+        return f"Kết quả năm {scope.year} thực hiện {plan.name}"
+    word = "Sơ kết" if scope.kind is ReportKind.MIDTERM else "Tổng kết"
+    return f"{word} {scope.span} năm thực hiện {plan.name} (giai đoạn {scope.start} - {scope.year})"
+
+
+def opening(plan: Plan, scope: Scope) -> str:
+    d = plan.decision
+    what = {ReportKind.ANNUAL: f"kết quả thực hiện năm {scope.year}",
+            ReportKind.MIDTERM: f"kết quả sơ kết giai đoạn {scope.start} - {scope.year}",
+            ReportKind.FINAL: f"kết quả tổng kết giai đoạn {scope.start} - {scope.year}"}[scope.kind]
+    return (f"Thực hiện Quyết định số {d.number} ngày {d.date:%d/%m/%Y} của {d.issuer} về việc phê duyệt "
+            f"{plan.name}; trên cơ sở báo cáo của các cơ quan, đơn vị, {plan.agency(plan.coordinator).name} "
+            f"báo cáo {what} như sau:")
+
+
+def tasks_title(plan: Plan, scope: Scope) -> str:
+    if scope.kind is ReportKind.MIDTERM:
+        return f"NHIỆM VỤ GIAI ĐOẠN {scope.year + 1} - {plan.period.end}"
+    if scope.kind is ReportKind.ANNUAL and scope.year < plan.period.end:
+        return f"NHIỆM VỤ NĂM {scope.year + 1}"
+    return "NHIỆM VỤ THỜI GIAN TỚI"
+
+
+def method_lines(plan: Plan) -> list[str]:
+    """How a status is decided, in the attainment module's own words."""
+    out = []
+    for line in attainment_method_lines(plan):
+        style, text = line if isinstance(line, (tuple, list)) else ("body", str(line))
+        if style != "heading" and text and text.strip():
+            out.append(text.strip())
+    return out
+
+
+def objective_status_line(plan: Plan, facts: Facts, year: int, objective: int) -> str | None:
+    """"Đánh giá chung năm 2020 (4 chỉ tiêu): 1 đạt/vượt chỉ tiêu, 2 đúng tiến độ, …"."""
+    counts = objective_summary(plan, facts.assessments, year).get(objective, {})
+    parts = [f"{n} {lower_first(status_label(status))}" for status, n in counts.items() if n]
+    if not parts:
+        return None
+    return f"Đánh giá chung năm {year} ({sum(counts.values())} chỉ tiêu): {', '.join(parts)}."
+
+
+def _sentences(plan: Plan, facts: Facts, scope: Scope, objective: int) -> list[str]:
+    out = []
+    for s in plan.series_of(objective):
+        if scope.review:
+            verdicts = [(m, milestone_met(facts, s.code, m, scope.year)) for m in reversed(scope.judged)]
+            out.append(review_sentence(s, scope.year, facts.value(s.code, scope.year),
+                                       facts.first(s.code, scope.start, scope.year), verdicts,
+                                       facts.previous(s.code, scope.year)))
+        else:
+            out.append(annual_sentence(s, scope.year, facts.assessment(s.code, scope.year),
+                                       facts.previous(s.code, scope.year), plan.next_milestone(scope.year),
+                                       facts.note(s.code, scope.year)))
+    return out
+
+
+def _objective_verdicts(plan: Plan, facts: Facts, scope: Scope, objective: int) -> list[str]:
+    lines = [f"Đánh giá tại {lower_first(v)}" for v in verdict_counts(plan, facts, scope, plan.series_of(objective))]
+    if not scope.review:
+        status = objective_status_line(plan, facts, scope.year, objective)
+        lines += [status] if status else []
+    return lines
+
+
+def _section_one(plan: Plan, scope: Scope, notes: dict, reporting) -> list[str]:
+    total = len(reporting.agencies)
+    got = total - len(reporting.missing)
+    lines = [f"{plan.agency(plan.coordinator).name} hướng dẫn {total} cơ quan chủ trì báo cáo số liệu các chỉ tiêu "
+             f"và kết quả thực hiện năm {scope.year} theo biểu mẫu thống nhất, hạn gửi trước ngày "
+             f"{reporting.deadline:%d/%m/%Y}; đã nhận được báo cáo của {got}/{total} cơ quan."]
+    general = [i.render() for kind in ("results", "difficulties", "proposals")
+               for i in nar.pick(notes, kind, nar.GENERAL)]
+    lines += general
+    covered = sorted({o for (o, k) in notes if o != nar.GENERAL and k == "results"})
+    if covered:
+        lines.append(f"Các cơ quan đã báo cáo kết quả triển khai ở {len(covered)}/{len(plan.objectives)} "
+                     "mục tiêu; nội dung cụ thể nêu tại mục II.")
+    return lines
+
+
+def build_context(plan: Plan, facts: Facts, state, scope: Scope, settings: ReportSettings | None = None, *,
+                  when: dt.date | None = None, number: str | None = None, charts: bool = True) -> dict:
+    """The full context of one report (see the templates under templates/report/)."""
+    settings = settings or plan.report
+    notes = nar.collect(plan, state.narratives, {scope.year})
+    years = list(range(scope.start, scope.year + 1)) if scope.review else [scope.year]
+    reports = [year_reporting(plan, y, state.submissions, state.data) for y in years]
+    current = reports[-1]
+    pictures = build_charts(plan, facts, scope) if charts else {}
+    number_text = f"{number or BLANK}{settings.number_suffix}"
+
+    objectives = []
+    for o in plan.objectives:
+        chart = pictures.get(o.number)
+        objectives.append({
+            "number": str(o.number),
+            "heading": f"Mục tiêu {o.number}: {o.title}",
+            "sentences": _sentences(plan, facts, scope, o.number),
+            "verdicts": _objective_verdicts(plan, facts, scope, o.number),
+            "chart": chart,
+            "chart_caption": chart.caption if chart else "",
+            "results": [i.render() for i in nar.pick(notes, "results", o.number)],
+        })
+
+    tasks = task_lines(plan, facts, scope, current) + [i.render() for i in nar.pick(notes, "tasks")]
+    return {
+        "kind": scope.kind.value,
+        "year": str(scope.year),
+        "header": {
+            "parent_body": settings.parent_body.upper(),
+            "issuing_body": settings.issuing_body.upper(),
+            "number": f"Số: {number_text}",
+            "place_date": date_line(settings.place, when, scope.year),
+        },
+        "title": {"main": "BÁO CÁO", "subject": subject(plan, scope)},
+        "opening": opening(plan, scope),
+        "implementation": _section_one(plan, scope, notes, current),
+        "objectives": objectives,
+        "overall": {
+            "intro": (f"Năm {scope.year}, trong {len(plan.series)} chỉ tiêu được theo dõi:" if not scope.review
+                      else f"Kết quả giai đoạn {scope.start} - {scope.year} so với các mốc của Kế hoạch:"),
+            "counts": status_counts(plan, facts, scope.year),
+            "verdicts": verdict_counts(plan, facts, scope, plan.series),
+            "at_risk": at_risk_lines(plan, facts, scope.year) or ["Không có chỉ tiêu nào có nguy cơ không đạt."],
+            "reporting": reporting_lines(plan, reports),
+            "difficulties": [i.render() for i in nar.pick(notes, "difficulties")]
+                            or ["Các cơ quan chưa nêu khó khăn, hạn chế."],
+        },
+        "tasks_title": tasks_title(plan, scope),
+        "tasks": tasks,
+        "proposals": [i.render() for i in nar.pick(notes, "proposals")] or ["Các cơ quan chưa có kiến nghị."],
+        "signature": {
+            "recipients": list(settings.recipients),
+            "title": settings.signer_title,
+            "role": settings.signer_role,
+            "name": settings.signer_name,
+        },
+        "annex": {
+            **build_annex(plan, facts, scope),
+            "title": "PHỤ LỤC",
+            "subtitle": f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA KẾ HOẠCH ĐẾN NĂM {scope.year}",
+            "attached": f"(Kèm theo Báo cáo số {number_text} của {plan.agency(plan.coordinator).name})",
+            "method": method_lines(plan),
+        },
+    }

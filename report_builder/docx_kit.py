@@ -1,0 +1,180 @@
+"""python-docx helpers for building the report template: styles, rules, tags, tables, fields."""
+
+from __future__ import annotations
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+FONT = "Times New Roman"
+
+# Elements that must follow w:pBdr in w:pPr and w:tblBorders in w:tblPr (the schema's order).
+AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+              "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+              "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                    "w:tblDescription", "w:tblPrChange")
+
+
+def _style(doc, name: str, *, size=14, bold=False, italic=False, align=None, indent=None,
+           before=0, after=0, keep=False, compact=False, base="Normal"):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles[base]
+    style.font.size, style.font.bold, style.font.italic = Pt(size), bold, italic
+    pf = style.paragraph_format
+    if align is not None:
+        pf.alignment = align
+    pf.first_line_indent = indent
+    pf.space_before, pf.space_after = Pt(before), Pt(after)
+    pf.keep_with_next = keep
+    if compact:
+        pf.line_spacing = 1.0
+    return style
+
+
+def setup_styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(14)
+    rpr = normal.element.get_or_add_rPr()
+    rfonts = rpr.get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attr), FONT)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "vi-VN")
+    rpr.append(lang)
+    pf = normal.paragraph_format
+    pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    pf.first_line_indent = Mm(12.7)
+    pf.space_before, pf.space_after = Pt(6), Pt(0)
+    pf.line_spacing = 1.15
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _style(doc, "BDG Tiêu đề mục", bold=True, keep=True, before=6)
+    _style(doc, "BDG Tiêu đề nhỏ", bold=True, italic=True, keep=True, before=6)
+    _style(doc, "BDG Nhãn", italic=True, keep=True, before=6)
+    _style(doc, "BDG Đầu văn bản", compact=True, size=13, align=center, indent=Mm(0), before=0)
+    _style(doc, "BDG Tên báo cáo", compact=True, bold=True, align=center, indent=Mm(0), before=0, keep=True)
+    _style(doc, "BDG Hình", compact=True, size=12, align=center, indent=Mm(0), before=6, keep=True)
+    _style(doc, "BDG Chú thích hình", compact=True, size=12, italic=True, align=center, indent=Mm(0), before=2)
+    _style(doc, "BDG Nơi nhận", compact=True, size=11, align=WD_ALIGN_PARAGRAPH.LEFT, indent=Mm(0), before=0)
+    _style(doc, "BDG Chữ ký", compact=True, bold=True, align=center, indent=Mm(0), before=0)
+    _style(doc, "BDG Bảng", compact=True, size=9, align=WD_ALIGN_PARAGRAPH.LEFT, indent=Mm(0), before=1, after=1)
+    _style(doc, "BDG Ghi chú", compact=True, size=12, indent=Mm(0), before=3)
+
+
+# --- small helpers -------------------------------------------------------------------------
+
+def para(container, text: str = "", style: str | None = None, *, bold=None, italic=None, size=None):
+    p = container.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        run.bold, run.italic = bold, italic
+        if size:
+            run.font.size = Pt(size)
+    return p
+
+
+def rule(container, width_mm: float, cell_mm: float) -> None:
+    """A short centred horizontal line (NĐ 30 draws one under the issuer and under the motto)."""
+    p = container.add_paragraph(style="BDG Đầu văn bản")
+    side = max((cell_mm - width_mm) / 2, 0)
+    p.paragraph_format.left_indent = Mm(side)
+    p.paragraph_format.right_indent = Mm(side)
+    p.paragraph_format.space_before = Pt(1)
+    p.paragraph_format.space_after = Pt(2)
+    ppr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.insert_element_before(borders, *AFTER_PBDR)
+    mark = OxmlElement("w:rPr")  # the paragraph mark's size sets the line's height: keep it tiny
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "4")
+    mark.append(size)
+    ppr.insert_element_before(mark, "w:sectPr", "w:pPrChange")
+
+
+def loop(container, tag: str) -> None:
+    """A paragraph holding only a docxtpl paragraph tag ({%p … %})."""
+    container.add_paragraph(f"{{%p {tag} %}}")
+
+
+def bullets(container, var: str, item: str, style: str | None = None, prefix: str = "- ") -> None:
+    loop(container, f"for {var} in {item}")
+    para(container, f"{prefix}{{{{ {var} }}}}", style)
+    loop(container, "endfor")
+
+
+def no_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.insert_element_before(borders, *AFTER_TBLBORDERS)
+
+
+def grid_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
+            el.set(qn(key), value)
+        borders.append(el)
+    tbl_pr.insert_element_before(borders, *AFTER_TBLBORDERS)
+
+
+def widths(table, mm: list[float]) -> None:
+    table.autofit = False
+    for row in table.rows:
+        for cell, w in zip(row.cells, mm):
+            cell.width = Mm(w)
+    grid = table._tbl.tblGrid
+    for col, w in zip(grid.findall(qn("w:gridCol")), mm):
+        col.set(qn("w:w"), str(int(Mm(w).twips)))
+
+
+def cell_para(cell, text: str = "", style: str | None = None, *, first: bool = False,
+              bold=None, italic=None, size=None):
+    """Write into a table cell: its first (empty) paragraph when ``first``, else a new one."""
+    p = cell.paragraphs[0] if first else cell.add_paragraph()
+    if style:
+        p.style = style
+    if text:
+        run = p.add_run(text)
+        run.bold, run.italic = bold, italic
+        if size:
+            run.font.size = Pt(size)
+    return p
+
+
+def page_number_header(section) -> None:
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_header.paragraphs[0].text = ""
+    p = section.header.paragraphs[0]
+    p.style = "BDG Đầu văn bản"
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "2"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            run._r.append(el)
+        elif text == "PAGE":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = " PAGE "
+            run._r.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = text
+            run._r.append(t)
+    run.font.size = Pt(13)

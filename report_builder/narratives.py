@@ -1,0 +1,128 @@
+"""The agencies' own words (Thuyết minh sheet): grouped by objective and kind, duplicates merged.
+
+A narrative record carries a year, an agency, a reporting unit, an objective (blank for a
+general note) and a kind given by its Vietnamese label ("Kết quả nổi bật", "Khó khăn, hạn
+chế", "Kiến nghị"). Identical or nearly identical texts from several agencies become one
+item that names all of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bdg.plan import Plan
+from bdg.submission import NARRATIVE_LABELS
+from workbook.layout import STATUS_ACTIVE
+
+GENERAL = 0  # objective number of a note that belongs to no objective
+SIMILAR = 0.9  # difflib ratio above which two normalised texts count as the same proposal
+
+_KIND_BY_LABEL = {_label.casefold(): _kind for _kind, _label in NARRATIVE_LABELS.items()}
+
+
+@dataclass
+class Item:
+    """One (merged) narrative: its text and who said it."""
+
+    text: str
+    sources: list[str] = field(default_factory=list)
+
+    def render(self) -> str:
+        """"Text (Sở A, Sở B)." — one sentence, the sources before the full stop."""
+        text = self.text.rstrip(" .;:")
+        if self.sources:
+            text = f"{text} ({', '.join(self.sources)})"
+        return text + "."
+
+
+def kind_of(label) -> str:
+    """The narrative kind ("results", …) of a Vietnamese label or of a kind key itself."""
+    text = " ".join(str(label or "").split())
+    return _KIND_BY_LABEL.get(text.casefold(), text if text in NARRATIVE_LABELS else text.casefold())
+
+
+def objective_of(value) -> int:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return GENERAL
+
+
+def _year(value) -> int | None:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def source_name(plan: Plan, agency: str, unit_code) -> str:
+    """"Sở Y tế" or, for a district's note, "Sở Y tế (Huyện Ba Bể)"."""
+    codes = {a.code: a for a in plan.agencies}
+    name = codes[agency].short_name if agency in codes else str(agency or "").strip()
+    units = {u.code: u for u in plan.units}
+    unit = units.get(str(unit_code or "").strip())
+    if unit is not None and unit.level == "district":
+        return f"{name} ({unit.name})"
+    return name
+
+
+def clean_lines(text) -> list[str]:
+    """A cell's text as lines, without bullets or blank lines (a leading "=" is kept)."""
+    out = []
+    for line in str(text or "").splitlines():
+        line = re.sub(r"^\s*(?:[-–•+*]\s+)", "", line).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def collect(plan: Plan, records: list[dict], years: set[int]) -> dict[tuple[int, str], list[Item]]:
+    """Active narratives of the given years as {(objective, kind): merged items}."""
+    raw: dict[tuple[int, str], list[tuple[str, str]]] = {}
+    for rec in records:
+        status = str(rec.get("status") or "").strip()
+        if status and status != STATUS_ACTIVE:
+            continue
+        if _year(rec.get("year")) not in years:
+            continue
+        key = (objective_of(rec.get("objective")), kind_of(rec.get("kind")))
+        who = source_name(plan, str(rec.get("agency") or "").strip(), rec.get("unit_code"))
+        for line in clean_lines(rec.get("text")):
+            raw.setdefault(key, []).append((line, who))
+    return {key: merge(pairs) for key, pairs in raw.items()}
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.split())
+
+
+def merge(pairs: list[tuple[str, str]]) -> list[Item]:
+    """Merge identical or nearly identical texts, keeping the first wording and every source."""
+    items: list[Item] = []
+    keys: list[str] = []
+    for text, who in pairs:
+        norm = normalise(text)
+        for item, key in zip(items, keys):
+            if norm == key or difflib.SequenceMatcher(None, norm, key, autojunk=False).ratio() >= SIMILAR:
+                if who and who not in item.sources:
+                    item.sources.append(who)
+                break
+        else:
+            items.append(Item(text, [who] if who else []))
+            keys.append(norm)
+    return items
+
+
+def pick(narratives: dict[tuple[int, str], list[Item]], kind: str,
+         objective: int | None = None) -> list[Item]:
+    """Items of one kind, for one objective or (``None``) for all objectives merged again."""
+    if objective is not None:
+        return list(narratives.get((objective, kind), []))
+    pairs = [(item.text, who) for (obj, k), items in sorted(narratives.items()) if k == kind
+             for item in items for who in (item.sources or [""])]
+    return merge(pairs)

@@ -1,0 +1,177 @@
+"""Render the Word report from a docxtpl template (autoescaped: agency text cannot break the XML).
+
+Charts become ``InlineImage``s; tables whose columns were multiplied by ``{%tc %}`` loops get
+the template's column widths back, scaled to the text width of their page.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import Environment, StrictUndefined, TemplateError, UndefinedError
+
+from bdg.errors import BdgError
+from report_builder.charts import Chart
+from report_builder.paths import DOCX_TEMPLATE
+
+CHART_WIDTH = Mm(155)
+
+
+def open_template(path: Path | None = None) -> DocxTemplate:
+    path = Path(path or DOCX_TEMPLATE)
+    if not path.exists():
+        raise BdgError(f"Không tìm thấy mẫu báo cáo '{path}'.")
+    if path.suffix.lower() != ".docx" or not zipfile.is_zipfile(path):
+        raise BdgError(f"Mẫu báo cáo '{path}' phải là tệp Word .docx (không dùng .doc hay .dotx).")
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+    except Exception:
+        raise BdgError(f"Không mở được mẫu báo cáo '{path}': tệp hỏng hoặc không phải .docx.") from None
+    return tpl
+
+
+def with_images(value, tpl: DocxTemplate):
+    """The context with every :class:`Chart` turned into an ``InlineImage`` ("" when absent)."""
+    if isinstance(value, Chart):
+        return InlineImage(tpl, io.BytesIO(value.png), width=CHART_WIDTH)
+    if isinstance(value, dict):
+        return {k: ("" if v is None and k == "chart" else with_images(v, tpl)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [with_images(v, tpl) for v in value]
+    return value
+
+
+def jinja_env() -> Environment:
+    return Environment(autoescape=True, undefined=StrictUndefined)
+
+
+def missing_variables(tpl: DocxTemplate, context: dict) -> set[str]:
+    return set(tpl.get_undeclared_template_variables(jinja_env=jinja_env(), context=context))
+
+
+def render_docx(context: dict, out: Path, template: Path | None = None) -> Path:
+    """Write the report as .docx (atomically) from the template and the context."""
+    template = Path(template or DOCX_TEMPLATE)
+    tpl = open_template(template)
+    ctx = with_images(context, tpl)
+    try:
+        missing = missing_variables(tpl, ctx)
+    except TemplateError as exc:
+        raise BdgError(f"Mẫu báo cáo '{template}' có thẻ sai: {exc.message}. "
+                       "Kiểm tra các cặp {{ }} và {% %} trong mẫu.") from None
+    if missing:
+        raise BdgError(f"Mẫu báo cáo '{template}' dùng biến không có trong báo cáo: "
+                       f"{', '.join(sorted(missing))}. Các biến có sẵn: {', '.join(sorted(ctx))}.")
+    try:
+        tpl.render(ctx, jinja_env=jinja_env(), autoescape=True)
+    except UndefinedError as exc:
+        raise BdgError(f"Mẫu báo cáo '{template}' dùng một mục không có trong báo cáo ({exc.message}).") from None
+    except TemplateError as exc:
+        raise BdgError(f"Mẫu báo cáo '{template}' có thẻ sai: {exc.message}.") from None
+    fit_looped_tables(tpl.docx)
+    return save_atomic(tpl, Path(out))
+
+
+def save_atomic(tpl: DocxTemplate, out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".docx", dir=out.parent)
+    os.close(fd)
+    try:
+        tpl.save(tmp)
+        os.replace(tmp, out)
+    except PermissionError:
+        Path(tmp).unlink(missing_ok=True)
+        raise BdgError(f"Không ghi được '{out}': tệp đang mở trong Word? Hãy đóng tệp rồi chạy lại.") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+# --- tables whose columns came from {%tc %} loops --------------------------------------------
+
+def _twips(el, attr: str = "w:w") -> int:
+    try:
+        return int(float(el.get(qn(attr))))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _text_width(sect_pr) -> int:
+    size, margins = sect_pr.find(qn("w:pgSz")), sect_pr.find(qn("w:pgMar"))
+    if size is None or margins is None:
+        return 0
+    return _twips(size) - _twips(margins, "w:left") - _twips(margins, "w:right")
+
+
+def _tables_with_width(document) -> list[tuple]:
+    """(table element, text width in twips of the section it sits in), in body order."""
+    out, pending = [], []
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:tbl"):
+            pending.append(child)
+            continue
+        sect = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if child.tag == qn("w:p") else \
+            (child if child.tag == qn("w:sectPr") else None)
+        if sect is not None:
+            out += [(t, _text_width(sect)) for t in pending]
+            pending = []
+    return out
+
+
+def fit_looped_tables(document) -> None:
+    """Give looped tables their first row's cell widths again, scaled to the text width."""
+    for tbl, width in _tables_with_width(document):
+        grid = tbl.find(qn("w:tblGrid"))
+        rows = tbl.findall(qn("w:tr"))
+        if grid is None or not rows or width <= 0:
+            continue
+        first = rows[0].findall(qn("w:tc"))
+        cols = grid.findall(qn("w:gridCol"))
+        wanted = [_twips(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")) for tc in first]
+        if len(cols) == len(first) and sum(_twips(c) for c in cols) == sum(wanted) or not all(wanted):
+            continue  # no loop changed this table
+        scale = width / sum(wanted)
+        sizes = [int(w * scale) for w in wanted]
+        for col in cols:
+            grid.remove(col)
+        for w in sizes:
+            col = OxmlElement("w:gridCol")
+            col.set(qn("w:w"), str(w))
+            grid.append(col)
+        for tr in rows:
+            at = 0
+            for tc in tr.findall(qn("w:tc")):
+                pr = tc.find(qn("w:tcPr"))
+                span_el = pr.find(qn("w:gridSpan")) if pr is not None else None
+                span = _twips(span_el, "w:val") if span_el is not None else 1
+                tcw = pr.find(qn("w:tcW")) if pr is not None else None
+                if tcw is not None:
+                    tcw.set(qn("w:w"), str(sum(sizes[at:at + span])))
+                    tcw.set(qn("w:type"), "dxa")
+                at += span
+        _fixed_layout(tbl, sum(sizes))
+
+
+def _fixed_layout(tbl, total: int) -> None:
+    pr = tbl.find(qn("w:tblPr"))
+    tblw = pr.find(qn("w:tblW"))
+    if tblw is None:
+        tblw = OxmlElement("w:tblW")
+        pr.insert_element_before(tblw, "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                                 "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+    tblw.set(qn("w:w"), str(total))
+    tblw.set(qn("w:type"), "dxa")
+    if pr.find(qn("w:tblLayout")) is None:
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        pr.insert_element_before(layout, "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")

@@ -1,0 +1,40 @@
+"""The report's header and signature settings: the plan's ``report`` block, optionally
+overridden by a small YAML file (any subset of its fields), e.g.::
+
+    signer_name: Nguyễn Văn A
+    recipients: [UBND tỉnh (b/c);, Lưu VT.]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from bdg.errors import BdgError
+from bdg.plan import Plan, ReportSettings
+
+
+def load_settings(plan: Plan, path: Path | None = None) -> ReportSettings:
+    if path is None:
+        return plan.report
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise BdgError(f"Không tìm thấy tệp thiết lập báo cáo '{path}'.") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise BdgError(f"Tệp thiết lập báo cáo '{path}' không đúng định dạng YAML: {exc}".strip()) from None
+    if not isinstance(data, dict):
+        raise BdgError(f"Tệp thiết lập báo cáo '{path}' phải là các dòng 'tên: giá trị'.")
+    fields = set(ReportSettings.model_fields)
+    unknown = sorted(set(data) - fields)
+    if unknown:
+        raise BdgError(f"Tệp thiết lập báo cáo '{path}' có mục không dùng được: {', '.join(unknown)}. "
+                       f"Các mục hợp lệ: {', '.join(sorted(fields))}.")
+    try:
+        return ReportSettings(**{**plan.report.model_dump(), **data})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise BdgError(f"Tệp thiết lập báo cáo '{path}' có giá trị sai ({problems}).") from None
