@@ -69,8 +69,11 @@ class Control:
         return text or None
 
     def where(self, key: str) -> str:
-        row = self.rows.get(key)
         label = _BY_KEY[key].label
+        if not self.present:  # the macro adds the sheet, with the settings in their usual rows
+            row = 4 + [s.key for s in SETTINGS].index(key)
+            return f"mục '{label}' (ô B{row}) của trang '{SHEET}' (vừa được thêm vào sổ này)"
+        row = self.rows.get(key)
         cell = f" (ô B{row})" if row else ""
         return f"mục '{label}'{cell} của trang '{SHEET}'"
 

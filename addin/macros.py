@@ -21,36 +21,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from addin import bookio, control
+from addin.book_macros import attainment, check_form, show_on_control  # noqa: F401 — buttons
 from addin.files import folder_setting, master_path, plan_for, released, require_files
 from addin.guard import Outcome, macro
 
 
-def _show_on_control(book, outcome: Outcome) -> None:
-    control.report(book, outcome.title, outcome.lines, ok=outcome.ok)
-
-
-def _show_check(book, outcome: Outcome) -> None:
-    """A successful check wrote its own sheet; a failed one says why on that sheet."""
-    if not outcome.failed:
-        return
-    from addin.check import RESULT_SHEET
-
-    sheet, created = bookio.ensure_sheet(book, RESULT_SHEET)
-    if not created:
-        sheet.clear()
-    bookio.write_rows(sheet, "A1", [[outcome.title], *[[line] for line in outcome.lines]])
-    sheet["A1"].color = bookio.ERROR_FILL
-
-
-@macro("Kiểm tra biểu mẫu", show=_show_check)
-def check_form(book) -> Outcome:
-    """Check the open form; mark its problem cells and list them on "Kết quả kiểm tra"."""
-    from addin.check import run
-
-    return run(book, plan_for(control.read(book)))
-
-
-@macro("Tổng hợp", show=_show_on_control)
+@macro("Tổng hợp", show=show_on_control)
 def consolidate(book, folder: str | None = None) -> Outcome:
     """Import every form of the inbox folder (setting or ``folder``) into the master."""
     from workbook.consolidate import consolidate as core_consolidate
@@ -68,29 +44,7 @@ def consolidate(book, folder: str | None = None) -> Outcome:
     return Outcome("Tổng hợp", lines, ok=ok, book=reopened.book)
 
 
-@macro("Tính mức đạt", show=_show_on_control)
-def attainment(book) -> Outcome:
-    """Recompute attainment: in the master file when there is one, else in the open workbook."""
-    ctl = control.read(book)
-    plan = plan_for(ctl)
-    year = ctl.year(required=False)
-    from addin.summaries import attainment_lines
-
-    if _has_master_file(book, ctl):
-        from workbook.attainment_update import refresh_assessment
-
-        master = master_path(book, ctl)
-        with released(book, master) as reopened:
-            assessments = refresh_assessment(master, plan, year=year)
-        return Outcome("Tính mức đạt", attainment_lines(plan, assessments, year, where=str(master)),
-                       book=reopened.book)
-    from addin.in_book import refresh_in_book
-
-    assessments = refresh_in_book(book, plan, year)
-    return Outcome("Tính mức đạt", attainment_lines(plan, assessments, year, where=book.name))
-
-
-@macro("Xuất báo cáo", show=_show_on_control)
+@macro("Xuất báo cáo", show=show_on_control)
 def report(book, year: int | None = None) -> Outcome:
     """Write the report (docx, pdf when LibreOffice is installed, html) for the year in the settings."""
     from report_builder.build import make_report
@@ -100,9 +54,9 @@ def report(book, year: int | None = None) -> Outcome:
     require_files("Xuất báo cáo", "bdg report --master SỔ.xlsx --year NĂM")
     ctl = control.read(book)
     plan = plan_for(ctl)
+    master = master_path(book, ctl)
     kind = report_kind(ctl)
     year = year or ctl.year(required=kind == "annual")
-    master = master_path(book, ctl)
     out = folder_setting(book, ctl, "out", default=master.parent, must_exist=False)
     out.mkdir(parents=True, exist_ok=True)
     result = make_report(plan, master, kind=kind, year=year, out_dir=out)
@@ -110,7 +64,7 @@ def report(book, year: int | None = None) -> Outcome:
     return Outcome("Xuất báo cáo", lines)
 
 
-@macro("Tạo biểu mẫu", show=_show_on_control)
+@macro("Tạo biểu mẫu", show=show_on_control)
 def make_forms(book, year: int | None = None) -> Outcome:
     """Write the agencies' forms for the year in the settings (one agency if the setting names one)."""
     from templates.forms import write_forms
@@ -127,11 +81,6 @@ def make_forms(book, year: int | None = None) -> Outcome:
     if len(paths) > 20:
         lines.append(f"... và {len(paths) - 20} tệp khác.")
     return Outcome("Tạo biểu mẫu", lines)
-
-
-def _has_master_file(book, ctl: control.Control) -> bool:
-    here = bookio.local_path(book)
-    return ctl.path("master") is not None or (here is not None and here.suffix.lower() == ".xlsx")
 
 
 def _default_out(book, ctl: control.Control) -> Path | None:

@@ -92,3 +92,49 @@ def fills_and_notes(path: Path, sheet: str) -> dict[str, tuple[str | None, str |
             if fill or note:
                 out[c.coordinate] = (fill, note)
     return out
+
+
+def make_master_with_data(plan, path: Path, years=(2012, 2013)) -> Path:
+    """A master whose Số liệu holds active province values (written through the layout, as consolidation does)."""
+    from bdg.derive import derive
+    from templates.sample_values import sample_inputs
+    from workbook.layout import DATA, STATUS_ACTIVE
+    from workbook.master import create_master
+    from workbook.sheets import append_rows
+
+    create_master(plan, path)
+    wb = load_workbook(path)
+    province = plan.province_unit
+    records = []
+    for s in plan.series:
+        if s.by_district:
+            continue
+        for year in years:
+            inputs = sample_inputs(plan, s, province.code, year, 2011)
+            rec = {"record_id": f"{s.code}-{year}", "code": s.code, "series_name": s.name, "year": year,
+                   "unit_code": province.code, "unit_name": province.name, "agency": s.lead,
+                   "inputs_desc": "; ".join(i.label for i in s.inputs), "value": derive(s, inputs),
+                   "status": STATUS_ACTIVE, "received_at": dt.datetime(year, 11, 1, 9, 0)}
+            for i, spec in enumerate(s.inputs, start=1):
+                rec[f"input_{i}"] = inputs.get(spec.key)
+            records.append(rec)
+    append_rows(wb[DATA.name], DATA, records)
+    wb.save(path)
+    return path
+
+
+def set_control(path: Path, settings: dict[str, object]) -> Path:
+    """Add the add-in's "Bảng điều khiển" sheet with these settings (key → value) to a workbook file."""
+    from addin import control
+
+    wb = load_workbook(path)
+    ws = wb.create_sheet(control.SHEET)
+    ws.append([control.TITLE])
+    ws.append([])
+    ws.append(list(control.HEADER))
+    for s in control.SETTINGS:
+        ws.append([s.label, None if settings.get(s.key) is None else str(settings[s.key]), s.help])
+    ws.append([])
+    ws.append([control.RESULT_TITLE])
+    wb.save(path)
+    return path

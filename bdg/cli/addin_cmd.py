@@ -42,9 +42,8 @@ def lite(
     out: OutOption = Path("addin-lite"),
 ) -> None:
     from addin.lite import export
-    from bdg.plan_loader import load_plan
 
-    for path in export(load_plan(plan), out):
+    for path in export(plan, out):
         console.print(f"Đã tạo: {path}")
     console.print("Chép nội dung hai tệp vào hai thẻ main.py và requirements.txt của xlwings Lite "
                   "(xem addin/README.md, mục 'xlwings Lite').")
