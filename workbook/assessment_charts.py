@@ -8,6 +8,7 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.title import title_maker
 from openpyxl.drawing.text import CharacterProperties, ParagraphProperties
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -15,13 +16,13 @@ from bdg.attainment import Assessment, number
 from bdg.numbers import round_half_up
 from bdg.plan import Direction, Plan, Series
 from workbook import styles
-from workbook.assessment_sheet import fresh_sheet
+from workbook.assessment_sheet import Styler, fresh_sheet
 from workbook.layout import CHARTS
 
 CHART_COLUMNS = 9  # sheet columns one chart spans (two charts side by side)
 CHART_ROWS = 18  # sheet rows one chart spans
 DATA_COL = 2 * CHART_COLUMNS + 2  # first column of the charted figures, right of the charts
-CHART_WIDTH_CM, CHART_HEIGHT_CM = 16.5, 8.6
+CHART_WIDTH_CM, CHART_HEIGHT_CM = 15.0, 8.6  # fits CHART_COLUMNS default-width columns
 
 
 def chart_columns(series: Series) -> list[str]:
@@ -49,46 +50,51 @@ def write_charts(wb: Workbook, plan: Plan, assessments: list[Assessment]) -> Wor
     ws.cell(1, 1, CHARTS.title).font = styles.TITLE
     ws.cell(2, 1, "Mỗi biểu đồ: giá trị toàn tỉnh theo năm, chỉ tiêu của mốc đang xét và giá trị theo lộ trình "
                   "(cách tính: trang Hướng dẫn, mục 5). Số liệu vẽ biểu đồ ở các cột bên phải.").font = styles.ITALIC
+    style = Styler()
     province = plan.province_unit.code
     by_code: dict[str, list[Assessment]] = {}
     for a in assessments:
         if a.unit == province:
             by_code.setdefault(a.code, []).append(a)
     row, data_row = 4, 4
-    for o in plan.objectives:
+    for n, o in enumerate(plan.objectives):
         charted = [s for s in plan.series_of(o.number) if not s.is_qualitative]
         skipped = [s for s in plan.series_of(o.number) if s.is_qualitative]
+        if n:
+            ws.row_breaks.append(Break(id=row - 1))  # each objective starts a printed page
         ws.cell(row, 1, f"Mục tiêu {o.number}: {o.title}").font = styles.BOLD
         if skipped:
             ws.cell(row + 1, 1, "Chỉ tiêu định tính không vẽ biểu đồ (xem trang Đánh giá): "
                     + "; ".join(f"{s.code} {s.name}" for s in skipped)).font = styles.ITALIC
         row += 2
         for i, s in enumerate(charted):
-            first, last = _write_data(ws, s, by_code.get(s.code, []), data_row)
+            first, last = _write_data(ws, s, by_code.get(s.code, []), data_row, style)
             chart = _line_chart(ws, s, first, last)
             col = 1 if i % 2 == 0 else CHART_COLUMNS + 1
             ws.add_chart(chart, f"{get_column_letter(col)}{row}")
             data_row = last + 2
             if i % 2 == 1 or i == len(charted) - 1:
                 row += CHART_ROWS
+                if i % 4 == 3 and i < len(charted) - 1:  # two rows of charts per printed page
+                    ws.row_breaks.append(Break(id=row - 1))
         row += 1
     styles.print_setup(ws)
+    ws.print_area = f"A1:{get_column_letter(2 * CHART_COLUMNS)}{row}"  # the charts, not their figures
     return ws
 
 
-def _write_data(ws: Worksheet, series: Series, assessments: list[Assessment], top: int) -> tuple[int, int]:
+def _write_data(ws: Worksheet, series: Series, assessments: list[Assessment], top: int,
+                style: Styler) -> tuple[int, int]:
     """The series' figures at DATA_COL: a header row, then one row per year."""
     headers = [series.code] + chart_columns(series)
     for j, text in enumerate(headers):
-        cell = ws.cell(top, DATA_COL + j, text)
-        cell.font, cell.fill, cell.border = styles.HEADER, styles.HEADER_FILL, styles.BOX
+        style(ws.cell(top, DATA_COL + j, text), "head", font=styles.HEADER, fill=styles.HEADER_FILL,
+              border=styles.BOX)
     rows = chart_rows(series, sorted(assessments, key=lambda a: a.year))
     for i, values in enumerate(rows, start=1):
         for j, value in enumerate(values):
-            cell = ws.cell(top + i, DATA_COL + j, value)
-            cell.font, cell.border = styles.BODY, styles.BOX
-            if j:
-                cell.number_format = "#,##0.00"
+            style(ws.cell(top + i, DATA_COL + j, value), "number" if j else "year", font=styles.BODY,
+                  border=styles.BOX, number_format="#,##0.00" if j else None)
     return top, top + len(rows)
 
 
