@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from copy import copy
+
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -34,17 +36,22 @@ def append_rows(ws: Worksheet, layout: SheetLayout, records: list[dict]) -> None
     """Append records (dicts keyed by column key) below the sheet's last row, styled."""
     formats = [c.number_format for c in layout.columns]
     wraps = [c.wrap for c in layout.columns]
+    styled: list = [None] * len(formats)  # each column's style, set once then copied (much faster)
     for record in records:
         ws.append([record.get(key) for key in layout.keys])
         r = ws.max_row
         for i, (fmt, wrap) in enumerate(zip(formats, wraps), start=1):
             cell = ws.cell(row=r, column=i)
+            if styled[i - 1] is not None:
+                cell._style = copy(styled[i - 1])
+                continue
             cell.font = styles.BODY
             cell.border = styles.BOX
             if fmt:
                 cell.number_format = fmt
             if wrap:
                 cell.alignment = styles.WRAP
+            styled[i - 1] = copy(cell._style)
     last = get_column_letter(len(layout.columns))
     ws.auto_filter.ref = f"A{layout.header_row}:{last}{max(ws.max_row, layout.header_row)}"
 
