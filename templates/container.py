@@ -155,6 +155,24 @@ _REL = re.compile(rb'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Rel
 _ERR_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*>.*?</f>|<f[^>]*/>)?\s*<v>([^<]*)</v>', re.S)
 
 
+class LazyErrors:
+    """:func:`error_cells`, computed on first look-up only (most forms never need it)."""
+
+    def __init__(self, opened: Opened, sheet: str):
+        self._opened, self._sheet, self._cells = opened, sheet, None
+
+    def _get(self) -> dict[tuple[int, int], str]:
+        if self._cells is None:
+            self._cells = error_cells(self._opened, self._sheet)
+        return self._cells
+
+    def __contains__(self, key) -> bool:
+        return key in self._get()
+
+    def __getitem__(self, key) -> str:
+        return self._get()[key]
+
+
 def error_cells(opened: Opened, sheet: str) -> dict[tuple[int, int], str]:
     """Cells of ``sheet`` whose value is an error: {(row0, col0): "#DIV/0!"} (xlsx and ods)."""
     try:

@@ -19,7 +19,7 @@ from bdg.plan import Plan
 from bdg.submission import FormMeta, Narrative, Problem, Submission
 from templates import form_layout as L
 from templates.cell_values import read_date
-from templates.container import FORM_SUFFIXES, Limits, error_cells, open_spreadsheet
+from templates.container import FORM_SUFFIXES, LazyErrors, Limits, open_spreadsheet
 from templates.form_reader import FormSheet, find_form_sheet, find_meta
 from templates.problems import make_problem
 from templates.validate import SeriesContext, is_jump, read_series
@@ -101,7 +101,7 @@ def _read(path: Path, opened, plan: Plan, previous, year: int | None, agency: st
         return sub
     report_date = _report_date(path, sheet, form_year, sub.problems)
     sub.meta = dataclasses.replace(base_meta, report_date=report_date)
-    ctx = SeriesContext(str(path), sheet, error_cells(opened.opened, sheet.name), form_unit, form_year, previous,
+    ctx = SeriesContext(str(path), sheet, LazyErrors(opened.opened, sheet.name), form_unit, form_year, previous,
                         empty_reads_as_zero=opened.opened.kind == "xls")
     series = plan.form_series(form_agency, form_unit)
     for s in series:
