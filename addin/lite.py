@@ -96,6 +96,7 @@ Tổng hợp, Xuất báo cáo, Tạo biểu mẫu cần đọc/ghi tệp: dùng
 """
 
 import os
+import sys
 import tempfile
 
 # The pure-Python modules of bdg (plan id: {plan_id}), carried as source text.
