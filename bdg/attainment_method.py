@@ -33,6 +33,13 @@ def method_lines(plan: Plan) -> list[Line]:
         ("body", "Trang Đánh giá và Biểu đồ được tính lại sau mỗi lần tổng hợp số liệu, hoặc bằng lệnh "
                  "bdg attainment. Cột Giải thích ghi các con số đã dùng cho từng năm để có thể kiểm tra "
                  "lại bằng tay theo các quy tắc dưới đây."),
+        ("body", "• Trang Đánh giá: bảng chỉ tiêu × năm (số liệu toàn tỉnh), mỗi chỉ tiêu hai dòng: giá trị và "
+                 "trạng thái, tô màu theo trạng thái; bên dưới là bảng tổng hợp theo mục tiêu."),
+        ("body", "• Trang Đánh giá chi tiết: mỗi dòng một chỉ tiêu, một đơn vị (toàn tỉnh và từng đơn vị cấp "
+                 "huyện có số liệu), một năm: giá trị, chỉ tiêu mốc, giá trị theo lộ trình, % chỉ tiêu, tiến bộ "
+                 "so với gốc, trạng thái và lời giải thích; có thể lọc, sắp xếp."),
+        ("body", "• Trang Biểu đồ: mỗi chỉ tiêu định lượng một biểu đồ đường: giá trị toàn tỉnh, chỉ tiêu và lộ "
+                 "trình theo năm, nhóm theo mục tiêu."),
         ("body", "@ Số liệu dùng để đánh giá: chỉ các dòng có trạng thái “Hiệu lực” trong trang Số liệu. "
                  "Giá trị được tính lại từ số liệu đầu vào theo công thức của chỉ tiêu (ví dụ tỷ lệ = tử số "
                  "÷ mẫu số × 100); nếu thiếu số liệu đầu vào thì dùng cột Giá trị. Giá trị được làm tròn "
