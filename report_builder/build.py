@@ -58,14 +58,15 @@ def check_master(plan: Plan, master: Path) -> None:
 def make_report(plan: Plan, master: Path, *, kind: ReportKind | str = ReportKind.ANNUAL, year: int | None = None,
                 formats: list[str] | str = FORMATS, out_dir: Path = Path("."), template: Path | None = None,
                 html_template: Path | None = None, settings: ReportSettings | None = None,
-                when: dt.date | None = None, number: str | None = None, require_pdf: bool = False) -> ReportResult:
+                when: dt.date | None = None, number: str | None = None, require_pdf: bool = False,
+                charts: bool = True) -> ReportResult:
     """Build one report; ``require_pdf`` turns a missing LibreOffice into an error."""
     formats = parse_formats(formats)
     scope = make_scope(plan, kind, year)
     check_master(plan, master)
     state = read_master(Path(master))
     facts = load_facts(plan, state)
-    context = build_context(plan, facts, state, scope, settings, when=when, number=number)
+    context = build_context(plan, facts, state, scope, settings, when=when, number=number, charts=charts)
     out_dir = Path(out_dir)
     result = ReportResult(scope)
     stem = scope.file_stem

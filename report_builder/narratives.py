@@ -33,6 +33,7 @@ class Item:
     def render(self) -> str:
         """"Text (Sở A, Sở B)." — one sentence, the sources before the full stop."""
         text = self.text.rstrip(" .;:")
+        text = text[:1].upper() + text[1:]
         if self.sources:
             text = f"{text} ({', '.join(self.sources)})"
         return text + "."

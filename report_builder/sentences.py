@@ -70,14 +70,14 @@ def change_clause(series: Series, value, previous: Point | None) -> str | None:
 
 
 def target_clause(series: Series, milestone: int | None, pct_of_target) -> str | None:
-    """"bằng 92,5% chỉ tiêu năm 2015", or the target itself when no share is given."""
+    """"bằng 92,5% chỉ tiêu năm 2015" (the share the assessment gives), else the target itself."""
     if milestone is None:
         return None
+    if is_number(pct_of_target) and not series.is_qualitative:
+        return f"bằng {fmt_number(pct_of_target, 1)}% chỉ tiêu năm {milestone}"
     target = series.target(milestone)
     if target is None:
         return f"Kế hoạch không đặt chỉ tiêu năm {milestone}"
-    if is_number(pct_of_target) and not series.is_qualitative:
-        return f"bằng {fmt_number(pct_of_target, 1)}% chỉ tiêu năm {milestone}"
     return f"chỉ tiêu năm {milestone}: {fmt_target(series, target)}"
 
 
