@@ -15,6 +15,9 @@ from addin import bookio
 from bdg.errors import BdgError
 
 
+ALERT_LINES = 12
+
+
 @dataclass
 class Outcome:
     """What a macro tells the user: a title, a few lines, success or not."""
@@ -28,6 +31,14 @@ class Outcome:
     @property
     def text(self) -> str:
         return "\n".join([self.title, *self.lines])
+
+    @property
+    def alert_text(self) -> str:
+        """The text of the message box: at most :data:`ALERT_LINES` lines, the rest is on the sheet."""
+        if len(self.lines) <= ALERT_LINES:
+            return self.text
+        rest = len(self.lines) - ALERT_LINES
+        return "\n".join([self.title, *self.lines[:ALERT_LINES], f"... và {rest} dòng nữa trong sổ."])
 
 
 def user_message(exc: BaseException) -> str:
@@ -66,7 +77,7 @@ def macro(title: str, show: Callable[[object, Outcome], None] | None = None):
                     show(target, outcome)
                 except Exception as exc:  # noqa: BLE001
                     outcome.lines.append(f"(Không ghi được kết quả vào sổ: {user_message(exc)})")
-            bookio.alert(target, outcome.text, title="Bình đẳng giới")
+            bookio.alert(target, outcome.alert_text, title="Bình đẳng giới")
             return outcome
 
         return wrapper

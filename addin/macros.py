@@ -41,7 +41,8 @@ def consolidate(book, folder: str | None = None) -> Outcome:
     from addin.summaries import consolidation_lines
 
     ok, lines = consolidation_lines(result, master, inbox)
-    return Outcome("Tổng hợp", lines, ok=ok, book=reopened.book)
+    title = "Tổng hợp: hoàn tất" if ok else "Tổng hợp: hoàn tất, có tệp hoặc giá trị bị từ chối"
+    return Outcome(title, lines, ok=ok, book=reopened.book)
 
 
 @macro("Xuất báo cáo", show=show_on_control)

@@ -138,3 +138,55 @@ def test_file_buttons_need_a_master_path_under_the_remote_engine(master):
     run = run_macro(macros.report, master)  # no settings sheet: where is the master file?
     assert run.outcome.failed
     assert "Chưa biết sổ tổng hợp ở đâu" in run.alerts()[0]
+
+
+def test_consolidate_imports_the_inbox_into_the_master_in_the_settings(plan, tmp_path):
+    from addin_helpers import make_good_form
+    from workbook.master import create_master
+
+    work = tmp_path / "so.xlsx"
+    create_master(plan, work)
+    inbox = tmp_path / "nhan"
+    inbox.mkdir()
+    make_good_form(plan, inbox / "2013_LDTBXH_TINH.xlsx")
+    make_good_form(plan, inbox / "2013_BTCTU_TINH.xlsx", agency="BTCTU")
+    panel = set_control(_copy(work, tmp_path / "panel.xlsx"), {"master": work, "inbox": inbox})
+    run = run_macro(macros.consolidate, panel)
+    assert run.outcome.ok, run.outcome.text
+    state = read_master(work)
+    assert {r["agency"] for r in state.data} == {"LDTBXH", "BTCTU"}
+    assert len(state.log) == 2
+    lines = _result_lines(run)
+    assert any(line.startswith("Đã đọc 2 tệp") for line in lines)
+    imported = len(state.data)
+    assert any(f"{imported} nhập mới" in line for line in lines)
+    again = run_macro(macros.consolidate, panel)  # the same files again change nothing
+    assert any("0 nhập mới" in line for line in _result_lines(again))
+    assert len(read_master(work).data) == imported
+
+
+def test_consolidate_reports_rejected_values_file_by_file(plan, tmp_path):
+    from addin_helpers import make_bad_form
+    from workbook.master import create_master
+
+    work = tmp_path / "so.xlsx"
+    create_master(plan, work)
+    inbox = tmp_path / "nhan"
+    inbox.mkdir()
+    make_bad_form(plan, inbox / "2013_LDTBXH_TINH.xlsx")
+    panel = set_control(_copy(work, tmp_path / "panel.xlsx"), {"master": work, "inbox": inbox})
+    run = run_macro(macros.consolidate, panel)
+    assert not run.outcome.ok and not run.outcome.failed
+    lines = _result_lines(run)
+    assert any("2 bị từ chối" in line for line in lines)
+    assert any("'khoảng 12' không phải là số" in line for line in lines)
+    alert = run.alerts()[0]
+    assert alert.startswith("Tổng hợp") and "Traceback" not in alert
+
+
+def test_consolidate_names_the_missing_inbox_setting(master, tmp_path):
+    panel = set_control(_copy(master, tmp_path / "panel.xlsx"), {"master": master, "inbox": tmp_path / "khong-co"})
+    run = run_macro(macros.consolidate, panel)
+    assert run.outcome.failed
+    row = 4 + [s.key for s in control.SETTINGS].index("inbox")
+    assert "Không tìm thấy thư mục" in run.alerts()[0] and f"ô B{row}" in run.alerts()[0]
