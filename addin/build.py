@@ -59,9 +59,10 @@ def vba_modules() -> list[VbaModule]:
 
 def xlwings_module() -> VbaModule:
     """xlwings' custom add-in module, reading its settings from ``bdg.conf``."""
-    import xlwings
+    import importlib.util
 
-    src = Path(xlwings.__file__).parent / "xlwings_custom_addin.bas"
+    spec = importlib.util.find_spec("xlwings")  # its location only: importing xlwings takes seconds
+    src = Path(spec.origin).parent / "xlwings_custom_addin.bas" if spec and spec.origin else Path("xlwings.bas")
     if not src.exists():
         raise BuildError(f"Không tìm thấy '{src.name}' trong gói xlwings đã cài. Hãy cài lại xlwings.")
     text = src.read_text(encoding="ascii", errors="strict")

@@ -69,7 +69,16 @@ def stage_forms(ctx: DemoContext) -> list[str]:
     ]
 
 
-STAGES: list[Callable[[DemoContext], list[str]]] = [stage_master, stage_forms]
+def stage_addin(ctx: DemoContext) -> list[str]:
+    """The Excel add-in files, the xlwings Lite script, and one run of Kiểm tra biểu mẫu."""
+    from addin.demo import stage_addin as run
+
+    lines, made = run(ctx.plan, ctx.out, ctx.out / "inbox")
+    ctx.made.extend(made)
+    return lines
+
+
+STAGES: list[Callable[[DemoContext], list[str]]] = [stage_master, stage_forms, stage_addin]
 
 
 @app.command("demo", help="Chạy thử cả chu trình hằng năm trên dữ liệu mẫu (dữ liệu mẫu) vào một thư mục.")
