@@ -1,0 +1,120 @@
+"""The reports as a reader sees them: converted to PDF by LibreOffice and read back with poppler.
+
+Checked from the PDF itself: A4 pages, Times New Roman (or its metric twin Liberation Serif),
+margins and body size from the word boxes, the header, motto, title, each objective's section,
+the annex table, the signature block, page numbers centred at the top from page 2, a page
+picture that is not blank, and a readable report for a year without data.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from report_builder.build import make_report
+from report_fixtures import make_master
+
+MM = 72 / 25.4  # points per millimetre
+
+pytestmark = pytest.mark.office
+
+
+def run(*cmd) -> str:
+    return subprocess.run([str(c) for c in cmd], check=True, capture_output=True, text=True).stdout
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(word, xMin, yMin, xMax, yMax) of one page, from ``pdftotext -bbox``."""
+    html = run("pdftotext", "-bbox", "-f", page, "-l", page, pdf, "-")
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in re.findall(pattern, html)]
+
+
+@pytest.fixture(scope="module")
+def pdfs(plan, soffice, tmp_path_factory):
+    """Three reports, four documents, two LibreOffice runs."""
+    tmp = tmp_path_factory.mktemp("office")
+    master = make_master(plan, tmp / "master.xlsx", list(range(2011, 2021)), narratives_year=2020,
+                         late="SYT", missing="STTTT")
+    annual = make_report(plan, master, year=2020, formats="docx,pdf,html", out_dir=tmp / "out")
+    mid = make_report(plan, master, kind="midterm", formats="docx", out_dir=tmp / "out", charts=False)
+    empty = make_report(plan, make_master(plan, tmp / "empty.xlsx", []), year=2017, formats="docx",
+                        out_dir=tmp / "out", charts=False)
+    converted = soffice.convert([mid.paths[0], empty.paths[0]], "pdf", tmp / "out")
+    annual_pdf = next(p for p in annual.paths if p.suffix == ".pdf")
+    return {"annual": annual_pdf, "midterm": converted[0], "empty": converted[1]}
+
+
+def test_pages_are_a4_and_fonts_are_times(pdfs):
+    for pdf in pdfs.values():
+        sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", run("pdfinfo", "-f", 1, "-l", 999, pdf))
+        assert sizes, pdf
+        for w, h in sizes:  # A4 portrait body, A4 landscape annex
+            assert sorted((round(float(w)), round(float(h)))) == [595, 842]
+        assert sizes[0] == ("595.304", "841.89")  # the report itself starts portrait
+        fonts = [line.split()[0] for line in run("pdffonts", pdf).splitlines()[2:]]
+        assert fonts and all(re.search(r"LiberationSerif|TimesNewRoman", f) for f in fonts), fonts
+
+
+def test_text_has_the_administrative_parts_and_every_section(plan, pdfs):
+    text = flat(run("pdftotext", pdfs["annual"], "-"))
+    r = plan.report
+    for part in (r.parent_body, r.issuing_body, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "Số: /BC-", f"{r.place}, ngày", "BÁO CÁO", "Kết quả năm 2020 thực hiện",
+                 "I. CÔNG TÁC CHỈ ĐẠO", "II. KẾT QUẢ THỰC HIỆN", "III. ĐÁNH GIÁ CHUNG", "IV. NHIỆM VỤ",
+                 "V. ĐỀ XUẤT, KIẾN NGHỊ", "Nơi nhận:", r.signer_title, r.signer_role, r.signer_name,
+                 "PHỤ LỤC", "Số liệu gốc", "Cơ quan chủ trì", "Ghi chú về phương pháp đánh giá",
+                 "Khác biệt giữa Phụ lục và văn bản Kế hoạch"):
+        assert flat(part) in text, part
+    for recipient in r.recipients:
+        assert flat(recipient) in text
+    for o in plan.objectives:
+        assert flat(f"{o.number}. Mục tiêu {o.number}: {o.title}") in text
+        assert "Biểu đồ" in text
+    for s in plan.series:  # each series has its row in the annex
+        assert f" {s.code} " in text
+    mid = flat(run("pdftotext", pdfs["midterm"], "-"))
+    assert "Sơ kết 5 năm thực hiện" in mid and "Đánh giá mốc 2015" in mid
+
+
+def test_layout_margins_body_size_and_page_numbers(pdfs):
+    pdf = pdfs["annual"]
+    first = words(pdf, 1)
+    assert not re.fullmatch(r"\d+", first[0][0])  # no number on the first page
+    xs = [w[1] for w in first]
+    assert abs(min(xs) - 30 * MM) < 3  # left margin 30 mm
+    assert max(w[3] for w in first) <= (210 - 15) * MM + 1  # right margin 15 mm
+    assert min(w[2] for w in first) >= 20 * MM - 1  # top margin 20 mm
+    size = [(w[4] - w[2]) / 1.3 for w in first]  # poppler's word box is 1,3 em high for this font
+    assert abs(size[0] - 13) < 0.2  # the header lines: 13 pt
+    assert abs(statistics.median(size[len(size) // 2:]) - 14) < 0.2  # the body: 14 pt
+    for page in (2, 3):
+        number = words(pdf, page)[0]
+        assert number[0] == str(page)
+        centre = (number[1] + number[3]) / 2
+        assert abs(centre - (30 + (210 - 45) / 2) * MM) < 6 and number[4] < 20 * MM  # centred, in the top margin
+
+
+def test_a_rendered_page_is_not_blank(pdfs, tmp_path):
+    import matplotlib.image as mpimg
+
+    run("pdftoppm", "-png", "-r", 40, "-f", 2, "-l", 2, pdfs["annual"], tmp_path / "page")
+    png = next(tmp_path.glob("page*.png"))
+    pixels = mpimg.imread(png)[..., :3]
+    inked = (pixels.mean(axis=2) < 0.8).mean()
+    assert 0.01 < inked < 0.6  # text and a chart, neither empty nor a black page
+
+
+def test_a_year_without_data_is_still_a_readable_report(plan, pdfs):
+    text = flat(run("pdftotext", pdfs["empty"], "-"))
+    assert "BÁO CÁO" in text and "Kết quả năm 2017" in text
+    assert text.count("chưa có số liệu năm 2017") == len(plan.series)
+    assert "None" not in text and "nan" not in text
