@@ -179,3 +179,12 @@ def test_batch_jump_uses_last_years_form_in_the_same_run(plan, tmp_path):
     subs = check_paths([tmp_path], plan)
     later = next(sub for sub in subs if sub.meta.year == YEAR)
     assert "jump-from-last-year" in next(v for v in later.values if v.series == s.code).flags
+
+
+def test_xlsm_extension_is_read_like_xlsx(plan, filled, tmp_path):
+    path, *_ = filled
+    macro = tmp_path / "bieu.xlsm"
+    macro.write_bytes(path.read_bytes())
+    assert [(v.series, v.value) for v in read_form(macro, plan).values] == \
+        [(v.series, v.value) for v in read_form(path, plan).values]
+    assert [s.path for s in check_paths([tmp_path], plan)] == [str(macro)]
