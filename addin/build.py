@@ -173,6 +173,10 @@ def build(out_dir: Path, *, interpreter: str | None = None) -> list[Path]:
     ribbon = RIBBON_XML.read_bytes()
     addin = _write(out_dir / ADDIN_NAME, modules, ribbon, interpreter, control_sheet=False, as_addin=True)
     book = _write(out_dir / WORKBOOK_NAME, modules, ribbon, interpreter, control_sheet=True, as_addin=False)
+    sources = out_dir / "vba"  # for the manual fallback in Excel: Alt+F11, File > Import File…
+    sources.mkdir(exist_ok=True)
+    for module in modules:
+        (sources / f"{module.name}.bas").write_bytes(module.code.encode("ascii"))
     return [addin, book]
 
 

@@ -29,7 +29,7 @@ def decompress_stream(data):
 def built(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("addin-excel")
     assert main(["addin", "build", "--out", str(out), "--python", r"C:\Python311\pythonw.exe"]) == 0
-    return {p.suffix: p for p in out.iterdir()}
+    return {p.suffix: p for p in out.iterdir() if p.is_file()}
 
 
 def _code_lines(text: str) -> list[str]:
@@ -40,6 +40,9 @@ def _code_lines(text: str) -> list[str]:
 def test_both_files_are_written(built):
     assert set(built) == {".xlam", ".xlsm"}
     assert built[".xlam"].name == B.ADDIN_NAME and built[".xlsm"].name == B.WORKBOOK_NAME
+    # the modules as .bas files too, for importing by hand should Excel refuse the built project
+    sources = built[".xlam"].parent / "vba"
+    assert sorted(p.name for p in sources.iterdir()) == sorted(f"{m.name}.bas" for m in B.vba_modules())
 
 
 @pytest.mark.parametrize("suffix, main_type", [(".xlam", B.XLAM_TYPE), (".xlsm", B.XLSM_TYPE)])
