@@ -55,6 +55,14 @@ def check_master(plan: Plan, master: Path) -> None:
                        f"'{plan.id}'. Chọn đúng tệp kế hoạch bằng --plan.")
 
 
+def latest_report_year(plan: Plan, master: Path) -> int:
+    """The latest year with any province value in the master (the period's first year if none)."""
+    from bdg.attainment import latest_year_with_data
+
+    facts = load_facts(plan, read_master(Path(master)))
+    return latest_year_with_data(plan, facts.assessments)
+
+
 def make_report(plan: Plan, master: Path, *, kind: ReportKind | str = ReportKind.ANNUAL, year: int | None = None,
                 formats: list[str] | str = FORMATS, out_dir: Path = Path("."), template: Path | None = None,
                 html_template: Path | None = None, settings: ReportSettings | None = None,

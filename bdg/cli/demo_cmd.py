@@ -78,7 +78,33 @@ def stage_addin(ctx: DemoContext) -> list[str]:
     return lines
 
 
-STAGES: list[Callable[[DemoContext], list[str]]] = [stage_master, stage_forms, stage_addin]
+def stage_reports(ctx: DemoContext) -> list[str]:
+    """The annual report for the latest year with data and the mid-term review (docx, pdf, html)."""
+    from bdg import office
+    from bdg.errors import BdgError
+    from report_builder.build import NO_OFFICE, latest_report_year, make_report
+
+    out, lines, docs = ctx.out / "reports", [], []
+    for kind, year in (("annual", latest_report_year(ctx.plan, ctx.master)), ("midterm", None)):
+        try:
+            result = make_report(ctx.plan, ctx.master, kind=kind, year=year, formats="docx,html", out_dir=out)
+        except BdgError as exc:
+            lines.append(f"Chưa lập được báo cáo ({kind}): {exc.message}")
+            continue
+        docs.append(result.paths[0])
+        ctx.made.extend(result.paths)
+        s = result.scope
+        lines.append(f"{'Báo cáo năm ' + str(s.year) if not s.review else f'Báo cáo sơ kết {s.start} - {s.year}'}: "
+                     f"{result.paths[0].stem}.docx, .html")
+    if docs and office.available():  # one LibreOffice run for both PDFs
+        ctx.made.extend(office.convert(docs, "pdf", out))
+        lines.append(f"Bản PDF (LibreOffice): {', '.join(d.stem + '.pdf' for d in docs)}")
+    elif docs:
+        lines.append(f"Lưu ý: {NO_OFFICE}")
+    return lines + [f"Các báo cáo trong: {out}"]
+
+
+STAGES: list[Callable[[DemoContext], list[str]]] = [stage_master, stage_forms, stage_addin, stage_reports]
 
 
 @app.command("demo", help="Chạy thử cả chu trình hằng năm trên dữ liệu mẫu (dữ liệu mẫu) vào một thư mục.")
