@@ -23,19 +23,31 @@ SIMILAR = 0.9  # difflib ratio above which two normalised texts count as the sam
 _KIND_BY_LABEL = {_label.casefold(): _kind for _kind, _label in NARRATIVE_LABELS.items()}
 
 
+Source = tuple[str, str | None]  # (agency's short name, district name or None for the province)
+
+
 @dataclass
 class Item:
     """One (merged) narrative: its text and who said it."""
 
     text: str
-    sources: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def who(self) -> list[str]:
+        """Agencies in order of appearance; a district named only when it is the agency's only source."""
+        units: dict[str, list[str | None]] = {}
+        for agency, unit in self.sources:
+            units.setdefault(agency, []).append(unit)
+        return [f"{agency} ({places[0]})" if len(places) == 1 and places[0] else agency
+                for agency, places in units.items()]
 
     def render(self) -> str:
         """"Text (Sở A, Sở B)." — one sentence, the sources before the full stop."""
         text = self.text.rstrip(" .;:")
         text = text[:1].upper() + text[1:]
         if self.sources:
-            text = f"{text} ({', '.join(self.sources)})"
+            text = f"{text} ({', '.join(self.who)})"
         return text + "."
 
 
@@ -59,15 +71,13 @@ def _year(value) -> int | None:
         return None
 
 
-def source_name(plan: Plan, agency: str, unit_code) -> str:
-    """"Sở Y tế" or, for a district's note, "Sở Y tế (Huyện Ba Bể)"."""
+def source_of(plan: Plan, agency: str, unit_code) -> Source:
+    """(agency's short name, district name) — the district only for a district's note."""
     codes = {a.code: a for a in plan.agencies}
     name = codes[agency].short_name if agency in codes else str(agency or "").strip()
     units = {u.code: u for u in plan.units}
     unit = units.get(str(unit_code or "").strip())
-    if unit is not None and unit.level == "district":
-        return f"{name} ({unit.name})"
-    return name
+    return name, (unit.name if unit is not None and unit.level == "district" else None)
 
 
 def clean_lines(text) -> list[str]:
@@ -82,7 +92,7 @@ def clean_lines(text) -> list[str]:
 
 def collect(plan: Plan, records: list[dict], years: set[int]) -> dict[tuple[int, str], list[Item]]:
     """Active narratives of the given years as {(objective, kind): merged items}."""
-    raw: dict[tuple[int, str], list[tuple[str, str]]] = {}
+    raw: dict[tuple[int, str], list[tuple[str, Source]]] = {}
     for rec in records:
         status = str(rec.get("status") or "").strip()
         if status and status != STATUS_ACTIVE:
@@ -90,7 +100,7 @@ def collect(plan: Plan, records: list[dict], years: set[int]) -> dict[tuple[int,
         if _year(rec.get("year")) not in years:
             continue
         key = (objective_of(rec.get("objective")), kind_of(rec.get("kind")))
-        who = source_name(plan, str(rec.get("agency") or "").strip(), rec.get("unit_code"))
+        who = source_of(plan, str(rec.get("agency") or "").strip(), rec.get("unit_code"))
         for line in clean_lines(rec.get("text")):
             raw.setdefault(key, []).append((line, who))
     return {key: merge(pairs) for key, pairs in raw.items()}
@@ -102,7 +112,7 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def merge(pairs: list[tuple[str, str]]) -> list[Item]:
+def merge(pairs: list[tuple[str, Source | None]]) -> list[Item]:
     """Merge identical or nearly identical texts, keeping the first wording and every source."""
     items: list[Item] = []
     keys: list[str] = []
@@ -125,5 +135,5 @@ def pick(narratives: dict[tuple[int, str], list[Item]], kind: str,
     if objective is not None:
         return list(narratives.get((objective, kind), []))
     pairs = [(item.text, who) for (obj, k), items in sorted(narratives.items()) if k == kind
-             for item in items for who in (item.sources or [""])]
+             for item in items for who in (item.sources or [None])]
     return merge(pairs)

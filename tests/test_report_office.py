@@ -1,5 +1,7 @@
 """The reports as a reader sees them: converted to PDF by LibreOffice and read back with poppler.
 
+The master is made the way a user makes it: sample filled forms, consolidated.
+
 Checked from the PDF itself: A4 pages, Times New Roman (or its metric twin Liberation Serif),
 margins and body size from the word boxes, the header, motto, title, each objective's section,
 the annex table, the signature block, page numbers centred at the top from page 2, a page
@@ -16,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from report_builder.build import make_report
-from report_fixtures import make_master
+from templates.sample import make_sample_forms
+from workbook.consolidate import consolidate
+from workbook.master import create_master
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -40,14 +44,15 @@ def words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
 
 @pytest.fixture(scope="module")
 def pdfs(plan, soffice, tmp_path_factory):
-    """Three reports, four documents, two LibreOffice runs."""
+    """The real cycle on sample data (forms → consolidation → reports): three reports, two LibreOffice runs."""
     tmp = tmp_path_factory.mktemp("office")
-    master = make_master(plan, tmp / "master.xlsx", list(range(2011, 2021)), narratives_year=2020,
-                         late="SYT", missing="STTTT")
+    master = tmp / "master.xlsx"
+    create_master(plan, master)
+    make_sample_forms(plan, [2019, 2020], tmp / "forms")
+    consolidate(master, [tmp / "forms"], plan)
     annual = make_report(plan, master, year=2020, formats="docx,pdf,html", out_dir=tmp / "out")
     mid = make_report(plan, master, kind="midterm", formats="docx", out_dir=tmp / "out", charts=False)
-    empty = make_report(plan, make_master(plan, tmp / "empty.xlsx", []), year=2017, formats="docx",
-                        out_dir=tmp / "out", charts=False)
+    empty = make_report(plan, master, year=2017, formats="docx", out_dir=tmp / "out", charts=False)
     converted = soffice.convert([mid.paths[0], empty.paths[0]], "pdf", tmp / "out")
     annual_pdf = next(p for p in annual.paths if p.suffix == ".pdf")
     return {"annual": annual_pdf, "midterm": converted[0], "empty": converted[1]}

@@ -35,7 +35,11 @@ def test_narrative_lines_keep_special_characters_and_name_districts(plan):
     notes = nar.collect(plan, [rec(2020, "SYT", 4, "results", text, unit="BABE")], {2020})
     items = nar.pick(notes, "results", 4)
     assert [i.text for i in items] == ['Phối hợp "A & B" <tăng cường>', "=SUM(A1) là chữ", "Dòng ba"]
-    assert items[0].sources == ["Sở Y tế (Huyện Ba Bể)"]
+    assert items[0].who == ["Sở Y tế (Huyện Ba Bể)"]
+    more = nar.collect(plan, [rec(2020, "SYT", 4, "results", "Cùng một câu.", unit=u)
+                              for u in ("BABE", "NARI", "TINH")] +
+                       [rec(2020, "SNV", 1, "results", "Cùng một câu", unit="NARI")], {2020})
+    assert nar.pick(more, "results")[0].render() == "Cùng một câu (Sở Nội vụ (Huyện Na Rì), Sở Y tế)."
     assert nar.kind_of("Khó khăn, hạn chế") == "difficulties" and nar.kind_of("results") == "results"
 
 
