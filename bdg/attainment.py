@@ -74,7 +74,7 @@ class Assessment:
     target: Target | None  # the target in force at that milestone (the last target after it)
     expected: float | None  # value on the straight path baseline → first target → next target
     pct_of_target: float | None  # % of the target achieved (direction-aware)
-    progress: float | None  # % of the way from the starting point to the target
+    progress: float | None  # % of the way from the starting point to the target (None if it starts met)
     met: dict[int, bool | None]  # milestone (<= year) → met; None without data or target
     status: Status
     explanation: str  # Vietnamese, checkable by hand
