@@ -63,20 +63,14 @@ def render_docx(context: dict, out: Path, template: Path | None = None) -> Path:
     template = Path(template or DOCX_TEMPLATE)
     tpl = open_template(template)
     ctx = with_images(context, tpl)
-    try:
-        missing = missing_variables(tpl, ctx)
+    try:  # StrictUndefined: a tag naming something the context lacks stops the render, by name
+        tpl.render(ctx, jinja_env=jinja_env(), autoescape=True)
+    except UndefinedError as exc:
+        raise BdgError(f"Mẫu báo cáo '{template}' dùng một mục không có trong báo cáo ({exc.message}). "
+                       f"Các mục có sẵn: {', '.join(sorted(ctx))}.") from None
     except TemplateError as exc:
         raise BdgError(f"Mẫu báo cáo '{template}' có thẻ sai: {exc.message}. "
                        "Kiểm tra các cặp {{ }} và {% %} trong mẫu.") from None
-    if missing:
-        raise BdgError(f"Mẫu báo cáo '{template}' dùng biến không có trong báo cáo: "
-                       f"{', '.join(sorted(missing))}. Các biến có sẵn: {', '.join(sorted(ctx))}.")
-    try:
-        tpl.render(ctx, jinja_env=jinja_env(), autoescape=True)
-    except UndefinedError as exc:
-        raise BdgError(f"Mẫu báo cáo '{template}' dùng một mục không có trong báo cáo ({exc.message}).") from None
-    except TemplateError as exc:
-        raise BdgError(f"Mẫu báo cáo '{template}' có thẻ sai: {exc.message}.") from None
     fit_looped_tables(tpl.docx)
     return save_atomic(tpl, Path(out))
 

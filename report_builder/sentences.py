@@ -90,7 +90,7 @@ def annual_sentence(series: Series, year: int, assessment, previous: Point | Non
     if not has_value(value):
         latest = f"; số liệu gần nhất: năm {previous[0]} {verb(series)} {fmt_value(series, previous[1])}" \
             if previous and has_value(previous[1]) else ""
-        why = f" ({lower_first(note.strip().rstrip('.'))})" if note and note.strip() else ""
+        why = f"; {lower_first(note.strip().rstrip('.'))}" if note and note.strip() else ""
         return f"{series.name}: {NO_DATA} năm {year}{why}{latest}."
     if isinstance(value, str):
         head = f"{series.name}: {value}"

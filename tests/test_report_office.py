@@ -90,6 +90,31 @@ def test_text_has_the_administrative_parts_and_every_section(plan, pdfs):
     assert "Sơ kết 5 năm thực hiện" in mid and "Đánh giá mốc 2015" in mid
 
 
+def styled_lines(pdf: Path, page: int) -> dict[str, str]:
+    """Each text line of a page → "b", "i", "bi" or "" (bold / italic), from ``pdftohtml -xml``."""
+    xml = run("pdftohtml", "-xml", "-i", "-stdout", "-f", page, "-l", page, pdf)
+    out = {}
+    for inner in re.findall(r"<text [^>]*>(.*?)</text>", xml):
+        style = ("b" if "<b>" in inner else "") + ("i" if "<i>" in inner else "")
+        out[re.sub(r"<[^>]+>", "", inner).strip()] = style
+    return out
+
+
+def test_header_and_signature_emphasis(plan, pdfs):
+    r = plan.report
+    first = styled_lines(pdfs["annual"], 1)
+    assert first[r.parent_body] == ""  # the parent body: not bold
+    assert next(v for k, v in first.items() if k.startswith(r.issuing_body[:10])) == "b"
+    assert first["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"] == "b" and first["Độc lập - Tự do - Hạnh phúc"] == "b"
+    assert next(v for k, v in first.items() if k.startswith(f"{r.place}, ngày")) == "i"
+    assert first["BÁO CÁO"] == "b"
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdfs["annual"])).group(1))
+    signed = next(styled_lines(pdfs["annual"], p) for p in range(1, pages + 1)
+                  if "Nơi nhận:" in styled_lines(pdfs["annual"], p))
+    assert signed["Nơi nhận:"] == "bi"
+    assert signed[r.signer_title] == "b" and signed[r.signer_role] == "b" and signed[r.signer_name] == "b"
+
+
 def test_layout_margins_body_size_and_page_numbers(pdfs):
     pdf = pdfs["annual"]
     first = words(pdf, 1)

@@ -188,6 +188,10 @@ def test_a_users_own_template_is_used_and_checked(plan, master, tmp_path):
     doc.save(str(own))
     with pytest.raises(BdgError, match="khong_co"):
         make_report(plan, master, year=2019, formats="docx", template=own, out_dir=tmp_path / "out", charts=False)
+    target.runs[0].text = "{% for x in %}"
+    doc.save(str(own))
+    with pytest.raises(BdgError, match="có thẻ sai"):
+        make_report(plan, master, year=2019, formats="docx", template=own, out_dir=tmp_path / "out", charts=False)
     (tmp_path / "hong.docx").write_text("không phải docx")
     with pytest.raises(BdgError, match="phải là tệp Word"):
         make_report(plan, master, year=2019, formats="docx", template=tmp_path / "hong.docx", out_dir=tmp_path,

@@ -46,7 +46,7 @@ def test_missing_value_reads_chua_co_so_lieu_never_none(plan):
         assert text == f"{s.name}: chưa có số liệu năm 2020."
         assert "None" not in text and "nan" not in text
     with_previous = annual_sentence(s, 2020, None, (2018, 81.456), note="Mới có 5/8 đơn vị báo cáo.")
-    assert with_previous == (f"{s.name}: chưa có số liệu năm 2020 (mới có 5/8 đơn vị báo cáo); "
+    assert with_previous == (f"{s.name}: chưa có số liệu năm 2020; mới có 5/8 đơn vị báo cáo; "
                              "số liệu gần nhất: năm 2018 đạt 81,46%.")
 
 
