@@ -110,7 +110,7 @@ def test_refresh_in_memory_reads_the_workbook_itself(plan):
     assert sum(ws.sheet_view.tabSelected for ws in wb.worksheets) == 1
 
 
-def test_refusals(master, plan, second_plan, tmp_path):
+def test_refusals(master, plan, tmp_path):
     with pytest.raises(BdgError, match="ngoài giai đoạn"):
         refresh_assessment(master, plan, year=1999)
     lock = master.with_name(f"~${master.name}")
@@ -119,7 +119,7 @@ def test_refusals(master, plan, second_plan, tmp_path):
         refresh_assessment(master, plan)
     lock.unlink()
     with pytest.raises(BdgError, match="kế hoạch"):
-        refresh_assessment(master, second_plan)
+        refresh_assessment(master, plan.model_copy(update={"id": "ke-hoach-khac"}))
     with pytest.raises(BdgError, match="Không tìm thấy"):
         refresh_assessment(tmp_path / "khong-co.xlsx", plan)
 
