@@ -196,3 +196,17 @@ def test_a_users_own_template_is_used_and_checked(plan, master, tmp_path):
     with pytest.raises(BdgError, match="phải là tệp Word"):
         make_report(plan, master, year=2019, formats="docx", template=tmp_path / "hong.docx", out_dir=tmp_path,
                     charts=False)
+
+
+def test_another_plan_gets_its_own_header_and_nothing_of_the_first(plan, second_plan, tmp_path):
+    from workbook.master import create_master
+
+    master = tmp_path / "second.xlsx"
+    create_master(second_plan, master)
+    result = make_report(second_plan, master, kind="midterm", formats="docx,html", out_dir=tmp_path, charts=False)
+    body = "\n".join(docx_text(result.paths[0]))
+    r = second_plan.report
+    for part in (r.parent_body, "Số:", r.number_suffix, f"{r.place}, ngày", r.signer_name, second_plan.name):
+        assert part in body
+    assert plan.province not in body and plan.report.parent_body not in body
+    assert f"Sơ kết {second_plan.milestones[0] - second_plan.period.start + 1} năm" in body
