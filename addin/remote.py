@@ -14,7 +14,6 @@ PolyForm Noncommercial licence) set before xlwings is first imported.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -274,10 +273,3 @@ _HANDLERS: dict[str, Any] = {
     "setAutofit": lambda wb, action: None,
 }
 
-
-def ensure_license_env() -> None:
-    """Default the xlwings licence key to the noncommercial one (government use is noncommercial).
-
-    Must run before xlwings is imported for the first time.
-    """
-    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
