@@ -39,7 +39,7 @@ def append_rows(ws: Worksheet, layout: SheetLayout, records: list[dict]) -> None
     styled: list = [None] * len(formats)  # each column's style, set once then copied (much faster)
     for record in records:
         ws.append([record.get(key) for key in layout.keys])
-        r = ws.max_row
+        r = ws._current_row  # the row just appended (ws.max_row rescans every cell: quadratic)
         for i, (fmt, wrap) in enumerate(zip(formats, wraps), start=1):
             cell = ws.cell(row=r, column=i)
             if styled[i - 1] is not None:
