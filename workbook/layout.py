@@ -126,6 +126,7 @@ DATA = SheetLayout(
         Column("note", "Ghi chú", 20, wrap=True),
         Column("status", "Trạng thái", 13),
         Column("flags", "Cảnh báo", 30, wrap=True),
+        Column("resolution", "Xử lý khi tổng hợp", 36, wrap=True),  # tie, missing date, conflict
         Column("report_date", "Ngày báo cáo", 12, "dd/mm/yyyy"),
         Column("received_at", "Thời điểm nhận", 17, "dd/mm/yyyy hh:mm"),
         Column("source_file", "Tệp nguồn", 24),
@@ -148,6 +149,7 @@ NARRATIVES = SheetLayout(
         Column("status", "Trạng thái", 13),
         Column("source_file", "Tệp nguồn", 24),
         Column("sha256", "SHA-256 tệp", 18),
+        Column("source_cell", "Ô nguồn", 16),
     ),
 )
 
@@ -205,6 +207,8 @@ SUBMISSIONS = SheetLayout(
         Column("errors", "Số lỗi", 8, "0"),
         Column("warnings", "Số cảnh báo", 10, "0"),
         Column("source_file", "Tệp", 28),
+        Column("days_late", "Số ngày trễ", 9, "0"),
+        Column("times", "Số lần nộp", 9, "0"),
     ),
 )
 
@@ -225,11 +229,38 @@ LOG = SheetLayout(
         Column("unchanged", "Không đổi", 9, "0"),
         Column("rejected", "Bị từ chối", 9, "0"),
         Column("message", "Ghi chú", 50, wrap=True),
+        # what orders submissions of one agency, unit and year (newer supersedes older)
+        Column("report_date", "Ngày báo cáo", 17, "dd/mm/yyyy hh:mm"),
+        Column("saved_at", "Thời điểm lưu tệp", 17, "dd/mm/yyyy hh:mm"),
+        Column("errors", "Số lỗi", 8, "0"),
+        Column("warnings", "Số cảnh báo", 10, "0"),
+    ),
+)
+
+# Every problem intake found in a received file (rejected values are kept here, not in Số liệu).
+PROBLEMS = SheetLayout(
+    "problems",
+    "Lỗi và cảnh báo",
+    "LỖI VÀ CẢNH BÁO TRONG CÁC TỆP ĐÃ NHẬN",
+    (
+        Column("time", "Thời điểm nhận", 17, "dd/mm/yyyy hh:mm:ss"),
+        Column("file", "Tệp", 30),
+        Column("sha256", "SHA-256", 20),
+        Column("agency", "Cơ quan", 11),
+        Column("unit_code", "Đơn vị", 11),
+        Column("year", "Năm", 7, "0"),
+        Column("severity", "Mức độ", 10),
+        Column("problem", "Mã lỗi", 22),
+        Column("sheet", "Trang", 14),
+        Column("cell", "Ô", 8),
+        Column("series", "Chỉ tiêu", 9),
+        Column("value", "Giá trị đã đọc", 16, wrap=True),
+        Column("message", "Nội dung và cách sửa", 70, wrap=True),
     ),
 )
 
 MASTER_SHEETS: tuple[SheetLayout, ...] = (GUIDE, CATALOGUE, DATA, NARRATIVES, ASSESSMENT_VIEW, ASSESSMENT,
-                                          SUBMISSIONS, LOG)
+                                          SUBMISSIONS, LOG, PROBLEMS)
 
 # Native line charts of value against target, written after every assessment (not a table).
 CHARTS = SheetLayout("charts", "Biểu đồ", "BIỂU ĐỒ GIÁ TRỊ SO VỚI CHỈ TIÊU (TOÀN TỈNH)")

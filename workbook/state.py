@@ -8,7 +8,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from bdg.errors import BdgError
-from workbook.layout import ASSESSMENT, DATA, LOG, NARRATIVES, SUBMISSIONS, SheetLayout
+from workbook.layout import ASSESSMENT, DATA, LOG, NARRATIVES, PROBLEMS, SUBMISSIONS, SheetLayout
 from workbook.sheets import read_records
 
 
@@ -20,16 +20,20 @@ class MasterState:
     assessment: list[dict] = field(default_factory=list)  # Đánh giá
     submissions: list[dict] = field(default_factory=list)  # Tiến độ nộp
     log: list[dict] = field(default_factory=list)  # Nhật ký
+    problems: list[dict] = field(default_factory=list)  # Lỗi và cảnh báo
 
 
 _TABLES: tuple[tuple[str, SheetLayout], ...] = (
     ("data", DATA), ("narratives", NARRATIVES), ("assessment", ASSESSMENT),
-    ("submissions", SUBMISSIONS), ("log", LOG),
+    ("submissions", SUBMISSIONS), ("log", LOG), ("problems", PROBLEMS),
 )
 
 
-def read_master(path: Path) -> MasterState:
-    """Every table of the master as lists of dicts keyed by column key (plus ``_row``)."""
+def read_master(path: Path, tables: tuple[str, ...] | None = None) -> MasterState:
+    """Every table of the master as lists of dicts keyed by column key (plus ``_row``).
+
+    ``tables`` names the attributes to read (e.g. ``("data", "log")``); by default all of them.
+    """
     path = Path(path)
     try:
         wb = CalamineWorkbook.from_path(str(path))
@@ -39,6 +43,8 @@ def read_master(path: Path) -> MasterState:
         raise BdgError(f"Không đọc được sổ tổng hợp '{path}': tệp hỏng hoặc không phải .xlsx.") from None
     state = MasterState(path)
     for attr, layout in _TABLES:
+        if tables is not None and attr not in tables:
+            continue
         if layout.name not in wb.sheet_names:
             continue  # an older master without this sheet: treat as empty
         rows = wb.get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
