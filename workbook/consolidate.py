@@ -1,0 +1,283 @@
+"""Consolidation: import agency forms into the master workbook.
+
+:func:`consolidate` reads every form under the given paths through the intake and merges
+them; :func:`consolidate_submissions` merges submissions already read. Both:
+
+1. check the master before any work (it exists, belongs to the plan, is not open in Excel);
+2. hold a lock beside the master for the whole run, read its tables, merge in memory
+   (:mod:`workbook.merge`), rebuild Tiến độ nộp (:mod:`workbook.tracking`);
+3. copy every new file into ``luu-tru/<sha256>.<ext>`` beside the master;
+4. write the whole new master to a temporary file (attainment recomputed in the same
+   write when :mod:`workbook.attainment_update` is present), fsync it, keep a backup of the
+   old one and replace it (:func:`workbook.storage.atomic_write`) — the master is always
+   either the old or the new one, whatever happens.
+
+A dry run does steps 1–2 only and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bdg.errors import BdgError
+from bdg.plan import Plan
+from bdg.submission import Submission
+from workbook import records as R
+from workbook.archive import archive, file_sha256, master_lock
+from workbook.layout import (
+    DATA, LOG, NAME_PLAN_ID, NARRATIVES, PROBLEMS, STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED, SUBMISSIONS,
+)
+from workbook.master import master_identity
+from workbook.merge import Change, FileResult, Merge
+from workbook.state import MasterState, read_master
+from workbook.storage import atomic_write, check_writable
+from workbook.tracking import track
+
+Progress = Callable[[str, int, int], None]  # (stage "read" | "write", done, total)
+PARALLEL_MIN = 48  # read in several processes from this many files on
+
+
+@dataclass
+class ConsolidationResult:
+    master: Path
+    files: list[FileResult]
+    changes: list[Change] = field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+    backup: Path | None = None
+    archived: int = 0
+    assessed: bool = False
+    assessment_note: str | None = None
+
+    @property
+    def totals(self) -> dict[str, int]:
+        t = {k: sum(getattr(f, k) for f in self.files)
+             for k in ("imported", "updated", "unchanged", "rejected", "conflicts", "narratives")}
+        t["files"] = len(self.files)
+        for code in ("duplicate", "unreadable", "rejected", "empty", "older"):
+            t[f"files_{code}"] = sum(f.result == code for f in self.files)
+        return t
+
+    @property
+    def exit_code(self) -> int:
+        """0 all imported; 1 some files or values rejected; 2 nothing readable."""
+        if not self.files or all(f.result == "unreadable" for f in self.files):
+            return 2
+        if any(f.rejected or f.result in ("unreadable", "rejected") for f in self.files):
+            return 1
+        return 0
+
+    def flatten(self, keys: list[str]) -> list[list]:
+        return [[f.flat()[k] for k in keys] for f in self.files]
+
+
+# --- the two entry points -------------------------------------------------------------------
+def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, dry_run: bool = False,
+                now: dt.datetime | None = None, progress: Progress | None = None,
+                workers: int | None = None, assess: bool = True) -> ConsolidationResult:
+    """Import every form found in ``inputs`` (files or folders, searched recursively).
+
+    ``now``: the time received (default: now); ``progress(stage, done, total)``: called as forms
+    are read and the master written; ``workers``: intake processes (default: by file count);
+    ``assess``: recompute attainment in the same write (default).
+    """
+    from templates.intake import expand_paths
+
+    master = Path(master_path)
+    check_master(master, plan, dry_run=dry_run)
+    files = expand_paths(inputs)
+    if not files:
+        shown = ", ".join(str(p) for p in inputs) or "(không có)"
+        raise BdgError(f"Không tìm thấy biểu mẫu nào (.xlsx, .xlsm, .xls, .ods) trong: {shown}. "
+                       "Hãy kiểm tra lại đường dẫn thư mục hoặc tệp.")
+    with nullcontext() if dry_run else master_lock(master):
+        state = read_master(master, tables=("data", "narratives", "log", "problems"))
+        known = _known_files(files, state)
+        todo = [f for f in files if f not in known]
+        read = iter(read_forms(todo, plan, previous=active_values(state.data), progress=progress, workers=workers))
+        subs = [Submission(str(f), known[f], None) if f in known else next(read) for f in files]
+        return _apply(master, state, subs, plan, dry_run=dry_run, now=now, progress=progress, assess=assess)
+
+
+def consolidate_submissions(master_path: Path, submissions: list[Submission], plan: Plan, *,
+                            dry_run: bool = False, now: dt.datetime | None = None,
+                            progress: Progress | None = None, assess: bool = True) -> ConsolidationResult:
+    """Merge submissions already read by the intake (the core of :func:`consolidate`)."""
+    master = Path(master_path)
+    check_master(master, plan, dry_run=dry_run)
+    with nullcontext() if dry_run else master_lock(master):
+        state = read_master(master, tables=("data", "narratives", "log", "problems"))
+        return _apply(master, state, list(submissions), plan, dry_run=dry_run, now=now, progress=progress,
+                      assess=assess)
+
+
+def check_master(master: Path, plan: Plan, *, dry_run: bool = False) -> None:
+    """Stop before any work: no master, another plan's master, open in Excel, or not writable."""
+    if not master.exists():
+        raise BdgError(f"Không tìm thấy sổ tổng hợp '{master}'. Tạo sổ bằng lệnh: bdg init --out {master}")
+    identity = master_identity(master)
+    if identity.get(NAME_PLAN_ID) != plan.id:
+        raise BdgError(f"Sổ tổng hợp '{master}' được lập theo kế hoạch '{identity.get(NAME_PLAN_ID)}', không phải "
+                       f"kế hoạch đang dùng ('{plan.id}'). Hãy chọn đúng tệp kế hoạch bằng --plan.")
+    if not dry_run:
+        check_writable(master)
+
+
+def active_values(data: list[dict]) -> dict[tuple[str, str, int], object]:
+    """Values in force by (series, unit, year): intake compares a new value with last year's."""
+    out = {}
+    for rec in data:
+        key = R.key_of(rec)
+        if key[2] is not None and R.text(rec.get("status")) == STATUS_ACTIVE:
+            value = R.norm(rec.get("value"))
+            if value is not None:
+                out[key] = value
+    return out
+
+
+def _known_files(files: list[Path], state: MasterState) -> dict[Path, str]:
+    """Files whose SHA-256 the master already has (not read again); empty for a new master."""
+    known = {R.text(r.get("sha256")) for table in (state.log, state.data, state.narratives) for r in table}
+    known.discard("")
+    if not known:
+        return {}
+    out = {}
+    for f in files:
+        try:
+            sha = file_sha256(f)
+        except OSError:
+            continue  # intake reports it
+        if sha in known:
+            out[f] = sha
+    return out
+
+
+# --- reading the forms ------------------------------------------------------------------------
+_WORKER: dict = {}
+
+
+def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, progress: Progress | None = None,
+               workers: int | None = None) -> list[Submission]:
+    """Read forms through the intake, in several processes when there are many."""
+    from templates import intake
+
+    previous = previous or {}
+    total = len(files)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if total >= PARALLEL_MIN else 1
+    subs: list[Submission] = []
+    if workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        chunk = max(1, min(64, total // (workers * 8)))
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                                 initargs=(plan, previous)) as pool:
+            for sub in pool.map(_read_in_worker, files, chunksize=chunk):
+                subs.append(sub)
+                if progress:
+                    progress("read", len(subs), total)
+    else:
+        for path in files:
+            subs.append(intake.read_form(path, plan, previous=previous))
+            if progress:
+                progress("read", len(subs), total)
+    batch = getattr(intake, "batch_jumps", None) or getattr(intake, "_batch_jumps", None)
+    return batch(subs, plan, previous) if batch else subs
+
+
+def _init_worker(plan: Plan, previous: dict) -> None:
+    _WORKER["plan"], _WORKER["previous"] = plan, previous
+
+
+def _read_in_worker(path: Path) -> Submission:
+    from templates.intake import read_form
+
+    return read_form(path, _WORKER["plan"], previous=_WORKER["previous"])
+
+
+# --- merging and writing ----------------------------------------------------------------------
+def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan, *, dry_run: bool,
+           now: dt.datetime | None, progress: Progress | None, assess: bool) -> ConsolidationResult:
+    now = now or dt.datetime.now().replace(microsecond=0)
+    merge = Merge(plan, R.clean(state.data, dates=("report_date", "received_at")), R.clean(state.narratives),
+                  R.clean(state.log, dates=("time", "report_date", "saved_at")),
+                  R.clean(state.problems, dates=("time",)), now)
+    log_before = len(merge.log)
+    files = merge.add(subs)
+    result = ConsolidationResult(master, files, merge.changes, dry_run=dry_run)
+    if dry_run or len(merge.log) == log_before:
+        return result  # a dry run, or every file already imported: nothing to write
+    for f in files:
+        if f.result != "duplicate" and f.sha256 and archive(master, Path(f.file), f.sha256):
+            result.archived += 1
+    if progress:
+        progress("write", 0, 1)
+    tracking = [t.record() for t in track(plan, merge.log, now)]
+    result.backup = atomic_write(master, lambda tmp: _write(master, tmp, plan, merge, tracking, result, assess))
+    result.written = True
+    if progress:
+        progress("write", 1, 1)
+    return result
+
+
+def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dict],
+           result: ConsolidationResult, assess: bool) -> None:
+    from workbook.package import Table, load_without, save_with_tables
+
+    refresh, assessment_sheets = _assessment() if assess else (None, [])
+    tables = [Table(DATA, merge.data, _subtitle(plan), extra=_status_choices),
+              Table(NARRATIVES, merge.narratives, _subtitle(plan)),
+              Table(SUBMISSIONS, tracking, _deadline_note(plan)),
+              Table(LOG, merge.log, _subtitle(plan)),
+              Table(PROBLEMS, merge.problems, _subtitle(plan), index=10_000)]
+    wb = load_without(master, [t.layout.name for t in tables] + assessment_sheets)
+    if refresh is not None:
+        refresh(wb, plan, state=MasterState(master, data=merge.data))
+        result.assessed = True
+    elif assess:
+        result.assessment_note = "Chưa có phần đánh giá mức đạt nên trang Đánh giá chưa được cập nhật."
+    else:
+        result.assessment_note = "Trang Đánh giá chưa được tính lại (chạy: bdg attainment)."
+    save_with_tables(wb, tables, tmp)
+
+
+def _assessment():
+    """Attainment's in-memory refresh and the sheets it rebuilds (None, [] when absent)."""
+    try:
+        from workbook.attainment_update import refresh_workbook
+        from workbook.layout import ASSESSMENT, ASSESSMENT_VIEW, CHARTS
+    except ImportError:
+        return None, []
+    return refresh_workbook, [ASSESSMENT_VIEW.name, ASSESSMENT.name, CHARTS.name]
+
+
+def _status_choices(ws, first: int, last: int) -> None:
+    """A drop-down of the three statuses on Trạng thái (to settle a conflict by hand)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    col = get_column_letter(DATA.col_index("status"))
+    dv = DataValidation(type="list", formula1=f'"{STATUS_ACTIVE},{STATUS_SUPERSEDED},{STATUS_CONFLICT}"',
+                        allow_blank=True, showErrorMessage=True, errorTitle="Trạng thái",
+                        error=f"Chọn {STATUS_ACTIVE}, {STATUS_SUPERSEDED} hoặc {STATUS_CONFLICT}.")
+    dv.add(f"{col}{first}:{col}{last}")
+    ws.add_data_validation(dv)
+
+
+def _subtitle(plan: Plan) -> str:
+    return f"{plan.name} ({plan.decision.number} ngày {plan.decision.date:%d/%m/%Y})"
+
+
+def _deadline_note(plan: Plan) -> str:
+    d = plan.report_deadline
+    return (f"Hạn nộp báo cáo hằng năm: trước ngày {d.day:02d}/{d.month:02d}. Trang này được lập lại sau mỗi lần "
+            "tổng hợp, theo Nhật ký.")
+

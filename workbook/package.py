@@ -1,0 +1,209 @@
+"""Fast rewrite of a master's big tables, keeping every other part of the package as it is.
+
+openpyxl needs ~50 µs per cell to load or save a styled sheet, far too slow for tens of
+thousands of rows. So the master is written in two steps:
+
+1. :func:`load_without` opens the package with openpyxl after replacing the parts of the
+   named sheets by an empty worksheet — loading costs only what the other sheets cost;
+2. :func:`save_with_tables` lets openpyxl write each table sheet with its title, headers and
+   one styled *prototype* row (registering the styles), then streams the real rows into the
+   sheet's XML in place of the prototype, reusing the prototype cells' style ids.
+
+Strings are written inline (``t="inlineStr"``), which Excel, LibreOffice and calamine read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from openpyxl.workbook import Workbook
+
+from workbook import styles
+from workbook.layout import SheetLayout
+from workbook.sheets import init_sheet
+
+_EMPTY_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                b'<sheetData/></worksheet>')
+MAX_TEXT = 32767  # Excel's limit on the characters of one cell
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its part name inside the package (``xl/worksheets/sheet3.xml``)."""
+    workbook = archive.read("xl/workbook.xml").decode("utf-8")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    targets = {}
+    for rel in re.finditer(r"<(?:\w+:)?Relationship\b([^>]*)>", rels):
+        attrs = _attrs(rel.group(1))
+        target = attrs.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        targets[attrs.get("Id")] = part
+    out = {}
+    for sheet in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", workbook):
+        attrs = _attrs(sheet.group(1))
+        rid = next((v for k, v in attrs.items() if k.endswith(":id") or k == "id"), None)
+        if rid in targets and "name" in attrs:
+            out[_unescape(attrs["name"])] = targets[rid]
+    return out
+
+
+def load_without(path: Path, blank: Iterable[str]) -> Workbook:
+    """The workbook at ``path`` with the named sheets emptied before openpyxl parses them."""
+    blank = set(blank)
+    with zipfile.ZipFile(path) as src:
+        parts = {part for name, part in sheet_parts(src).items() if name in blank}
+        rels = {_rels_of(p) for p in parts}
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as dst:
+            for info in src.infolist():
+                if info.filename in rels:
+                    continue
+                data = _EMPTY_SHEET if info.filename in parts else src.read(info.filename)
+                dst.writestr(info.filename, data)
+    buf.seek(0)
+    return load_workbook(buf)
+
+
+@dataclass
+class Table:
+    """One table sheet to write: its layout, optional subtitle and records (dicts by column key)."""
+
+    layout: SheetLayout
+    records: Sequence[dict]
+    subtitle: str | None = None
+    index: int | None = None  # where to create the sheet when the workbook lacks it
+    extra: Callable | None = None  # extra(ws, first_row, last_row): e.g. data validation
+
+
+def save_with_tables(wb: Workbook, tables: list[Table], target: Path) -> None:
+    """Write ``wb`` with every table sheet rebuilt from its records to ``target``."""
+    protos = {}
+    for t in tables:
+        existed = t.layout.name in wb.sheetnames
+        ws = init_sheet(wb, t.layout, subtitle=t.subtitle)
+        if not existed and t.index is not None:
+            wb.move_sheet(ws, min(t.index, len(wb.sheetnames) - 1) - wb.sheetnames.index(ws.title))
+        proto = t.layout.header_row + 1
+        for i, col in enumerate(t.layout.columns, start=1):
+            cell = ws.cell(row=proto, column=i)
+            cell.font, cell.border = styles.BODY, styles.BOX
+            if col.number_format:
+                cell.number_format = col.number_format
+            if col.wrap:
+                cell.alignment = styles.WRAP
+        last = t.layout.header_row + len(t.records)
+        ncols = len(t.layout.columns)
+        ws.auto_filter.ref = f"A{t.layout.header_row}:{get_column_letter(ncols)}{max(last, t.layout.header_row)}"
+        if t.extra is not None and t.records:
+            t.extra(ws, proto, last)
+        protos[t.layout.name] = t
+    staging = io.BytesIO()
+    wb.save(staging)
+    staging.seek(0)
+    with zipfile.ZipFile(staging) as src:
+        parts = {part: protos[name] for name, part in sheet_parts(src).items() if name in protos}
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+            for info in src.infolist():
+                data = src.read(info.filename)
+                if info.filename in parts:
+                    with dst.open(zipfile.ZipInfo(info.filename, date_time=info.date_time), "w",
+                                  force_zip64=True) as out:
+                        _splice(data, parts[info.filename], out)
+                else:
+                    dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+
+
+def _splice(xml: bytes, table: Table, out) -> None:
+    layout = table.layout
+    proto = layout.header_row + 1
+    text = xml.decode("utf-8")
+    m = re.search(rf'<row r="{proto}"[^>]*?(?:/>|>.*?</row>)', text, flags=re.S)
+    if m is None:
+        raise RuntimeError(f"prototype row missing in sheet {layout.name}")
+    style_ids = dict(re.findall(rf'<c r="([A-Z]+){proto}"[^>]*?\bs="(\d+)"', m.group(0)))
+    letters = [get_column_letter(i) for i in range(1, len(layout.columns) + 1)]
+    cols = [(key, f'<c r="{letter}', f'" s="{style_ids.get(letter, "0")}"') for key, letter in zip(layout.keys, letters)]
+    last = layout.header_row + len(table.records)
+    head = text[: m.start()]
+    head = re.sub(r'<dimension ref="[^"]*"\s*/>',
+                  f'<dimension ref="A1:{letters[-1]}{max(last, layout.header_row)}"/>', head, count=1)
+    out.write(head.encode("utf-8"))
+    strings: dict[str, str] = {}
+    others: dict[object, str] = {}  # dates and the like, repeated on many rows
+    chunk: list[str] = []
+    for n, record in enumerate(table.records):
+        r = str(proto + n)
+        chunk.append(f'<row r="{r}">')
+        for key, start, style in cols:
+            value = record.get(key)
+            kind = type(value)
+            if kind is str:
+                if not value:
+                    chunk.append(f"{start}{r}{style}/>")
+                    continue
+                body = strings.get(value)
+                if body is None:
+                    body = strings[value] = _text_body(value)
+                chunk.append(f"{start}{r}{style}{body}")
+            elif value is None:
+                chunk.append(f"{start}{r}{style}/>")
+            elif kind is float or kind is int:
+                if kind is float and not math.isfinite(value):
+                    chunk.append(f"{start}{r}{style}/>")
+                else:
+                    chunk.append(f"{start}{r}{style}><v>{value!r}</v></c>")
+            else:
+                body = others.get(value)
+                if body is None:
+                    body = others[value] = _other_body(value)
+                chunk.append(f"{start}{r}{style}{body}")
+        chunk.append("</row>")
+        if len(chunk) >= 20000:
+            out.write("".join(chunk).encode("utf-8"))
+            chunk.clear()
+    out.write("".join(chunk).encode("utf-8"))
+    out.write(text[m.end():].encode("utf-8"))
+
+
+def _text_body(value: str) -> str:
+    """What follows a text cell's style: an inline string (never a formula, whatever it starts with)."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_TEXT]
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
+    return f' t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+
+
+def _other_body(value) -> str:
+    if isinstance(value, bool):
+        return f' t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):  # subclasses (numpy, IntEnum…)
+        return f"><v>{float(value)!r}</v></c>" if math.isfinite(float(value)) else "/>"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return f"><v>{to_excel(value)!r}</v></c>"
+    return _text_body(str(value))
+
+
+def _rels_of(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def _attrs(text: str) -> dict[str, str]:
+    return dict(re.findall(r'([\w:]+)="([^"]*)"', text))
+
+
+def _unescape(text: str) -> str:
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))

@@ -1,0 +1,169 @@
+"""Submission tracking (Tiến độ nộp): per agency, reporting unit and year — submitted or not,
+when, on time or late against the plan's deadline, and how many problems the file in force had.
+
+Expected forms come from the plan: every lead agency owes one form per reporting unit of
+:meth:`bdg.plan.Plan.form_units`, every year of the plan's period up to the current one.
+What was received comes from Nhật ký (one row per file), so the sheet can be rebuilt at any
+time. A report counts from its first submission: a later correction does not make it late.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bdg.plan import Plan
+from workbook import records as R
+from workbook.merge import RESULT_CODES, SUBMITTED
+
+YES, NO = "Có", "Chưa"
+ON_TIME, LATE, MISSING, NOT_DUE = "Đúng hạn", "Trễ hạn", "Chưa nộp", "Chưa đến hạn"
+
+
+@dataclass
+class Tracked:
+    """One expected (or received) form of one agency, unit and year."""
+
+    year: int
+    agency: str
+    agency_name: str
+    unit: str
+    unit_name: str
+    deadline: dt.date
+    due: bool  # the deadline has passed
+    submitted_at: dt.datetime | None = None  # first submission (report date, else time received)
+    times: int = 0
+    errors: int = 0  # of the newest submission
+    warnings: int = 0
+    file: str | None = None  # the newest submission
+
+    @property
+    def submitted(self) -> bool:
+        return self.times > 0
+
+    @property
+    def days_late(self) -> int:
+        if self.submitted_at is None:
+            return 0
+        return max(0, (self.submitted_at.date() - self.deadline).days)
+
+    @property
+    def late(self) -> bool:
+        return self.submitted and self.days_late > 0
+
+    @property
+    def missing(self) -> bool:
+        return not self.submitted and self.due
+
+    @property
+    def timeliness(self) -> str:
+        if self.submitted:
+            return LATE if self.late else ON_TIME
+        return MISSING if self.due else NOT_DUE
+
+    def record(self) -> dict:
+        """The Tiến độ nộp row."""
+        return {"year": self.year, "agency": self.agency, "agency_name": self.agency_name, "unit_code": self.unit,
+                "unit_name": self.unit_name, "submitted": YES if self.submitted else NO,
+                "submitted_at": self.submitted_at, "deadline": self.deadline, "timeliness": self.timeliness,
+                "errors": self.errors if self.submitted else None,
+                "warnings": self.warnings if self.submitted else None, "source_file": self.file,
+                "days_late": self.days_late if self.late else None, "times": self.times}
+
+
+def track(plan: Plan, log: list[dict], now: dt.datetime, years: list[int] | None = None) -> list[Tracked]:
+    """Every expected form (and any other received one) of the given years, in plan order."""
+    received = _received(log)
+    if years is None:
+        years = tracked_years(plan, log, now)
+    agencies = {a.code: a for a in plan.agencies}
+    units = {u.code: u for u in plan.units}
+    out = []
+    for year in years:
+        deadline = plan.deadline(year)
+        due = now.date() > deadline
+        expected = [(a.code, u.code) for a in plan.lead_agencies for u in plan.form_units(a.code)]
+        extra = sorted(k[:2] for k in received if k[2] == year and k[:2] not in set(expected))
+        for agency, unit in expected + extra:
+            a, u = agencies.get(agency), units.get(unit)
+            item = Tracked(year, agency, a.name if a else agency, unit, u.name_in(year) if u else unit,
+                           deadline, due)
+            _fill(item, received.get((agency, unit, year), []))
+            out.append(item)
+    return out
+
+
+def tracked_years(plan: Plan, log: list[dict], now: dt.datetime) -> list[int]:
+    """The plan's years up to the current one, and any year a form was received for."""
+    years = {y for y in plan.period.years if y <= now.year}
+    years |= {k[2] for k in _received(log) if k[2] in plan.period.years}
+    return sorted(years)
+
+
+def _received(log: list[dict]) -> dict[tuple[str, str, int], list[tuple]]:
+    """(agency, unit, year) → [(first-report time, order key, row)] of files that count as a report."""
+    out: dict[tuple, list[tuple]] = defaultdict(list)
+    for i, row in enumerate(log):
+        if RESULT_CODES.get(R.text(row.get("result"))) not in SUBMITTED:
+            continue
+        year = R.year_of(row.get("year"))
+        if year is None:
+            continue
+        report, received = R.when(row.get("report_date")), R.when(row.get("time"))
+        order = (report is not None, report or dt.datetime.min, R.when(row.get("saved_at")) or dt.datetime.min,
+                 received or dt.datetime.min, i)
+        out[(R.text(row.get("agency")), R.text(row.get("unit_code")), year)].append((report or received, order, row))
+    return out
+
+
+def _fill(item: Tracked, rows: list[tuple]) -> None:
+    if not rows:
+        return
+    item.times = len(rows)
+    times = [t for t, _, _ in rows if t is not None]
+    item.submitted_at = min(times) if times else None
+    newest = max(rows, key=lambda r: r[1])[2]
+    item.errors = R.whole(newest.get("errors")) or 0
+    item.warnings = R.whole(newest.get("warnings")) or 0
+    item.file = R.text(newest.get("file")) or None
+
+
+# --- who is missing or late -----------------------------------------------------------------
+@dataclass
+class YearStatus:
+    year: int
+    deadline: dt.date
+    items: list[Tracked]
+
+    @property
+    def missing(self) -> list[Tracked]:
+        return [t for t in self.items if t.missing]
+
+    @property
+    def late(self) -> list[Tracked]:
+        return [t for t in self.items if t.late]
+
+    @property
+    def on_time(self) -> list[Tracked]:
+        return [t for t in self.items if t.submitted and not t.late]
+
+    @property
+    def pending(self) -> list[Tracked]:
+        return [t for t in self.items if not t.submitted and not t.due]
+
+    @property
+    def with_errors(self) -> list[Tracked]:
+        return [t for t in self.items if t.submitted and t.errors]
+
+
+def year_status(plan: Plan, log: list[dict], year: int, now: dt.datetime) -> YearStatus:
+    return YearStatus(year, plan.deadline(year), track(plan, log, now, [year]))
+
+
+def latest_year(plan: Plan, log: list[dict], now: dt.datetime) -> int:
+    """The latest year a form was received for, else the current year within the plan's period."""
+    received = [k[2] for k in _received(log) if k[2] in plan.period.years]
+    if received:
+        return max(received)
+    return min(max(now.year, plan.period.start), plan.period.end)
