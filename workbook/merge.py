@@ -159,6 +159,9 @@ class Merge:
         results: list[FileResult | None] = [None] * len(subs)
         fresh = []
         for i, sub in enumerate(subs):
+            if sub.sha256 is None and not sub.readable:  # not found or not readable at all: nothing received
+                results[i] = self._result(sub, None, "unreadable")
+                continue
             sha = sub.sha256 or R.content_sha(sub)
             if sha in self.known:
                 results[i] = self._result(sub, sha, "duplicate")
@@ -339,7 +342,7 @@ class Merge:
         return mine == theirs
 
     # --- rows of Nhật ký and Lỗi và cảnh báo ------------------------------------------------
-    def _result(self, sub: Submission, sha: str, result: str) -> FileResult:
+    def _result(self, sub: Submission, sha: str | None, result: str) -> FileResult:
         m = sub.meta
         who = (m.agency, m.unit, m.year) if m else self.logged.get(sha, (None, None, None))
         res = FileResult(str(sub.path), sha, result, *who, sub.report_time, problems=list(sub.problems))
