@@ -73,8 +73,8 @@ def objective_chart(plan: Plan, facts: Facts, scope: Scope, objective: Objective
     FigureCanvasAgg(fig)
     for i, s in enumerate(shown):
         _panel(fig.add_subplot(rows, cols, i + 1), plan, facts, scope, s, years)
-    handles, labels = fig.axes[0].get_legend_handles_labels()
-    for ax in fig.axes[1:]:
+    handles, labels = [], []
+    for ax in fig.axes:  # one legend entry per kind of mark, whichever panel has it
         for h, lab in zip(*ax.get_legend_handles_labels()):
             if lab not in labels:
                 handles.append(h)
@@ -108,16 +108,16 @@ def _panel(ax, plan: Plan, facts: Facts, scope: Scope, s: Series, years: list[in
                     color=COLOURS["target"], label="Chỉ tiêu")
             ax.annotate(fmt_target(s, t), (m, float(t.value)), textcoords="offset points", xytext=(0, 6),
                         ha="center", fontsize=6.5, color=COLOURS["target"])
-    ax.set_title(textwrap.fill(f"{s.code}. {s.name}", 48), fontsize=7.5)
+    # an explicit y keeps matplotlib from measuring every tick label to place the title
+    ax.set_title(textwrap.fill(f"{s.code}. {s.name}", 48), fontsize=7.5, y=1.0, pad=4)
     ax.set_ylabel(s.unit if len(s.unit) < 16 else textwrap.fill(s.unit, 14), fontsize=7)
     ax.tick_params(labelsize=6.5)
-    step = 1 if len(years) <= 6 else 2
-    ticks = [y for y in range(years[0], years[-1] + 1) if (y - years[0]) % step == 0]
+    # few ticks (each costs matplotlib several artists): the first year, the milestones, the last year
+    ticks = sorted({years[0], years[-1], scope.year, *(m for m in plan.milestones if years[0] <= m <= years[-1])})
     ax.set_xticks(ticks, [str(y) for y in ticks])
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=3))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: axis_number(y)))
     ax.margins(y=0.25)
-    ax.grid(True, axis="y", linewidth=0.4, alpha=0.5)
 
 
 _JOB: tuple | None = None  # (plan, facts, scope) shared with forked workers

@@ -116,14 +116,19 @@ def _section_one(plan: Plan, scope: Scope, notes: dict, reporting) -> list[str]:
 
 
 def build_context(plan: Plan, facts: Facts, state, scope: Scope, settings: ReportSettings | None = None, *,
-                  when: dt.date | None = None, number: str | None = None, charts: bool = True) -> dict:
-    """The full context of one report (see the templates under templates/report/)."""
+                  when: dt.date | None = None, number: str | None = None, charts: bool = True,
+                  pictures: dict | None = None) -> dict:
+    """The full context of one report (see the templates under templates/report/).
+
+    ``pictures``: charts already drawn (:func:`build_charts`), else drawn here when ``charts``.
+    """
     settings = settings or plan.report
     notes = nar.collect(plan, state.narratives, {scope.year})
     years = list(range(scope.start, scope.year + 1)) if scope.review else [scope.year]
     reports = [year_reporting(plan, y, state.submissions, state.data) for y in years]
     current = reports[-1]
-    pictures = build_charts(plan, facts, scope) if charts else {}
+    if pictures is None:
+        pictures = build_charts(plan, facts, scope) if charts else {}
     number_text = f"{number or BLANK}{settings.number_suffix}"
 
     objectives = []
