@@ -21,7 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from bdg.numbers import fmt_target
+from bdg.numbers import fmt_number, fmt_target
 from bdg.plan import Objective, Plan, Series
 from report_builder.facts import Facts
 from report_builder.scope import Scope
@@ -38,12 +38,6 @@ class Chart:
     objective: int
     png: bytes
     caption: str
-
-
-def axis_number(value: float) -> str:
-    """A tick label in Vietnamese form (1.234,5), cheaper than babel for the many ticks drawn."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def chart_years(plan: Plan, scope: Scope) -> list[int]:
@@ -116,7 +110,7 @@ def _panel(ax, plan: Plan, facts: Facts, scope: Scope, s: Series, years: list[in
     ticks = sorted({years[0], years[-1], scope.year, *(m for m in plan.milestones if years[0] <= m <= years[-1])})
     ax.set_xticks(ticks, [str(y) for y in ticks])
     ax.yaxis.set_major_locator(MaxNLocator(nbins=3))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: axis_number(y)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: fmt_number(y, 2)))
     ax.margins(y=0.25)
 
 
