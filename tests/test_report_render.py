@@ -18,7 +18,7 @@ from report_builder.context import build_context
 from report_builder.facts import load_facts
 from report_builder.make_template import write_template
 from report_builder.paths import DOCX_TEMPLATE
-from report_builder.render_docx import missing_variables, open_template, render_docx, with_images
+from report_builder.render_docx import jinja_env, missing_variables, open_template, render_docx, with_images
 from report_builder.render_html import render_html_text
 from report_builder.scope import make_scope
 from report_fixtures import FORMULA_LIKE, TRICKY, make_master
@@ -88,7 +88,7 @@ def test_template_uses_no_variable_the_context_lacks(plan, facts_state, kind, ye
     assert tpl.get_undeclared_template_variables(context=ctx) == set()
     assert missing_variables(tpl, ctx) == set()
     # rendering under StrictUndefined also proves every nested name (o.sentences, annex.span …) exists
-    tpl.render(ctx, autoescape=True, jinja_env=__import__("report_builder.render_docx").render_docx.jinja_env())
+    tpl.render(ctx, autoescape=True, jinja_env=jinja_env())
 
 
 def test_committed_template_is_what_the_builder_makes(tmp_path):
