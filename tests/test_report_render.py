@@ -210,3 +210,23 @@ def test_another_plan_gets_its_own_header_and_nothing_of_the_first(plan, second_
         assert part in body
     assert plan.province not in body and plan.report.parent_body not in body
     assert f"Sơ kết {second_plan.milestones[0] - second_plan.period.start + 1} năm" in body
+
+
+def test_annex_table_fits_its_landscape_page_and_has_no_empty_cell(plan, facts_state, tmp_path):
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    ctx = context(plan, facts_state, "final", 2020)
+    doc = Document(str(render_docx(ctx, tmp_path / "f.docx")))
+    annex = doc.tables[-1]
+    landscape = doc.sections[-1]
+    assert landscape.page_width > landscape.page_height
+    grid = [int(c.get(qn("w:w"))) for c in annex._tbl.tblGrid.findall(qn("w:gridCol"))]
+    text_width = (landscape.page_width - landscape.left_margin - landscape.right_margin) // 635  # EMU → twips
+    assert abs(sum(grid) - text_width) < len(grid)  # scaled to the text width (integer rounding only)
+    header = [c.text for c in annex.rows[0].cells]
+    assert len(grid) == len(header) == 4 + len(plan.milestones) + 10 + len(plan.milestones) + 1
+    assert grid[header.index("Mục tiêu, chỉ tiêu")] > 2 * grid[header.index("2015")]
+    assert Mm(8).twips < min(grid)
+    for row in annex.rows[1:]:
+        assert all(c.text.strip() for c in row.cells), [c.text for c in row.cells]
