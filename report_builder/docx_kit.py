@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -20,9 +22,17 @@ AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblC
                     "w:tblDescription", "w:tblPrChange")
 
 
+def ascii_id(name: str) -> str:
+    """"BDG Tiêu đề mục" → "BDGTieuDeMuc"."""
+    plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in plain if unicodedata.category(ch) != "Mn")
+    return "".join(w[:1].upper() + w[1:] for w in plain.split())
+
+
 def _style(doc, name: str, *, size=14, bold=False, italic=False, align=None, indent=None,
            before=0, after=0, keep=False, compact=False, base="Normal"):
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = ascii_id(name)  # Vietnamese display name, plain ASCII id inside the file
     style.base_style = doc.styles[base]
     style.font.size, style.font.bold, style.font.italic = Pt(size), bold, italic
     pf = style.paragraph_format
