@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -195,6 +197,14 @@ def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, p
 
 def _init_worker(plan: Plan, previous: dict) -> None:
     _WORKER["plan"], _WORKER["previous"] = plan, previous
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """A worker whose run was killed (SIGKILL, task manager) must not wait forever for work."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _read_in_worker(path: Path) -> Submission:
