@@ -59,70 +59,72 @@ class _progress:
 
 
 def print_summary(result) -> None:
-    files = result.files
-    shown = files if len(files) <= DETAIL_LIMIT else [f for f in files if _noteworthy(f)]
+    for line in summary_lines(result):
+        console.print(line, highlight=False, markup=False)
+
+
+def summary_lines(result, detail_limit: int = DETAIL_LIMIT) -> list[str]:
+    """The import summary as printed: files (or only the noteworthy ones), totals, errors, what was written."""
+    files, lines = result.files, []
+    shown = files if len(files) <= detail_limit else [f for f in files if _noteworthy(f)]
     if len(shown) < len(files) and shown:
-        console.print(f"Các tệp cần chú ý ({len(shown)}/{len(files)} tệp; xem đủ trong trang Nhật ký):")
+        lines.append(f"Các tệp cần chú ý ({len(shown)}/{len(files)} tệp; xem đủ trong trang Nhật ký):")
     for f in shown:
         who = ", ".join(str(x) for x in (f.agency, f.unit, f.year) if x)
         counts = (f"nhập mới {f.imported}, cập nhật {f.updated}, không đổi {f.unchanged}, bị từ chối {f.rejected}"
                   + (f"; {f.narratives} đoạn thuyết minh" if f.narratives else "")
                   if f.result not in ("duplicate", "unreadable") else "")
         tail = f" ({counts})" if counts else ""
-        console.print(f"  {Path(f.file).name}{f' [{who}]' if who else ''}: {f.label}{tail}", highlight=False,
-                      markup=False)
+        lines.append(f"  {Path(f.file).name}{f' [{who}]' if who else ''}: {f.label}{tail}")
     t = result.totals
-    console.print(f"Tổng cộng {t['files']} tệp: nhập mới {t['imported']}, cập nhật {t['updated']}, không đổi "
-                  f"{t['unchanged']}, bị từ chối {t['rejected']} giá trị; {t['narratives']} đoạn thuyết minh mới.")
+    lines.append(f"Tổng cộng {t['files']} tệp: nhập mới {t['imported']}, cập nhật {t['updated']}, không đổi "
+                 f"{t['unchanged']}, bị từ chối {t['rejected']} giá trị; {t['narratives']} đoạn thuyết minh mới.")
     extras = [(t["files_duplicate"], "tệp đã nhập trước đó (bỏ qua)"), (t["files_older"], "tệp cũ hơn bản đang dùng"),
               (t["files_unreadable"], "tệp không đọc được"), (t["files_rejected"], "tệp bị từ chối cả"),
               (t["conflicts"], "giá trị xung đột giữa các cơ quan")]
     said = [f"{n} {what}" for n, what in extras if n]
     if said:
-        console.print("Trong đó: " + "; ".join(said) + ".")
-    _print_problems(files)
+        lines.append("Trong đó: " + "; ".join(said) + ".")
+    lines += _problem_lines(files)
     if result.dry_run:
-        _print_changes(result.changes)
-        console.print("[bold]Chạy thử (--dry-run): chưa ghi gì vào sổ tổng hợp.[/]")
-        return
+        return lines + _change_lines(result.changes) + ["Chạy thử (--dry-run): chưa ghi gì vào sổ tổng hợp."]
     if not result.written:
-        console.print("Không có gì mới: sổ tổng hợp giữ nguyên.")
-        return
-    console.print(f"Đã ghi sổ tổng hợp: {result.master}")
+        return lines + ["Không có gì mới: sổ tổng hợp giữ nguyên."]
+    lines.append(f"Đã ghi sổ tổng hợp: {result.master}")
     if result.backup:
-        console.print(f"  Bản trước được sao lưu: {result.backup}")
+        lines.append(f"  Bản trước được sao lưu: {result.backup}")
     if result.archived:
-        console.print(f"  Đã lưu {result.archived} tệp nhận được vào thư mục '{result.master.parent / 'luu-tru'}'.")
-    console.print("  Đã tính lại trang Đánh giá." if result.assessed else f"  {result.assessment_note}")
+        lines.append(f"  Đã lưu {result.archived} tệp nhận được vào thư mục '{result.master.parent / 'luu-tru'}'.")
+    lines.append("  Đã tính lại trang Đánh giá." if result.assessed else f"  {result.assessment_note}")
+    return lines
 
 
 def _noteworthy(f) -> bool:
     return f.result not in ("imported", "duplicate") or bool(f.rejected or f.conflicts)
 
 
-def _print_problems(files) -> None:
+def _problem_lines(files) -> list[str]:
     errors = [(f, p) for f in files if f.result != "duplicate" for p in f.problems if p.severity == "error"]
     if not errors:
-        return
-    console.print(f"[bold]Lỗi ({len(errors)}), giá trị có lỗi không được nhập:[/]")
-    for f, p in errors[:PROBLEM_LIMIT]:  # messages name the sheet and cell themselves
-        console.print(f"  • {Path(f.file).name}: {p.message}", highlight=False, markup=False)
+        return []
+    lines = [f"Lỗi ({len(errors)}), giá trị có lỗi không được nhập:"]
+    lines += [f"  • {Path(f.file).name}: {p.message}" for f, p in errors[:PROBLEM_LIMIT]]  # messages name the cell
     if len(errors) > PROBLEM_LIMIT:
-        console.print(f"  … và {len(errors) - PROBLEM_LIMIT} lỗi khác (xem trang Lỗi và cảnh báo).")
+        lines.append(f"  … và {len(errors) - PROBLEM_LIMIT} lỗi khác (xem trang Lỗi và cảnh báo).")
+    return lines
 
 
-def _print_changes(changes) -> None:
+def _change_lines(changes) -> list[str]:
     if not changes:
-        console.print("Không có giá trị nào thay đổi.")
-        return
-    console.print(f"[bold]Sẽ thay đổi {len(changes)} giá trị:[/]")
+        return ["Không có giá trị nào thay đổi."]
+    lines = [f"Sẽ thay đổi {len(changes)} giá trị:"]
     words = {"new": "Mới", "update": "Cập nhật", "conflict": "Xung đột"}
     for c in changes[:CHANGE_LIMIT]:
         old = f"{_show(c.old)} → " if c.old is not None else ""
-        console.print(f"  • {words[c.kind]}: chỉ tiêu {c.code}, {c.unit}, năm {c.year} ({c.agency}): "
-                      f"{old}{_show(c.new)}", highlight=False)
+        lines.append(f"  • {words[c.kind]}: chỉ tiêu {c.code}, {c.unit}, năm {c.year} ({c.agency}): {old}{_show(c.new)}")
     if len(changes) > CHANGE_LIMIT:
-        console.print(f"  … và {len(changes) - CHANGE_LIMIT} thay đổi khác.")
+        lines.append(f"  … và {len(changes) - CHANGE_LIMIT} thay đổi khác.")
+    return lines
 
 
 def _show(value) -> str:
@@ -131,4 +133,4 @@ def _show(value) -> str:
     return "(trống)" if value is None else str(value)
 
 
-__all__ = ["consolidate_command", "print_summary", "DEFAULT_MASTER"]
+__all__ = ["consolidate_command", "print_summary", "summary_lines", "DEFAULT_MASTER"]

@@ -69,6 +69,27 @@ def stage_forms(ctx: DemoContext) -> list[str]:
     ]
 
 
+def stage_consolidate(ctx: DemoContext) -> list[str]:
+    """Consolidate the sample forms of the whole period into the master; who was late or missing."""
+    import datetime as dt
+
+    from bdg.cli.consolidate_cmd import summary_lines
+    from bdg.cli.status_cmd import status_lines
+    from workbook.consolidate import consolidate
+    from workbook.state import read_master
+    from workbook.tracking import latest_year, year_status
+
+    inbox = ctx.out / "inbox"
+    result = consolidate(ctx.master, [inbox], ctx.plan)
+    ctx.made.append(ctx.master.parent / "luu-tru")
+    log = read_master(ctx.master, tables=("log",)).log
+    year = latest_year(ctx.plan, log, dt.datetime.now())
+    return ([f"Tổng hợp (bdg consolidate {inbox} --master {ctx.master}):"]
+            + ["  " + line for line in summary_lines(result, detail_limit=0)]
+            + [f"Tiến độ nộp (bdg status --year {year}):"]
+            + ["  " + line for line in status_lines(year_status(ctx.plan, log, year, dt.datetime.now()))])
+
+
 def stage_addin(ctx: DemoContext) -> list[str]:
     """The Excel add-in files, the xlwings Lite script, and one run of Kiểm tra biểu mẫu."""
     from addin.demo import stage_addin as run
@@ -104,7 +125,8 @@ def stage_reports(ctx: DemoContext) -> list[str]:
     return lines + [f"Các báo cáo trong: {out}"]
 
 
-STAGES: list[Callable[[DemoContext], list[str]]] = [stage_master, stage_forms, stage_addin, stage_reports]
+STAGES: list[Callable[[DemoContext], list[str]]] = [stage_master, stage_forms, stage_consolidate, stage_addin,
+                                                   stage_reports]
 
 
 @app.command("demo", help="Chạy thử cả chu trình hằng năm trên dữ liệu mẫu (dữ liệu mẫu) vào một thư mục.")
