@@ -101,9 +101,11 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
         state = read_master(master, tables=("data", "narratives", "log", "problems"))
         known = _known_files(files, state)
         todo = [f for f in files if f not in known]
-        read = iter(read_forms(todo, plan, previous=active_values(state.data), progress=progress, workers=workers))
+        read = iter(read_forms(todo, plan, previous=active_values(state.data), progress=progress, workers=workers,
+                               archive_beside=None if dry_run else master))
         subs = [Submission(str(f), known[f], None) if f in known else next(read) for f in files]
-        return _apply(master, state, subs, plan, dry_run=dry_run, now=now, progress=progress, assess=assess)
+        return _apply(master, state, subs, plan, dry_run=dry_run, now=now, progress=progress, assess=assess,
+                      archived=True)
 
 
 def consolidate_submissions(master_path: Path, submissions: list[Submission], plan: Plan, *,
@@ -115,7 +117,7 @@ def consolidate_submissions(master_path: Path, submissions: list[Submission], pl
     with nullcontext() if dry_run else master_lock(master):
         state = read_master(master, tables=("data", "narratives", "log", "problems"))
         return _apply(master, state, list(submissions), plan, dry_run=dry_run, now=now, progress=progress,
-                      assess=assess)
+                      assess=assess, archived=False)
 
 
 def check_master(master: Path, plan: Plan, *, dry_run: bool = False) -> None:
@@ -164,8 +166,11 @@ _WORKER: dict = {}
 
 
 def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, progress: Progress | None = None,
-               workers: int | None = None) -> list[Submission]:
-    """Read forms through the intake, in several processes when there are many."""
+               workers: int | None = None, archive_beside: Path | None = None) -> list[Submission]:
+    """Read forms through the intake, in several processes when there are many.
+
+    With ``archive_beside`` (a master), each file read is also copied into that master's archive.
+    """
     from templates import intake
 
     previous = previous or {}
@@ -181,23 +186,25 @@ def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, p
         ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
         chunk = max(1, min(64, total // (workers * 8)))
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(plan, previous)) as pool:
+                                 initargs=(plan, previous, archive_beside)) as pool:
             for sub in pool.map(_read_in_worker, files, chunksize=chunk):
                 subs.append(sub)
                 if progress:
                     progress("read", len(subs), total)
     else:
+        _init_worker(plan, previous, archive_beside, watch=False)
         for path in files:
-            subs.append(intake.read_form(path, plan, previous=previous))
+            subs.append(_read_in_worker(path))
             if progress:
                 progress("read", len(subs), total)
     batch = getattr(intake, "batch_jumps", None) or getattr(intake, "_batch_jumps", None)
     return batch(subs, plan, previous) if batch else subs
 
 
-def _init_worker(plan: Plan, previous: dict) -> None:
-    _WORKER["plan"], _WORKER["previous"] = plan, previous
-    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+def _init_worker(plan: Plan, previous: dict, archive_beside: Path | None, watch: bool = True) -> None:
+    _WORKER.update(plan=plan, previous=previous, archive=archive_beside)
+    if watch:
+        threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
 
 
 def _exit_when_orphaned(parent: int) -> None:
@@ -210,12 +217,16 @@ def _exit_when_orphaned(parent: int) -> None:
 def _read_in_worker(path: Path) -> Submission:
     from templates.intake import read_form
 
-    return read_form(path, _WORKER["plan"], previous=_WORKER["previous"])
+    sub = read_form(path, _WORKER["plan"], previous=_WORKER["previous"])
+    if _WORKER.get("archive") is not None and sub.sha256:
+        archive(_WORKER["archive"], Path(path), sub.sha256)
+    return sub
 
 
 # --- merging and writing ----------------------------------------------------------------------
 def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan, *, dry_run: bool,
-           now: dt.datetime | None, progress: Progress | None, assess: bool) -> ConsolidationResult:
+           now: dt.datetime | None, progress: Progress | None, assess: bool, archived: bool) -> ConsolidationResult:
+    """Merge, archive (unless done while reading: ``archived``) and write the master."""
     now = now or dt.datetime.now().replace(microsecond=0)
     merge = Merge(plan, R.clean(state.data, dates=("report_date", "received_at")), R.clean(state.narratives),
                   R.clean(state.log, dates=("time", "report_date", "saved_at")),
@@ -226,8 +237,8 @@ def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan,
     if dry_run or len(merge.log) == log_before:
         return result  # a dry run, or every file already imported: nothing to write
     for f in files:
-        if f.result != "duplicate" and f.sha256 and archive(master, Path(f.file), f.sha256):
-            result.archived += 1
+        if f.result != "duplicate" and f.sha256 and Path(f.file).is_file():
+            result.archived += archived or archive(master, Path(f.file), f.sha256) is not None
     if progress:
         progress("write", 0, 1)
     tracking = [t.record() for t in track(plan, merge.log, now)]
