@@ -16,6 +16,7 @@ from report_builder.sentences import has_value, status_label, verdict_word
 
 DIFF_MARK = "(*)"
 NOT_STATED = "Kế hoạch không nêu"
+NO_TARGET = "Không đặt chỉ tiêu"
 SOURCE_LABEL = {"text": "văn bản Kế hoạch", "annex": "Phụ lục"}
 
 
@@ -54,7 +55,8 @@ def series_row(plan: Plan, facts: Facts, scope: Scope, s: Series) -> dict:
     targets = [fmt_target(s, s.target(m)) + (f" {DIFF_MARK}" if differs_at(s, m) else "") for m in plan.milestones]
     values = [value_cell(s, facts.value(s.code, y)) for y in scope.annex_years]
     if scope.review:
-        statuses = [_upper_first(verdict_word(milestone_met(facts, s.code, m, scope.year))) for m in scope.judged]
+        statuses = [_upper_first(verdict_word(milestone_met(facts, s.code, m, scope.year)))
+                    if s.target(m) is not None else NO_TARGET for m in scope.judged]
     else:
         a = facts.assessment(s.code, scope.year)
         statuses = [status_label(getattr(a, "status", None)) if a is not None else NO_DATA]

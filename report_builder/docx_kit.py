@@ -87,13 +87,13 @@ def para(container, text: str = "", style: str | None = None, *, bold=None, ital
     return p
 
 
-def rule(container, width_mm: float, cell_mm: float) -> None:
+def rule(container, width_mm: float, cell_mm: float, before: float = 1) -> None:
     """A short centred horizontal line (NĐ 30 draws one under the issuer and under the motto)."""
     p = container.add_paragraph(style="BDG Đầu văn bản")
     side = max((cell_mm - width_mm) / 2, 0)
     p.paragraph_format.left_indent = Mm(side)
     p.paragraph_format.right_indent = Mm(side)
-    p.paragraph_format.space_before = Pt(1)
+    p.paragraph_format.space_before = Pt(before)
     p.paragraph_format.space_after = Pt(2)
     ppr = p._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")

@@ -63,7 +63,7 @@ def title_block(doc) -> None:
     p = para(doc, "{{ title.main }}", "BDG Tên báo cáo")
     p.paragraph_format.space_before = Pt(18)
     para(doc, "{{ title.subject }}", "BDG Tên báo cáo")
-    rule(doc, 50, TEXT_MM)
+    rule(doc, 50, TEXT_MM, before=4)
 
 
 def heading(doc, text: str) -> None:
