@@ -90,6 +90,27 @@ def stage_consolidate(ctx: DemoContext) -> list[str]:
             + ["  " + line for line in status_lines(year_status(ctx.plan, log, year, dt.datetime.now()))])
 
 
+def stage_attainment(ctx: DemoContext) -> list[str]:
+    """Attainment as consolidation left it in the master: the latest year and each milestone."""
+    from bdg.attainment import STATUS_ORDER, assess_all, latest_year_with_data, objective_summary
+    from workbook.observations import active_observations
+    from workbook.state import read_master
+
+    p = ctx.plan
+    assessments = assess_all(p, active_observations(read_master(ctx.master, tables=("data",)), p))
+    year = latest_year_with_data(p, assessments)
+    counts = {st: sum(c[st] for c in objective_summary(p, assessments, year).values()) for st in STATUS_ORDER}
+    province = [a for a in assessments if a.unit == p.province_unit.code and a.year == p.period.end]
+    met = {m: sum(a.met.get(m) is True for a in province) for m in p.milestones}
+    return [
+        f"Đánh giá mức đạt (bdg attainment --master {ctx.master}), năm {year}: "
+        + "; ".join(f"{st.label}: {n}" for st, n in counts.items()) + ".",
+        "  Số chỉ tiêu đạt ở các mốc: " + "; ".join(f"năm {m}: {n}/{len(p.series)}" for m, n in met.items()) + ".",
+        "  Xem trong sổ tổng hợp: trang Đánh giá (tô màu theo trạng thái), Đánh giá chi tiết (lời giải thích "
+        "từng năm), Biểu đồ; cách đánh giá ở trang Hướng dẫn, mục 5.",
+    ]
+
+
 def stage_addin(ctx: DemoContext) -> list[str]:
     """The Excel add-in files, the xlwings Lite script, and one run of Kiểm tra biểu mẫu."""
     from addin.demo import stage_addin as run
@@ -125,8 +146,8 @@ def stage_reports(ctx: DemoContext) -> list[str]:
     return lines + [f"Các báo cáo trong: {out}"]
 
 
-STAGES: list[Callable[[DemoContext], list[str]]] = [stage_master, stage_forms, stage_consolidate, stage_addin,
-                                                   stage_reports]
+STAGES: list[Callable[[DemoContext], list[str]]] = [stage_master, stage_forms, stage_consolidate, stage_attainment,
+                                                   stage_addin, stage_reports]
 
 
 @app.command("demo", help="Chạy thử cả chu trình hằng năm trên dữ liệu mẫu (dữ liệu mẫu) vào một thư mục.")
