@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,6 +44,12 @@ def demo_master(work: Path) -> Path:
     make_sample_forms(plan, plan.period.years, forms)
     consolidate(master, [forms], plan)
     return master
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the chart workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def breakdown(plan, master: Path, year: int, out: Path) -> dict[str, float]:
@@ -83,6 +91,14 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bdg-bench-report-"))
     work.mkdir(parents=True, exist_ok=True)
+    try:
+        return run(args, work)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args, work: Path) -> int:
     from bdg.attainment import assess_all, latest_year_with_data
     from bdg.plan_loader import load_plan
     from report_builder.build import make_report
@@ -97,9 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     year = args.year or latest_year_with_data(plan, assess_all(plan, active_observations(read_master(master), plan)))
     out = work / "out"
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu_seconds()
     result = make_report(plan, master, year=year, formats="docx", out_dir=out)
-    first = time.perf_counter() - t
+    first, first_cpu = time.perf_counter() - t, cpu_seconds() - c
     runs = []
     for _ in range(max(args.repeat, 0)):
         t = time.perf_counter()
@@ -117,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     size = result.paths[0].stat().st_size / 1024
     print(f"annual report {year}, docx with charts: {result.paths[0].name} ({size:.0f} KiB), "
           f"{os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.2f}")
-    print(f"  first call                     {first:6.2f} s   (target <= {TARGET_SECONDS:.0f} s)")
+    print(f"  first call                     {first:6.2f} s   (target <= {TARGET_SECONDS:.0f} s; "
+          f"CPU {first_cpu:.2f} s in this process and its chart workers)")
     if runs:
         print(f"  best of {len(runs)} further calls       {min(runs):6.2f} s")
     for name, seconds in parts.items():
