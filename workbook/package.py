@@ -119,10 +119,8 @@ def save_with_tables(wb: Workbook, tables: list[Table], target: Path) -> None:
             for info in src.infolist():
                 data = src.read(info.filename)
                 if info.filename in parts:
-                    part = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-                    part.compress_type = zipfile.ZIP_DEFLATED
-                    part._compresslevel = part.compress_level = 1  # fast: large sheets, rewritten every run
-                    with dst.open(part, "w", force_zip64=True) as out:
+                    # by name: the archive's own compression (deflate, level 1: these sheets are large)
+                    with dst.open(info.filename, "w", force_zip64=True) as out:
                         _splice(data, parts[info.filename], out)
                 else:
                     dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
