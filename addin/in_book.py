@@ -16,7 +16,7 @@ from bdg.attainment import Assessment, assess_all
 from bdg.errors import BdgError
 from bdg.plan import Plan
 from workbook.assessment_sheet import STATUS_COLOURS
-from workbook.assessment_sheet import _record as assessment_record
+from workbook.assessment_sheet import assessment_record
 from workbook.layout import ASSESSMENT, DATA
 from workbook.observations import active_observations
 from workbook.sheets import read_records

@@ -236,14 +236,14 @@ def write_assessment_table(wb: Workbook, plan: Plan, assessments: list[Assessmen
     ws = init_sheet(wb, ASSESSMENT, subtitle=_subtitle(plan))
     if index is None:  # init_sheet appended it: move it to its place among the master's sheets
         wb.move_sheet(ws, fresh_index(wb, ASSESSMENT) - wb.sheetnames.index(ws.title))
-    append_rows(ws, ASSESSMENT, [_record(plan, a) for a in assessments])
+    append_rows(ws, ASSESSMENT, [assessment_record(plan, a) for a in assessments])
     col = get_column_letter(ASSESSMENT.col_index("status"))
     first = ASSESSMENT.header_row + 1
     status_rules(ws, f"{col}{first}:{col}{max(ws.max_row, first)}")
     return ws
 
 
-def _record(plan: Plan, a: Assessment) -> dict:
+def assessment_record(plan: Plan, a: Assessment) -> dict:
     s = plan.series_by_code(a.code)
     return {
         "code": a.code, "series_name": s.name, "unit_code": a.unit, "unit_name": plan.unit(a.unit).name_in(a.year),
