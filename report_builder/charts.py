@@ -123,6 +123,14 @@ def _draw(item: tuple[int, int]) -> Chart | None:
     return objective_chart(plan, facts, scope, plan.objective(objective), number)
 
 
+def _warm_up() -> None:
+    """Load the font, the glyph cache and the number locale once, before the workers are forked."""
+    fig = Figure(figsize=(1, 1), dpi=20)
+    FigureCanvasAgg(fig)
+    fig.text(0.5, 0.5, f"Tỷ lệ {fmt_number(1.5)}%", fontsize=7)
+    fig.canvas.draw()
+
+
 def _workers(jobs: int) -> int:
     """Processes to draw with: charts are CPU-bound; fork (cheap, shares the data) where available."""
     if jobs < 3 or "fork" not in mp.get_all_start_methods() or os.environ.get("BDG_CHART_WORKERS") == "1":
@@ -142,6 +150,7 @@ def build_charts(plan: Plan, facts: Facts, scope: Scope) -> dict[int, Chart]:
     try:
         workers = _workers(len(items))
         if workers > 1:
+            _warm_up()
             try:
                 with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
                     charts = list(pool.map(_draw, items))
