@@ -230,3 +230,13 @@ def test_annex_table_fits_its_landscape_page_and_has_no_empty_cell(plan, facts_s
     assert Mm(8).twips < min(grid)
     for row in annex.rows[1:]:
         assert all(c.text.strip() for c in row.cells), [c.text for c in row.cells]
+
+
+def test_every_objective_with_figures_gets_a_numbered_chart(plan, facts_state):
+    from report_builder.charts import build_charts
+
+    facts, _ = facts_state
+    charts = build_charts(plan, facts, make_scope(plan, "midterm", 2015))  # drawn by forked workers
+    assert list(charts) == [o.number for o in plan.objectives]  # every objective has numeric data here
+    assert [c.caption.split(".")[0] for c in charts.values()] == [f"Biểu đồ {i}" for i in range(1, len(charts) + 1)]
+    assert all(c.png.startswith(b"\x89PNG") for c in charts.values())
