@@ -164,8 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         biggest = max(args.sizes + args.naive_sizes + args.assess_sizes)
         paths, copies = make_forms(work, biggest)
-        print(f"bdg consolidation benchmark — {os.cpu_count()} CPU(s); {len(paths)} forms generated in "
-              f"{time.perf_counter() - start:.1f} s (sample forms 2011–2020 + {copies} copies of each district)")
+        print(f"bdg consolidation benchmark — {os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.2f}; "
+              f"{len(paths)} forms generated in {time.perf_counter() - start:.1f} s "
+              f"(sample forms 2011–2020 + {copies} copies of each district)")
         for size in sorted(set(args.sizes) | set(args.naive_sizes) | set(args.assess_sizes)):
             make_forms(work, size)
         rows = []
@@ -182,13 +183,13 @@ def _run(mode: str, work: Path, n: int) -> dict:
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if out.returncode != 0:
         raise SystemExit(f"{mode} {n} failed:\n{out.stderr[-2000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return {**json.loads(out.stdout.strip().splitlines()[-1]), "load": os.getloadavg()[0]}
 
 
 def _print(r: dict) -> None:
     print(f"  {r['mode']:6} {r['forms']:6d} forms: {r['seconds']:7.1f} s  {r['forms'] / r['seconds']:7.0f} forms/s  "
           f"peak {r['peak_main'] / 2**20:6.0f} MiB (worker {r['peak_worker'] / 2**20:4.0f} MiB)  "
-          f"master {r['master_bytes'] / 2**20:5.1f} MiB  {r['values']} values")
+          f"master {r['master_bytes'] / 2**20:5.1f} MiB  {r['values']} values  (load {r['load']:.1f})")
 
 
 def _summary(rows: list[dict]) -> int:

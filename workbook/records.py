@@ -115,13 +115,20 @@ def norm(value):
 
 
 def key_of(rec: dict) -> tuple[str, str, int | None]:
-    """(series code, unit code, year) of a Số liệu row."""
-    return text(rec.get("code")), text(rec.get("unit_code")), year_of(rec.get("year"))
+    """(series code, unit code, year) of a Số liệu row (kept in the row as ``_key``: never written)."""
+    key = rec.get("_key")
+    if key is None:
+        key = rec["_key"] = (text(rec.get("code")), text(rec.get("unit_code")), year_of(rec.get("year")))
+    return key
 
 
 def narrative_key(rec: dict) -> tuple:
-    return (text(rec.get("agency")), text(rec.get("unit_code")), year_of(rec.get("year")),
-            year_of(rec.get("objective")), text(rec.get("kind")))
+    """(agency, unit, year, objective, kind) of a Thuyết minh row (kept as ``_key``)."""
+    key = rec.get("_key")
+    if key is None:
+        key = rec["_key"] = (text(rec.get("agency")), text(rec.get("unit_code")), year_of(rec.get("year")),
+                             year_of(rec.get("objective")), text(rec.get("kind")))
+    return key
 
 
 def figures(rec: dict) -> tuple:

@@ -84,7 +84,8 @@ def track(plan: Plan, log: list[dict], now: dt.datetime, years: list[int] | None
         deadline = plan.deadline(year)
         due = now.date() > deadline
         expected = [(a.code, u.code) for a in plan.lead_agencies for u in plan.form_units(a.code)]
-        extra = sorted(k[:2] for k in received if k[2] == year and k[:2] not in set(expected))
+        known = set(expected)
+        extra = sorted(k[:2] for k in received if k[2] == year and k[:2] not in known)
         for agency, unit in expected + extra:
             a, u = agencies.get(agency), units.get(unit)
             item = Tracked(year, agency, a.name if a else agency, unit, u.name_in(year) if u else unit,
