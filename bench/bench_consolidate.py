@@ -146,7 +146,7 @@ def naive(master: Path, paths: list[Path]) -> int:
 # --- the run ---------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--naive-sizes", type=int, nargs="*", default=[1000],
                         help="sizes for the naive loop (~40-70 ms per form: 10000 takes minutes)")
     parser.add_argument("--assess-sizes", type=int, nargs="*", default=[1000, 10000],
