@@ -277,3 +277,30 @@ def test_nothing_consolidation_owns_is_lost_across_runs(plan, tmp_path):
     for table in ("data", "narratives", "problems"):
         assert second[table][: len(first[table])] == first[table]
     assert second["log"][0] == first["log"][0] and len(second["log"]) == 2
+
+
+def test_a_users_own_column_and_row_order_survive_the_next_run(plan, tmp_path):
+    from openpyxl import load_workbook
+
+    from workbook.layout import DATA
+    m = master(plan, tmp_path)
+    run(m, [submission(plan, tmp_path, "a.xlsx", "STP", "TINH", 2012, {"6.2a": [30, 40], "7.1": [3, 12]},
+                       report_date=dt.date(2012, 11, 2))], plan)
+    wb = load_workbook(m)
+    ws = wb[DATA.name]
+    ws.insert_cols(3)  # a column of the user's own, in the middle
+    ws.cell(DATA.header_row, 3, "Ghi chú của phòng")
+    first, second = DATA.header_row + 1, DATA.header_row + 2
+    ws.cell(first, 3, "đã gọi điện xác minh")
+    for c in range(1, ws.max_column + 1):  # the user sorts: swap the two rows
+        a, b = ws.cell(first, c), ws.cell(second, c)
+        a.value, b.value = b.value, a.value
+    wb.save(m)
+    order = [r["code"] for r in rows(m)]
+    run(m, [submission(plan, tmp_path, "b.xlsx", "STP", "TINH", 2013, {"7.1": [3, 12]})], plan)
+    data = rows(m)
+    assert [r["code"] for r in data[:2]] == order and data[2]["year"] == 2013
+    from workbook.records import read_tables
+    kept = read_tables(m, {"data": DATA})["data"]
+    assert kept.layout.columns[-1].header == "Ghi chú của phòng"
+    assert [r["+Ghi chú của phòng"] for r in kept.records] == ["", "đã gọi điện xác minh", ""]

@@ -36,7 +36,7 @@ from workbook.layout import (
 )
 from workbook.master import master_identity
 from workbook.merge import Change, FileResult, Merge
-from workbook.state import MasterState, read_master
+from workbook.state import MasterState
 from workbook.storage import atomic_write, check_writable
 from workbook.tracking import track
 
@@ -98,10 +98,11 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
         raise BdgError(f"Không tìm thấy biểu mẫu nào (.xlsx, .xlsm, .xls, .ods) trong: {shown}. "
                        "Hãy kiểm tra lại đường dẫn thư mục hoặc tệp.")
     with nullcontext() if dry_run else master_lock(master):
-        state = read_master(master, tables=("data", "narratives", "log", "problems"))
+        state = _read(master)
         known = _known_files(files, state)
         todo = [f for f in files if f not in known]
-        read = iter(read_forms(todo, plan, previous=active_values(state.data), progress=progress, workers=workers,
+        read = iter(read_forms(todo, plan, previous=active_values(state["data"].records), progress=progress,
+                               workers=workers,
                                archive_beside=None if dry_run else master))
         subs = [Submission(str(f), known[f], None) if f in known else next(read) for f in files]
         return _apply(master, state, subs, plan, dry_run=dry_run, now=now, progress=progress, assess=assess,
@@ -115,7 +116,7 @@ def consolidate_submissions(master_path: Path, submissions: list[Submission], pl
     master = Path(master_path)
     check_master(master, plan, dry_run=dry_run)
     with nullcontext() if dry_run else master_lock(master):
-        state = read_master(master, tables=("data", "narratives", "log", "problems"))
+        state = _read(master)
         return _apply(master, state, list(submissions), plan, dry_run=dry_run, now=now, progress=progress,
                       assess=assess, archived=False)
 
@@ -144,9 +145,16 @@ def active_values(data: list[dict]) -> dict[tuple[str, str, int], object]:
     return out
 
 
-def _known_files(files: list[Path], state: MasterState) -> dict[Path, str]:
+_TABLES = {"data": DATA, "narratives": NARRATIVES, "log": LOG, "problems": PROBLEMS}
+
+
+def _read(master: Path) -> dict[str, R.SheetTable]:
+    return R.read_tables(master, _TABLES)
+
+
+def _known_files(files: list[Path], state: dict[str, R.SheetTable]) -> dict[Path, str]:
     """Files whose SHA-256 the master already has (not read again); empty for a new master."""
-    known = {R.text(r.get("sha256")) for table in (state.log, state.data, state.narratives) for r in table}
+    known = {R.text(r.get("sha256")) for name in ("log", "data", "narratives") for r in state[name].records}
     known.discard("")
     if not known:
         return {}
@@ -224,13 +232,14 @@ def _read_in_worker(path: Path) -> Submission:
 
 
 # --- merging and writing ----------------------------------------------------------------------
-def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan, *, dry_run: bool,
+def _apply(master: Path, state: dict[str, R.SheetTable], subs: list[Submission], plan: Plan, *, dry_run: bool,
            now: dt.datetime | None, progress: Progress | None, assess: bool, archived: bool) -> ConsolidationResult:
     """Merge, archive (unless done while reading: ``archived``) and write the master."""
     now = now or dt.datetime.now().replace(microsecond=0)
-    merge = Merge(plan, R.clean(state.data, dates=("report_date", "received_at")), R.clean(state.narratives),
-                  R.clean(state.log, dates=("time", "report_date", "saved_at")),
-                  R.clean(state.problems, dates=("time",)), now)
+    merge = Merge(plan, R.clean(state["data"].records, dates=("report_date", "received_at")),
+                  R.clean(state["narratives"].records), R.clean(state["log"].records, dates=("time", "report_date",
+                                                                                          "saved_at")),
+                  R.clean(state["problems"].records, dates=("time",)), now)
     log_before = len(merge.log)
     files = merge.add(subs)
     result = ConsolidationResult(master, files, merge.changes, dry_run=dry_run)
@@ -242,7 +251,9 @@ def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan,
     if progress:
         progress("write", 0, 1)
     tracking = [t.record() for t in track(plan, merge.log, now)]
-    result.backup = atomic_write(master, lambda tmp: _write(master, tmp, plan, merge, tracking, result, assess))
+    layouts = {name: table.layout for name, table in state.items()}
+    result.backup = atomic_write(master, lambda tmp: _write(master, tmp, plan, merge, tracking, result, assess,
+                                                            layouts))
     result.written = True
     if progress:
         progress("write", 1, 1)
@@ -250,15 +261,15 @@ def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan,
 
 
 def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dict],
-           result: ConsolidationResult, assess: bool) -> None:
+           result: ConsolidationResult, assess: bool, layouts: dict) -> None:
     from workbook.package import Table, load_without, save_with_tables
 
     refresh, assessment_sheets = _assessment() if assess else (None, [])
-    tables = [Table(DATA, merge.data, _subtitle(plan), extra=_status_choices),
-              Table(NARRATIVES, merge.narratives, _subtitle(plan)),
+    tables = [Table(layouts["data"], merge.data, _subtitle(plan), extra=_status_choices),
+              Table(layouts["narratives"], merge.narratives, _subtitle(plan)),
               Table(SUBMISSIONS, tracking, _deadline_note(plan)),
-              Table(LOG, merge.log, _subtitle(plan)),
-              Table(PROBLEMS, merge.problems, _subtitle(plan), index=10_000)]
+              Table(layouts["log"], merge.log, _subtitle(plan)),
+              Table(layouts["problems"], merge.problems, _subtitle(plan), index=10_000)]
     wb = load_without(master, [t.layout.name for t in tables] + assessment_sheets)
     if refresh is not None:
         refresh(wb, plan, state=MasterState(master, data=merge.data))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bdg.numbers import fmt_number
 from bdg.plan import Plan
 from bdg.submission import NARRATIVE_LABELS, Problem, ReportedValue, Submission
-from workbook.layout import STATUS_ACTIVE
+from workbook.layout import STATUS_ACTIVE, Column, SheetLayout, locate
+from workbook.sheets import read_records
 
 INPUT_COLUMNS = ("input_1", "input_2", "input_3")
 SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
@@ -198,3 +200,55 @@ def _show(value) -> str:
             return f"{int(value):,}".replace(",", ".")
         return fmt_number(value, 4)
     return str(value)
+
+
+# --- a table sheet read back, with the columns a user added ---------------------------------------
+@dataclass
+class SheetTable:
+    """The rows of one table sheet and its layout widened by the columns a user added.
+
+    Extra columns (a header the layout does not know) are kept on rewrite, after the layout's
+    columns, under the key ``+<header>``.
+    """
+
+    layout: SheetLayout
+    records: list[dict] = field(default_factory=list)
+
+
+def read_tables(path: Path, layouts: dict[str, SheetLayout]) -> dict[str, SheetTable]:
+    """{name: SheetTable} for the given layouts (by attribute name); a missing sheet reads as empty."""
+    from python_calamine import CalamineWorkbook
+
+    from bdg.errors import BdgError
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception:
+        raise BdgError(f"Không đọc được sổ tổng hợp '{path}': tệp hỏng hoặc không phải .xlsx. "
+                       "Hãy khôi phục từ thư mục sao lưu.") from None
+    out = {}
+    for name, layout in layouts.items():
+        if layout.name not in wb.sheet_names:
+            out[name] = SheetTable(layout)
+            continue
+        rows = wb.get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
+        out[name] = _table(rows, layout)
+    return out
+
+
+def _table(rows: list[list], layout: SheetLayout) -> SheetTable:
+    required = ("code",) if "code" in layout.keys else ()
+    header, cols = locate(rows, layout, required)
+    known = set(cols.values())
+    extras = [(c, " ".join(str(v).split())) for c, v in enumerate(rows[header])
+              if c not in known and v not in (None, "") and " ".join(str(v).split())]
+    extras = list({name: (c, name) for c, name in reversed(extras)}.values())[::-1]  # first of equal headers
+    widened = SheetLayout(layout.key, layout.name, layout.title,
+                          layout.columns + tuple(Column(f"+{name}", name, 14, wrap=True) for _, name in extras),
+                          layout.header_row)
+    records = read_records(rows, layout, required)
+    for rec in records:
+        row = rows[rec["_row"] - 1]
+        for c, name in extras:
+            rec[f"+{name}"] = row[c] if c < len(row) else None
+    return SheetTable(widened, records)
