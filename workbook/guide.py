@@ -28,6 +28,7 @@ def guide_lines(plan: Plan) -> list[tuple[str, str]]:
         ("body", "• Đánh giá: mức đạt của từng chỉ tiêu theo năm, tô màu theo trạng thái."),
         ("body", "• Tiến độ nộp: cơ quan nào đã nộp, đúng hạn hay trễ hạn, còn thiếu."),
         ("body", "• Nhật ký: mỗi lần nhập một tệp biểu mẫu (tệp, mã băm, kết quả)."),
+        ("body", "• Lỗi và cảnh báo: các lỗi, cảnh báo tìm thấy trong tệp đã nhận (giá trị có lỗi không được nhập)."),
         ("heading", "3. Quy trình hằng năm"),
         ("body", "1) Tạo biểu mẫu cho các cơ quan: bdg forms --year <năm>"),
         ("body", "2) Các cơ quan điền biểu mẫu trong Excel hoặc LibreOffice và gửi về."),
