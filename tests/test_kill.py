@@ -78,11 +78,16 @@ def _run_child(master: Path, inbox: Path, kill_after: float | None = None, marks
         assert proc.exitcode == 0
         return False
     proc.join(kill_after)
-    alive = proc.is_alive()
-    if alive:
-        os.killpg(proc.pid, signal.SIGKILL)
+    if proc.is_alive():
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:  # not yet its own group, or finished in between
+            try:
+                os.kill(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
     proc.join()
-    return alive
+    return proc.exitcode == -signal.SIGKILL
 
 
 def _kill_loop(setup, kills: int, seed: int) -> dict[str, int]:
