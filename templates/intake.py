@@ -52,7 +52,7 @@ def check_paths(paths: Iterable[Path | str], plan: Plan, *, previous: Previous |
     """
     subs = [read_form(p, plan, previous=previous, year=year, agency=agency, limits=limits)
             for p in expand_paths(paths)]
-    return _batch_jumps(subs, plan, previous or {})
+    return batch_jumps(subs, plan, previous or {})
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
@@ -206,7 +206,7 @@ def _int(value) -> int | None:
 
 
 # --- the batch: last year's values from the same run ---------------------------------------------
-def _batch_jumps(subs: list[Submission], plan: Plan, given: Previous) -> list[Submission]:
+def batch_jumps(subs: list[Submission], plan: Plan, given: Previous) -> list[Submission]:
     latest: dict[tuple[str, str, int], tuple[dt.datetime, object]] = {}
     for sub in subs:
         when = sub.report_time or dt.datetime.min

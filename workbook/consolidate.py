@@ -205,8 +205,7 @@ def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, p
             subs.append(_read_in_worker(path))
             if progress:
                 progress("read", len(subs), total)
-    batch = getattr(intake, "batch_jumps", None) or getattr(intake, "_batch_jumps", None)
-    return batch(subs, plan, previous) if batch else subs
+    return intake.batch_jumps(subs, plan, previous)
 
 
 def _init_worker(plan: Plan, previous: dict, archive_beside: Path | None, watch: bool = True) -> None:
