@@ -203,9 +203,9 @@ class _FormSheet:
         ws, fmt, col, last = self.ws, self.fmt, self.col, self.last
         objective = self.plan.objective(number)
         ws.write_string(row, 0, L.objective_key(number))
-        ws.write_string(row, col["code"], f"Mục tiêu {number}", fmt.group)
-        ws.merge_range(row, col["label"], row, last, objective.title, fmt.group)
-        ws.set_row(row, _height(objective.title, 110))
+        title = f"Mục tiêu {number}: {objective.title}"
+        ws.merge_range(row, col["code"], row, last, title, fmt.group)
+        ws.set_row(row, _height(title, 120))
         row += 1
         for s in series:
             row = self._series(s, row)
