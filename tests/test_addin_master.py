@@ -141,7 +141,6 @@ def test_file_buttons_need_a_master_path_under_the_remote_engine(master):
 
 
 def test_consolidate_imports_the_inbox_into_the_master_in_the_settings(plan, tmp_path):
-    pytest.importorskip("workbook.consolidate")
     from addin_helpers import make_good_form
     from workbook.master import create_master
 
@@ -167,7 +166,6 @@ def test_consolidate_imports_the_inbox_into_the_master_in_the_settings(plan, tmp
 
 
 def test_consolidate_reports_rejected_values_file_by_file(plan, tmp_path):
-    pytest.importorskip("workbook.consolidate")
     from addin_helpers import make_bad_form
     from workbook.master import create_master
 
@@ -187,7 +185,6 @@ def test_consolidate_reports_rejected_values_file_by_file(plan, tmp_path):
 
 
 def test_consolidate_names_the_missing_inbox_setting(master, tmp_path):
-    pytest.importorskip("workbook.consolidate")
     panel = set_control(_copy(master, tmp_path / "panel.xlsx"), {"master": master, "inbox": tmp_path / "khong-co"})
     run = run_macro(macros.consolidate, panel)
     assert run.outcome.failed
