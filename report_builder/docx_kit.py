@@ -78,7 +78,11 @@ def setup_styles(doc) -> None:
 # --- small helpers -------------------------------------------------------------------------
 
 def para(container, text: str = "", style: str | None = None, *, bold=None, italic=None, size=None):
-    p = container.add_paragraph(style=style)
+    return _text(container.add_paragraph(style=style), text, bold, italic, size)
+
+
+def _text(p, text: str, bold, italic, size):
+    """Add ``text`` to paragraph ``p`` as one run with the given emphasis and size."""
     if text:
         run = p.add_run(text)
         run.bold, run.italic = bold, italic
@@ -157,12 +161,7 @@ def cell_para(cell, text: str = "", style: str | None = None, *, first: bool = F
     p = cell.paragraphs[0] if first else cell.add_paragraph()
     if style:
         p.style = style
-    if text:
-        run = p.add_run(text)
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-    return p
+    return _text(p, text, bold, italic, size)
 
 
 def page_number_header(section) -> None:
