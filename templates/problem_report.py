@@ -1,5 +1,5 @@
 """Problems rendered for people and programs: flat rows, a summary, JSON, a console view grouped
-by file (rich renderables) and an .xlsx report a clerk can fix the form from (Kết quả kiểm tra)."""
+by file (rendered by the command line) and an .xlsx report a clerk can fix the form from (Kết quả kiểm tra)."""
 
 from __future__ import annotations
 
@@ -82,35 +82,6 @@ def to_json(submissions: list[Submission]) -> dict:
 
 def dumps(submissions: list[Submission]) -> str:
     return json.dumps(to_json(submissions), ensure_ascii=False, indent=2, default=str)
-
-
-def console_renderables(submissions: list[Submission], *, show_ok: bool = False) -> list:
-    """rich renderables: per file a heading and a table of its problems; then the summary."""
-    from rich.table import Table
-    from rich.text import Text
-
-    out: list = []
-    for sub in submissions:
-        if not sub.problems and not show_ok:
-            continue
-        status = file_status(sub)
-        style = {"Đạt": "green", "Có cảnh báo": "yellow"}.get(status, "red")
-        who = f" — {sub.meta.agency}, {sub.meta.unit}, năm {sub.meta.year}" if sub.meta else ""
-        out.append(Text.assemble(("Tệp: ", "bold"), (Path(sub.path).name, "bold"), who, "  ", (status, style)))
-        if not sub.problems:
-            continue
-        table = Table(show_lines=False, expand=True, header_style="bold", box=None, padding=(0, 1))
-        table.add_column("Mức độ", no_wrap=True)
-        table.add_column("Ô", no_wrap=True)
-        table.add_column("Nội dung và cách sửa (mã)", ratio=1)
-        for p in sub.problems:
-            label = SEVERITY_LABELS[p.severity]
-            table.add_row(Text(label, "red" if p.severity == "error" else "yellow"),
-                          f"{p.sheet}!{p.cell}" if p.cell else "—",
-                          Text.assemble(p.message, (f" [{p.code}]", "dim")))
-        out.append(table)
-    out.append(Text(summary_line(submissions), style="bold"))
-    return out
 
 
 def write_problem_report(submissions: list[Submission], path: Path) -> Path:

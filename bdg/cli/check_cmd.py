@@ -26,7 +26,8 @@ def check(
     plan: PlanOption = None,
 ) -> None:
     from templates.intake import check_paths, expand_paths
-    from templates.problem_report import console_renderables, dumps, write_problem_report
+    from bdg.cli.problem_console import console_renderables
+    from templates.problem_report import dumps, write_problem_report
 
     p = load_plan(plan)
     if not expand_paths(paths):
