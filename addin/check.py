@@ -1,7 +1,7 @@
 """*Kiểm tra biểu mẫu*: check the open form workbook with intake, mark its cells, list every problem.
 
 Reads the workbook's values only (so it works in classic Excel, xlwings Lite and the remote
-engine alike), runs :func:`templates.intake.read_form_values` — the same checks as
+engine alike), runs :func:`templates.intake.read.read_form_values` — the same checks as
 ``bdg check`` — then: clears the marks of the previous run (the cells listed on the previous
 "Kết quả kiểm tra" sheet), fills each problem cell by severity with a note carrying the
 Vietnamese message, and rewrites the "Kết quả kiểm tra" sheet.
@@ -27,7 +27,7 @@ NONE_FOUND = "Không có lỗi hay cảnh báo nào: biểu mẫu hợp lệ, c�
 
 def run(book, plan: Plan) -> Outcome:
     sheets = bookio.all_values(book)  # read everything first: remote writes are not read back
-    from templates.intake import read_form_values
+    from templates.intake.read import read_form_values
 
     sub = read_form_values({n: r for n, r in sheets.items() if n != RESULT_SHEET}, plan, name=book.name)
     previous = previous_marks(sheets.get(RESULT_SHEET))
@@ -75,7 +75,7 @@ def original_fill(rows: list[list], cell: str) -> str | None:
     """The fill a form cell had before it was marked: none for a clerk's input cell, grey otherwise."""
     from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
-    from templates.form_formats import LOCKED_FILL
+    from templates.forms.formats import LOCKED_FILL
 
     letters, row = coordinate_from_string(cell)
     r, c = row - 1, column_index_from_string(letters) - 1

@@ -46,7 +46,7 @@ def stage_addin(plan, out: Path, inbox: Path | None, plan_path: Path | None = No
 
 def _form_with_errors(plan, inbox: Path) -> Path | None:
     """The first sample form (by name) that intake finds an error in."""
-    from templates.intake import read_form
+    from templates.intake.read import read_form
 
     for path in sorted(Path(inbox).glob("*.xlsx")):
         if read_form(path, plan).errors:

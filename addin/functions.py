@@ -67,7 +67,7 @@ def _number(value, what: str, *, required: bool = True) -> float | None:
         raise _Bad(f"{what} phải là số (đang là {value}).")
     if isinstance(value, (int, float)):
         return float(value)
-    from templates.cell_values import read_number
+    from templates.intake.cell_values import read_number
 
     reading = read_number(value, "decimal")
     if reading.value is None or isinstance(reading.value, str):

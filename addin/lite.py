@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("bdg", "addin", "templates", "workbook")
 ENTRY_MODULES = ("addin.check", "addin.in_book", "addin.functions", "addin.control", "addin.guard",
                  "addin.book_macros")
-LEFT_OUT = ("report_builder", "workbook.consolidate", "workbook.attainment_update", "templates.forms",
-            "templates.sample", "bdg.cli", "bdg.office", "addin.build", "addin.remote", "addin.lite")
+LEFT_OUT = ("report_builder", "workbook.consolidate", "workbook.attainment_update", "templates.forms.generate",
+            "templates.forms.sample", "cli", "bdg.office", "addin.build", "addin.remote", "addin.lite")
 PLAN_FILE = "bdg_plan.yaml"
 # Packages xlwings Lite installs (pure Python, or built for Pyodide — those are not pinned).
 REQUIREMENTS = ("xlwings", "openpyxl", "et_xmlfile", "babel", "pydantic", "pyyaml")

@@ -8,11 +8,11 @@ shows a Vietnamese message (a sheet in the workbook and an alert), never a trace
 ======================  =====================  ===============================================
 Button                  Function               Core operation
 ======================  =====================  ===============================================
-Kiểm tra biểu mẫu       :func:`check_form`     templates.intake.read_form_values
+Kiểm tra biểu mẫu       :func:`check_form`     templates.intake.read.read_form_values
 Tổng hợp                :func:`consolidate`    workbook.consolidate.consolidate
 Tính mức đạt            :func:`attainment`     workbook.attainment_update.refresh_assessment
 Xuất báo cáo            :func:`report`         report_builder.build.make_report
-Tạo biểu mẫu            :func:`make_forms`     templates.forms.write_forms
+Tạo biểu mẫu            :func:`make_forms`     templates.forms.generate.write_forms
 ======================  =====================  ===============================================
 """
 
@@ -68,7 +68,7 @@ def report(book, year: int | None = None) -> Outcome:
 @macro("Tạo biểu mẫu", show=show_on_control)
 def make_forms(book, year: int | None = None) -> Outcome:
     """Write the agencies' forms for the year in the settings (one agency if the setting names one)."""
-    from templates.forms import write_forms
+    from templates.forms.generate import write_forms
 
     require_files("Tạo biểu mẫu", "bdg forms --year NĂM --out THƯ_MỤC")
     ctl = control.read(book)

@@ -54,7 +54,7 @@ def bench_plan(copies: int):
 def make_forms(work: Path, total: int) -> tuple[list[Path], int]:
     """``total`` distinct forms under ``work``; returns (paths, district copies needed)."""
     from bdg.plan_loader import load_plan
-    from templates.sample import make_sample_forms
+    from templates.forms.sample import make_sample_forms
 
     plan = load_plan()
     base_dir = work / "base"

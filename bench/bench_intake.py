@@ -19,8 +19,8 @@ import pandas as pd
 import python_calamine as pc
 
 from bdg.plan_loader import load_plan
-from templates.intake import read_form
-from templates.sample import make_sample_forms
+from templates.intake.read import read_form
+from templates.forms.sample import make_sample_forms
 
 TARGET = 2.5
 

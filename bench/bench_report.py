@@ -3,7 +3,7 @@
 Run: ``make bench-report`` (or ``python bench/bench_report.py [--master FILE] [--year Y]
 [--repeat R] [--work DIR]``).
 
-Demo data: the sample filled forms for the whole period (``templates.sample.make_sample_forms``)
+Demo data: the sample filled forms for the whole period (``templates.forms.sample.make_sample_forms``)
 consolidated into a fresh master (``workbook.consolidate.consolidate``) — the same as
 ``make demo``; or an existing master with ``--master``. Not timed.
 
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def demo_master(work: Path) -> Path:
     from bdg.plan_loader import load_plan
-    from templates.sample import make_sample_forms
+    from templates.forms.sample import make_sample_forms
     from workbook.consolidate import consolidate
     from workbook.master import create_master
 

@@ -1,7 +1,7 @@
 """The agency form, declared once: sheet names, keys, columns, metadata and narrative kinds.
 
-The generator (:mod:`templates.forms`) writes what is declared here and the intake
-(:mod:`templates.intake`) finds it again by the same keys, so the two cannot drift.
+The generator (:mod:`templates.forms.generate`) writes what is declared here and the intake
+(:mod:`templates.intake.read`) finds it again by the same keys, so the two cannot drift.
 
 How intake finds things (never by position):
 

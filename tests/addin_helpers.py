@@ -12,7 +12,7 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 from openpyxl import load_workbook  # noqa: E402
 
 from addin.remote import payload_from_file, remote_book, replay  # noqa: E402
-from templates.sample import fill_form, sample_fill  # noqa: E402
+from templates.forms.sample import fill_form, sample_fill  # noqa: E402
 
 AGENCY = "LDTBXH"  # an agency whose form has share series and a qualitative one
 
@@ -97,7 +97,7 @@ def fills_and_notes(path: Path, sheet: str) -> dict[str, tuple[str | None, str |
 def make_master_with_data(plan, path: Path, years=(2012, 2013)) -> Path:
     """A master whose Số liệu holds active province values (written through the layout, as consolidation does)."""
     from bdg.derive import derive
-    from templates.sample_values import sample_inputs
+    from templates.forms.sample_values import sample_inputs
     from workbook.layout import DATA, STATUS_ACTIVE
     from workbook.master import create_master
     from workbook.sheets import append_rows

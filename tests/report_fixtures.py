@@ -12,7 +12,7 @@ from pathlib import Path
 from bdg.derive import derive
 from bdg.plan import Plan
 from bdg.submission import NARRATIVE_LABELS
-from templates.sample_values import sample_inputs
+from templates.forms.sample_values import sample_inputs
 from workbook.layout import DATA, NARRATIVES, STATUS_ACTIVE, STATUS_SUPERSEDED, SUBMISSIONS
 from workbook.master import build_master
 from workbook.sheets import append_rows

@@ -13,7 +13,7 @@ from python_calamine import CalamineWorkbook
 from addin import build as B
 from addin import control
 from addin.ovba_compress import compress
-from bdg.cli import main
+from cli import main
 
 # oletools' parser grammar uses deprecated pyparsing names; it is imported inside the tests.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -11,8 +11,8 @@ from python_calamine import CalamineWorkbook
 from addin import bookio, macros
 from addin.check import HEADER, NONE_FOUND, RESULT_SHEET
 from addin_helpers import a1, fills_and_notes, make_bad_form, make_good_form, replay_to, run_macro
-from templates.form_formats import LOCKED_FILL
-from templates.intake import read_form
+from templates.forms.formats import LOCKED_FILL
+from templates.intake.read import read_form
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from addin import lite, macros
 from addin.check import RESULT_SHEET
 from addin_helpers import make_bad_form, make_master_with_data, run_macro
 from addin.remote import payload_from_file
-from bdg.cli import main
+from cli import main
 
 # Emulates xlwings Lite: the server-side decorators, no bdg on the path (main.py brings its own
 # copy), and python-calamine missing (it is not installable in Pyodide).
@@ -74,8 +74,8 @@ def test_requirements_pin_what_was_tested(exported):
 
 def test_bundle_holds_only_sources_the_lite_scripts_need():
     files = lite.bundled_modules()
-    assert "templates/intake.py" in files and "bdg/attainment.py" in files and "addin/functions.py" in files
-    assert not any(p.startswith(("report_builder/", "bdg/cli/")) for p in files)
+    assert "templates/intake/read.py" in files and "bdg/attainment.py" in files and "addin/functions.py" in files
+    assert not any(p.startswith(("report_builder/", "cli/")) for p in files)
     assert "workbook/consolidate.py" not in files and "addin/macros.py" not in files
 
 

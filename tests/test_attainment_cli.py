@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from attainment_helpers import mixed_rows, write_master
-from bdg.cli import main
+from cli import main
 from workbook.state import read_master
 
 

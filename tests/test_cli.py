@@ -8,8 +8,8 @@ import re
 import pytest
 import typer
 
-from bdg.cli import _register, main
-from bdg.cli.common import app
+from cli import _register, main
+from cli.common import app
 
 VIETNAMESE = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]", re.I)
 

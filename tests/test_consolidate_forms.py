@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import python_calamine as pc
 
-from bdg.cli import main
+from cli import main
 from consolidate_helpers import master, rows
 from templates import form_layout as L
-from templates.sample import fill_form, sample_fill
+from templates.forms.sample import fill_form, sample_fill
 from workbook.layout import DATA, LOG, PROBLEMS, STATUS_ACTIVE, STATUS_SUPERSEDED, SUBMISSIONS
 from workbook.state import read_master
 

@@ -8,10 +8,10 @@ import zipfile
 import openpyxl
 import pytest
 
-from bdg.cli import main
+from cli import main
 from bdg.derive import derive
 from templates import form_layout as L
-from templates.forms import derived_formula, write_forms
+from templates.forms.generate import derived_formula, write_forms
 from tests.forms_helpers import input_cell, key_row, value_col
 
 YEAR = 2015

@@ -11,9 +11,9 @@ import pytest
 import python_calamine as pc
 
 from templates import form_layout as L
-from templates.forms import Formula
-from templates.intake import read_form
-from templates.sample import fill_form, sample_fill
+from templates.forms.generate import Formula
+from templates.intake.read import read_form
+from templates.forms.sample import fill_form, sample_fill
 from tests.forms_helpers import key_row, value_col
 
 pytestmark = pytest.mark.office

@@ -10,10 +10,10 @@ import python_calamine as pc
 
 from bdg.derive import derive
 from templates import form_layout as L
-from templates.container import open_spreadsheet
-from templates.intake import check_paths
-from templates.sample import make_sample_forms, replicate_forms, sample_forms
-from templates.sample_values import behaviour_of, sample_inputs
+from templates.intake.container import open_spreadsheet
+from templates.intake.read import check_paths
+from templates.forms.sample import make_sample_forms, replicate_forms, sample_forms
+from templates.forms.sample_values import behaviour_of, sample_inputs
 
 YEARS = range(2011, 2015)
 

@@ -10,8 +10,8 @@ import pytest
 
 from bdg.derive import derive
 from templates import form_layout as L
-from templates.intake import check_paths, read_form
-from templates.sample import fill_form, sample_fill
+from templates.intake.read import check_paths, read_form
+from templates.forms.sample import fill_form, sample_fill
 from tests.forms_helpers import codes, edit, key_row
 
 YEAR = 2016

@@ -10,10 +10,10 @@ import pytest
 
 from bdg.plan import Series
 from templates import form_layout as L
-from templates.container import Limits
-from templates.forms import Formula
-from templates.intake import read_form
-from templates.sample import fill_form, sample_fill
+from templates.intake.container import Limits
+from templates.forms.generate import Formula
+from templates.intake.read import read_form
+from templates.forms.sample import fill_form, sample_fill
 from tests.forms_helpers import codes, edit, flat, input_cell, key_row, value_col
 
 YEAR = 2014

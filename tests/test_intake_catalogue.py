@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import templates
-from templates.problems import CATALOGUE, make_problem
+from templates.intake.problems import CATALOGUE, make_problem
 
-SOURCES = [p for p in Path(templates.__file__).parent.glob("*.py") if p.name != "problems.py"]
+SOURCES = [p for p in Path(templates.__file__).parent.rglob("*.py") if p.name != "problems.py"]
 KNOWN_FIELDS = {"file", "sheet", "cell", "series", "value"}
 VIETNAMESE = re.compile(r"[ăâđêôơưàảãáạèẻẽéẹìỉĩíịòỏõóọùủũúụỳỷỹýỵ]", re.IGNORECASE)
 

@@ -7,8 +7,8 @@ import json
 
 import openpyxl
 
-from bdg.cli import main
-from templates.sample import fill_form, sample_fill
+from cli import main
+from templates.forms.sample import fill_form, sample_fill
 
 YEAR = 2013
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from templates.cell_values import read_choice, read_date, read_number
+from templates.intake.cell_values import read_choice, read_date, read_number
 
 
 @pytest.mark.parametrize("raw, kind, value, codes", [

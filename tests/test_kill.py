@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from consolidate_helpers import tables
-from templates.sample import make_sample_forms
+from templates.forms.sample import make_sample_forms
 from workbook.master import create_master, master_identity
 
 pytestmark = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods() or not hasattr(signal, "SIGKILL"),

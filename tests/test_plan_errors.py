@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bdg.cli import main
+from cli import main
 from bdg.plan_loader import PlanFileError, bundled_plan_path, load_plan
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
-from bdg.cli import main
+from cli import main
 from report_fixtures import make_master
 
 

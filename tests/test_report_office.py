@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from report_builder.build import make_report
-from templates.sample import make_sample_forms
+from templates.forms.sample import make_sample_forms
 from workbook.consolidate import consolidate
 from workbook.master import create_master
 

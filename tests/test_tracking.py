@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bdg.cli import main
+from cli import main
 from consolidate_helpers import master, rows, submission
 from workbook.consolidate import consolidate_submissions
 from workbook.tracking import LATE, MISSING, NOT_DUE, ON_TIME, track, year_status

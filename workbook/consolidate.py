@@ -88,7 +88,7 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
     are read and the master written; ``workers``: intake processes (default: by file count);
     ``assess``: recompute attainment in the same write (default).
     """
-    from templates.intake import expand_paths
+    from templates.intake.read import expand_paths
 
     master = Path(master_path)
     check_master(master, plan, dry_run=dry_run)
@@ -179,7 +179,7 @@ def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, p
 
     With ``archive_beside`` (a master), each file read is also copied into that master's archive.
     """
-    from templates import intake
+    from templates.intake import read as intake
 
     previous = previous or {}
     total = len(files)
@@ -222,7 +222,7 @@ def _exit_when_orphaned(parent: int) -> None:
 
 
 def _read_in_worker(path: Path) -> Submission:
-    from templates.intake import read_form
+    from templates.intake.read import read_form
 
     sub = read_form(path, _WORKER["plan"], previous=_WORKER["previous"])
     if _WORKER.get("archive") is not None and sub.sha256:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bdg.cli.common import PlanOption, app, console
+from cli.common import PlanOption, app, console
 from bdg.plan_loader import load_plan
 
 
@@ -19,7 +19,7 @@ def forms(
     out: Annotated[Path, typer.Option("--out", help="Thư mục ghi biểu mẫu.", file_okay=False)] = Path("bieu-mau"),
     plan: PlanOption = None,
 ) -> None:
-    from templates.forms import write_forms
+    from templates.forms.generate import write_forms
 
     p = load_plan(plan)
     paths = write_forms(p, year, out, agency=agency)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bdg.cli.common import PlanOption, app, console
+from cli.common import PlanOption, app, console
 
 addin_app = typer.Typer(
     help="Nút lệnh và hàm Excel (xlwings): tạo tệp add-in .xlam / .xlsm, hoặc tệp cho xlwings Lite.",

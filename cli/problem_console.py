@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bdg.submission import Submission
-from templates.problem_report import SEVERITY_LABELS, file_status, summary_line
+from templates.intake.problem_report import SEVERITY_LABELS, file_status, summary_line
 
 
 def console_renderables(submissions: list[Submission], *, show_ok: bool = False) -> list:

@@ -179,7 +179,7 @@ def error_cells(opened: Opened, sheet: str) -> dict[tuple[int, int], str]:
         if opened.kind == "xlsx":
             return _xlsx_errors(opened.zip, sheet)
         if opened.kind == "ods":
-            from templates.ods_errors import ods_errors
+            from templates.intake.ods_errors import ods_errors
 
             return ods_errors(opened.zip.read("content.xml"), sheet)
     except Exception:  # damaged parts: the values calamine read stand

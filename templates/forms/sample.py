@@ -21,8 +21,8 @@ from pathlib import Path
 
 from bdg.plan import Plan
 from templates import form_layout as L
-from templates.forms import FormFill, build_form
-from templates.sample_values import sample_inputs
+from templates.forms.generate import FormFill, build_form
+from templates.forms.sample_values import sample_inputs
 
 DEFAULT_SEED = 2011
 MISSING_SHARE = 0.04  # share of agency-unit-years with no form at all

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from bdg.catalogue import catalogue
-from bdg.cli.common import PlanOption, app, console
+from cli.common import PlanOption, app, console
 from bdg.numbers import fmt_target
 from bdg.plan_loader import load_plan
 

@@ -14,9 +14,9 @@ from bdg.derive import derive
 from bdg.numbers import NO_DATA, fmt_number
 from bdg.plan import Series
 from bdg.submission import Problem, ReportedValue
-from templates.cell_values import is_excel_error, read_choice, read_number
-from templates.form_reader import FormSheet
-from templates.problems import make_problem
+from templates.intake.cell_values import is_excel_error, read_choice, read_number
+from templates.intake.locate import FormSheet
+from templates.intake.problems import make_problem
 
 JUMP_RELATIVE = 0.5  # a change of more than half of last year's value …
 JUMP_RANGE_SHARE = 0.1  # … and of more than a tenth of the plausible range (or of 10 without one)

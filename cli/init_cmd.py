@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bdg.cli.common import DEFAULT_MASTER, PlanOption, app, console
+from cli.common import DEFAULT_MASTER, PlanOption, app, console
 from bdg.plan_loader import load_plan
 from workbook.master import create_master
 

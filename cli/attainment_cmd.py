@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from bdg.attainment import STATUS_ORDER, Status, latest_year_with_data, objective_summary
-from bdg.cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console
+from cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console
 from bdg.numbers import fmt_number, fmt_target, fmt_value
 from bdg.plan_loader import load_plan
 

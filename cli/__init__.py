@@ -1,6 +1,6 @@
 """The ``bdg`` command line: a thin front door over the core operations.
 
-Each command lives in its own module under ``bdg.cli`` and registers itself on
+Each command lives in its own module under ``cli`` and registers itself on
 :data:`app` (or a sub-app) when imported in :func:`_register`. Errors meant for the
 user (:class:`bdg.errors.BdgError`) are printed as one Vietnamese message; any other
 exception is a bug, reported without a traceback and with exit code 2.
@@ -12,18 +12,18 @@ import sys
 
 import typer
 
-from bdg.cli.common import app, console, err_console
+from cli.common import app, console, err_console
 
 
 def _register() -> None:
     # Importing a command module registers its commands on `app`.
-    from bdg.cli import init_cmd, plan_cmd  # noqa: F401
+    from cli import init_cmd, plan_cmd  # noqa: F401
     for name in ("forms_cmd", "check_cmd", "consolidate_cmd", "status_cmd", "attainment_cmd",
                  "report_cmd", "addin_cmd", "demo_cmd"):
         try:
-            __import__(f"bdg.cli.{name}")
+            __import__(f"cli.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"bdg.cli.{name}":
+            if exc.name != f"cli.{name}":
                 raise
 
 

@@ -27,8 +27,8 @@ from bdg.numbers import fmt_number, fmt_target
 from bdg.plan import Plan, RawInput, Series
 from bdg.submission import NARRATIVE_LABELS
 from templates import form_layout as L
-from templates.form_formats import Formats
-from templates.form_guide import form_guide_lines
+from templates.forms.formats import Formats
+from templates.forms.guide import form_guide_lines
 
 DEFAULT_SAVED_AT = dt.datetime(2000, 1, 1)
 

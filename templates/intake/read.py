@@ -1,7 +1,7 @@
 """Intake: read filled agency forms (.xlsx, .xlsm, .xls, .ods) into :class:`bdg.submission.Submission`.
 
 Never trusts a file and never raises for bad input: every finding is a
-:class:`~bdg.submission.Problem` (see :mod:`templates.problems`). Values come from python-calamine;
+:class:`~bdg.submission.Problem` (see :mod:`templates.intake.problems`). Values come from python-calamine;
 parts are found by the keys declared in :mod:`templates.form_layout`; each value is derived from
 the raw inputs by :func:`bdg.derive.derive`. Values with an error are left out of
 ``Submission.values``; values with warnings are kept with ``flags``. A value with no data is kept
@@ -18,11 +18,11 @@ from pathlib import Path
 from bdg.plan import Plan
 from bdg.submission import FormMeta, Narrative, Problem, Submission
 from templates import form_layout as L
-from templates.cell_values import read_date
-from templates.container import FORM_SUFFIXES, LazyErrors, Limits, open_spreadsheet
-from templates.form_reader import FormSheet, find_form_sheet, find_meta
-from templates.problems import make_problem
-from templates.validate import SeriesContext, is_jump, read_series
+from templates.intake.cell_values import read_date
+from templates.intake.container import FORM_SUFFIXES, LazyErrors, Limits, open_spreadsheet
+from templates.intake.locate import FormSheet, find_form_sheet, find_meta
+from templates.intake.problems import make_problem
+from templates.intake.validate import SeriesContext, is_jump, read_series
 
 Previous = Mapping[tuple[str, str, int], object]
 LOCK_PREFIXES = ("~$", ".~lock")
@@ -235,7 +235,7 @@ def read_form_values(sheets: Mapping[str, list[list]], plan: Plan, *, name: str,
     Empty cells may be None or ""; error cells must be their text ("#DIV/0!"). ``name`` stands for
     the file in messages. There is no file, so no SHA-256 and no saved time.
     """
-    from templates.container import Opened, OpenResult
+    from templates.intake.container import Opened, OpenResult
 
     opened = OpenResult(Opened("values", b"", _ValuesWorkbook(sheets)), None)
     try:

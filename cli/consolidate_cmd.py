@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from bdg.cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console, err_console
+from cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console, err_console
 from bdg.numbers import fmt_number
 from bdg.plan_loader import load_plan
 

@@ -12,7 +12,7 @@ from typing import Annotated, Callable
 
 import typer
 
-from bdg.cli.common import PlanOption, app, console
+from cli.common import PlanOption, app, console
 from bdg.plan import Plan
 from bdg.plan_loader import load_plan
 
@@ -46,10 +46,10 @@ def stage_master(ctx: DemoContext) -> list[str]:
 
 def stage_forms(ctx: DemoContext) -> list[str]:
     """Blank forms for one year, sample filled forms for the whole period, and their check."""
-    from templates.intake import check_paths
-    from templates.problem_report import summary
-    from templates.sample import make_sample_forms
-    from templates.forms import write_forms
+    from templates.intake.read import check_paths
+    from templates.intake.problem_report import summary
+    from templates.forms.sample import make_sample_forms
+    from templates.forms.generate import write_forms
 
     p = ctx.plan
     year = min(p.milestones)
@@ -73,8 +73,8 @@ def stage_consolidate(ctx: DemoContext) -> list[str]:
     """Consolidate the sample forms of the whole period into the master; who was late or missing."""
     import datetime as dt
 
-    from bdg.cli.consolidate_cmd import summary_lines
-    from bdg.cli.status_cmd import status_lines
+    from cli.consolidate_cmd import summary_lines
+    from cli.status_cmd import status_lines
     from workbook.consolidate import consolidate
     from workbook.state import read_master
     from workbook.tracking import latest_year, year_status

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bdg.cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console, err_console
+from cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console, err_console
 from bdg.errors import BdgError
 from bdg.plan_loader import load_plan
 

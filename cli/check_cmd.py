@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bdg.cli.common import PlanOption, app, console, err_console
+from cli.common import PlanOption, app, console, err_console
 from bdg.plan_loader import load_plan
 
 
@@ -25,9 +25,9 @@ def check(
     show_ok: Annotated[bool, typer.Option("--all", help="Liệt kê cả các tệp không có lỗi.")] = False,
     plan: PlanOption = None,
 ) -> None:
-    from templates.intake import check_paths, expand_paths
-    from bdg.cli.problem_console import console_renderables
-    from templates.problem_report import dumps, write_problem_report
+    from templates.intake.read import check_paths, expand_paths
+    from cli.problem_console import console_renderables
+    from templates.intake.problem_report import dumps, write_problem_report
 
     p = load_plan(plan)
     if not expand_paths(paths):

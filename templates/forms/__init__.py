@@ -1,0 +1,1 @@
+"""Agency forms: generated from :mod:`templates.form_layout`, plus the sample (dữ liệu mẫu) forms."""

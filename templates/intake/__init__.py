@@ -1,0 +1,1 @@
+"""Intake: read a filled agency form (xlsx, xlsm, xls, ods) and return values plus problems."""
