@@ -103,10 +103,15 @@ def read(book) -> Control:
     sheet = bookio.find_sheet(book, SHEET)
     if sheet is None:
         return Control({}, {}, False)
+    return from_rows(bookio.values(sheet))
+
+
+def from_rows(sheet_rows) -> Control:
+    """The settings among a control sheet's rows of values (from any reader: xlwings, openpyxl…)."""
     labels = {_norm(s.label): s.key for s in SETTINGS}
     values: dict[str, object] = {}
     rows: dict[str, int] = {}
-    for r, row in enumerate(bookio.values(sheet), start=1):
+    for r, row in enumerate(sheet_rows, start=1):
         if not row:
             continue
         key = labels.get(_norm(row[0]))
