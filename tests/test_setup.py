@@ -207,3 +207,38 @@ def test_the_setup_command_on_this_computer(tmp_path, capsys):
     assert main(["setup", "--folder", str(tmp_path / "bdg")]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "không chạy Windows hay macOS" in out and out.split("Tóm tắt")[-1].startswith(" — dùng được: dòng lệnh bdg")
+
+
+# --- the one command of the README --------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "setup-windows.ps1"
+ONE_LINE = r"powershell -ExecutionPolicy Bypass -File scripts\setup-windows.ps1"
+
+
+def test_the_windows_script_makes_the_venv_installs_with_constraints_then_runs_bdg_setup():
+    raw = SCRIPT.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Windows PowerShell 5.1 reads a BOM-less script as ANSI
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    text = raw.decode("utf-8-sig")
+    steps = ["Unblock-File", "-m venv $Venv", '-m pip install', '-c (Join-Path $Root "constraints.txt") -e $Root',
+             '$SetupArgs = @("setup")', '"Scripts\\bdg.exe") @SetupArgs', "exit $LASTEXITCODE"]
+    positions = [text.index(step) for step in steps]
+    assert positions == sorted(positions)
+    assert ONE_LINE in text
+    assert text.count("$LASTEXITCODE -ne 0") == 2  # venv and pip failures stop with a Vietnamese message
+    for option, flag in (("$Folder", '"--folder"'), ("$WithoutExcel", '"--without-excel"')):
+        assert f"if ({option}) {{ $SetupArgs += " in text and flag in text
+
+
+def test_the_readme_sets_windows_up_in_one_line_and_links_the_office_guide():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_screen = readme.split("\n## ")[0]
+    assert first_screen.index("make demo") < first_screen.index("make test") < first_screen.index("docs/cai-dat.md")
+    install = readme.split("## Cài đặt")[1].split("\n## ")[0]
+    assert ONE_LINE in install
+    guide = (ROOT / "docs" / "cai-dat.md").read_text(encoding="utf-8")
+    assert guide.startswith("# Cài đặt trên máy văn phòng") and ONE_LINE in guide
+    for words in ("Windows 10", "Windows 11", "Excel 2016", "2019", "2021", "Microsoft 365", "LibreOffice",
+                  "Unblock", "Trusted Location", "Trust access to the VBA project object model"):
+        assert words in guide, words
