@@ -67,7 +67,7 @@ def build_with_excel(out_dir: Path, *, interpreter: str | None = None, platform:
     except VbaAccessRefused as exc:
         return _fallback(out_dir, interpreter, f"{TRUST_HELP} (Excel báo: {exc})")
     except Exception as exc:  # noqa: BLE001 — whatever Excel refused, the Linux-built files still work
-        return _fallback(out_dir, interpreter, f"Excel không tạo được add-in ({type(exc).__name__}: {exc}).")
+        return _fallback(out_dir, interpreter, f"Excel không tạo được add-in ({excel_says(exc)}).")
     finally:
         _quit(app)
     return ExcelBuild(paths, True, ["Excel đã tự biên dịch dự án VBA của add-in và sổ điều khiển."])
@@ -100,7 +100,7 @@ def _save_by_excel(app, sources: list[Path], target: Path, file_format: int, int
         try:
             components = book.api.VBProject.VBComponents
         except Exception as exc:  # noqa: BLE001 — COM reports the refusal as a generic error
-            raise VbaAccessRefused(str(exc)) from None
+            raise VbaAccessRefused(excel_says(exc)) from None
         for source in sources:
             components.Import(str(source.resolve()))
         _write_sheets(book, interpreter, panel=panel)
@@ -131,6 +131,14 @@ def control_rows() -> list[list]:
     rows += [[s.label, None, s.help] for s in control.SETTINGS]
     rows += [[None, None, None], [control.RESULT_TITLE, None, None]]
     return rows
+
+
+def excel_says(exc: BaseException) -> str:
+    """Excel's own words from a COM error (pywintypes.com_error: excepinfo[2]), else the exception."""
+    info = getattr(exc, "excepinfo", None)
+    if isinstance(info, tuple) and len(info) > 2 and info[2]:
+        return str(info[2]).strip()
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _fallback(out_dir: Path, interpreter: str | None, why: str) -> ExcelBuild:

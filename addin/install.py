@@ -27,6 +27,7 @@ from addin.panel import write_command_files
 
 OFFICE_KEY = r"HKCU\Software\Microsoft\Office"
 EXCEL_APP_PATH = r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\excel.exe"
+EXCEL_NAMES = {"16.0": "2016/2019/2021/Microsoft 365", "15.0": "2013", "14.0": "2010"}
 MAC_GROUP = "Library/Group Containers/UBF8T346G9.Office/User Content.localized"
 MAC_STARTUP = f"{MAC_GROUP}/Startup.localized/Excel"
 MAC_SCRIPTS = "Library/Application Scripts/com.microsoft.Excel"
@@ -180,8 +181,9 @@ def _install_windows(host: Host, addin: Path, result: SetupResult) -> Step:
             "sổ Excel rồi chạy lại 'bdg setup'."])
     for version in versions:
         register_addin(host.registry, version, target)
+    names = ", ".join(EXCEL_NAMES.get(v, f"phiên bản {v}") for v in versions)
     return Step("add-in trong Excel", True, lines + [
-        f"Đã bật add-in cho Excel {', '.join(versions)}: mở Excel sẽ thấy thẻ 'Bình đẳng giới'."])
+        f"Đã bật add-in cho Excel {names}: mở Excel sẽ thấy thẻ 'Bình đẳng giới'."])
 
 
 def excel_versions(registry: Registry) -> list[str]:

@@ -81,6 +81,14 @@ class FakeVBProject:
         self.VBComponents = FakeComponents(book)  # noqa: N815
 
 
+class FakeComError(Exception):
+    """Shaped like pywintypes.com_error: (hresult, strerror, excepinfo, argerror), Excel's words in excepinfo[2]."""
+
+    def __init__(self, hresult, strerror, excepinfo, argerror):
+        super().__init__(hresult, strerror, excepinfo, argerror)
+        self.hresult, self.strerror, self.excepinfo, self.argerror = hresult, strerror, excepinfo, argerror
+
+
 class FakeApi:
     def __init__(self, book):
         self.book = book
@@ -89,8 +97,8 @@ class FakeApi:
     def VBProject(self):  # noqa: N802
         self.book.app.calls.append(("vbproject",))
         if self.book.app.refuse_vba:
-            raise RuntimeError("(-2147352567, 'Exception occurred.', (0, 'Microsoft Excel', 'Programmatic "
-                               "access to Visual Basic Project is not trusted', None, 0, -2146827284), None)")
+            raise FakeComError(-2147352567, "Exception occurred.", (0, "Microsoft Excel", "Programmatic access to "
+                               "Visual Basic Project is not trusted\n", None, 0, -2146827284), None)
         return FakeVBProject(self.book)
 
     def SaveAs(self, path, FileFormat):  # noqa: N802,N803

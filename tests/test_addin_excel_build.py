@@ -80,8 +80,8 @@ def test_a_refused_vba_project_explains_the_trust_setting_and_falls_back(tmp_pat
     assert built.messages[0].startswith(TRUST_HELP)
     text = " ".join(built.messages)
     for words in ("File → Options → Trust Center → Trust Center Settings", "Macro Settings",
-                  "Trust access to the VBA project object model", "có thể tắt lại", "not trusted",
-                  "bước dự phòng"):
+                  "Trust access to the VBA project object model", "có thể tắt lại",
+                  "(Excel báo: Programmatic access to Visual Basic Project is not trusted", "bước dự phòng"):
         assert words in text
     assert app.calls == [("add_book",), ("vbproject",), ("close",), ("quit",)]
     # the files built without Excel: ms-ovba's project inside, the ribbon too

@@ -86,6 +86,7 @@ def test_windows_setup_installs_ticks_configures_and_sums_up(tmp_path):
     installed = host.home / "AppData" / "Roaming" / "Microsoft" / "AddIns" / B.ADDIN_NAME
     assert filecmp.cmp(installed, folder / B.ADDIN_NAME, shallow=False)
     assert host.registry.values(OPTIONS) == {"OPEN": SOLVER, "OPEN1": f'/R "{installed}"'}
+    assert "Đã bật add-in cho Excel 2016/2019/2021/Microsoft 365" in steps["add-in trong Excel"].lines[-1]
     # xlwings' settings: the add-in's own file and xlwings' file point at this venv's pythonw.exe
     pythonw = str(host.python.with_name("pythonw.exe"))  # (no %USERPROFILE% here: the paths are not C:\…)
     assert _conf(host.home / ".bdg" / "bdg.conf") == {"UDF MODULES": B.UDF_MODULES, "INTERPRETER_WIN": pythonw}
