@@ -121,9 +121,16 @@ def setup(host: Host, folder: Path, *, with_excel: bool = True) -> SetupResult:
         result.steps.append(libreoffice_step(host))
         return result
     folder = Path(folder)
+    panel = folder / B.WORKBOOK_NAME
+    filled = panel.read_bytes() if panel.is_file() else None  # the user's settings survive a second setup
     built = _build(host, folder, with_excel)
+    lines = [*built.messages, *(f"Đã tạo: {p}" for p in built.paths if p != panel or filled is None)]
+    if filled is not None:
+        panel.write_bytes(filled)
+        lines.append(f"Giữ nguyên sổ điều khiển đã có cùng các thiết lập đã điền: {panel} (muốn bản mới: đổi tên "
+                     "tệp đó rồi chạy lại).")
     result.steps.append(Step("add-in do Excel tự biên dịch" if built.by_excel else "add-in (bản tạo không qua Excel)",
-                             True, [*built.messages, *(f"Đã tạo: {p}" for p in built.paths)]))
+                             True, lines))
     result.installed += built.paths
     if host.windows:
         result.steps.append(_install_windows(host, folder / B.ADDIN_NAME, result))

@@ -99,12 +99,24 @@ def test_windows_setup_installs_ticks_configures_and_sums_up(tmp_path):
                                 "không thiếu gì.")
 
 
-def test_setup_again_reuses_its_registry_entry(tmp_path):
+def test_setup_again_reuses_its_registry_entry_and_keeps_the_filled_panel(tmp_path):
+    from openpyxl import load_workbook
+
+    from addin.panel import read_panel
+
     host = _windows(tmp_path)
     setup(host, tmp_path / "bdg")
-    setup(host, tmp_path / "bdg")
+    panel = tmp_path / "bdg" / B.WORKBOOK_NAME
+    wb = load_workbook(panel, keep_vba=True)
+    ws = wb["Bảng điều khiển"]
+    row = next(r for r in ws.iter_rows(min_col=1, max_col=2) if r[0].value == "Năm báo cáo")
+    row[1].value = 2015
+    wb.save(panel)
+    again = setup(host, tmp_path / "bdg")
     opens = host.registry.values(OPTIONS)
     assert sorted(opens) == ["OPEN", "OPEN1"] and opens["OPEN"] == SOLVER
+    assert read_panel(panel).year() == 2015
+    assert any("Giữ nguyên sổ điều khiển" in line for line in again.steps[1].lines)
 
 
 def test_the_mark_of_the_web_is_removed_from_every_file_setup_installs(tmp_path):
