@@ -122,15 +122,7 @@ def _write_sheets(book, interpreter: str | None, *, panel: bool) -> None:
         sheet.delete()
     if panel:
         sheet = book.sheets.add(control.SHEET, before=first)
-        sheet.range("A1").value = control_rows()
-
-
-def control_rows() -> list[list]:
-    """The control sheet as bdg writes it in every panel: title, header, one row per setting, result title."""
-    rows: list[list] = [[control.TITLE, None, None], [None, None, None], list(control.HEADER)]
-    rows += [[s.label, None, s.help] for s in control.SETTINGS]
-    rows += [[None, None, None], [control.RESULT_TITLE, None, None]]
-    return rows
+        sheet.range("A1").value = control.template_rows()
 
 
 def excel_says(exc: BaseException) -> str:

@@ -255,3 +255,14 @@ def test_the_readme_sets_windows_up_in_one_line_and_links_the_office_guide():
     for words in ("Windows 10", "Windows 11", "Excel 2016", "2019", "2021", "Microsoft 365", "LibreOffice",
                   "Unblock", "Trusted Location", "Trust access to the VBA project object model"):
         assert words in guide, words
+
+
+def test_libreoffice_is_looked_for_where_its_installers_put_it():
+    from bdg.office import standard_locations
+
+    env = {"ProgramFiles": r"C:\Program Files", "ProgramFiles(x86)": r"C:\Program Files (x86)",
+           "ProgramW6432": r"C:\Program Files"}
+    assert [str(p).replace("/", "\\") for p in standard_locations("win32", env)] == [
+        r"C:\Program Files\LibreOffice\program\soffice.exe", r"C:\Program Files (x86)\LibreOffice\program\soffice.exe"]
+    assert standard_locations("darwin", {}) == [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+    assert standard_locations("linux", env) == []
