@@ -34,15 +34,15 @@ Get-ChildItem -LiteralPath $Root -Recurse -File -ErrorAction SilentlyContinue |
     Where-Object { $_.FullName -notlike "*\.venv\*" -and $_.FullName -notlike "*\.git\*" } |
     Unblock-File -ErrorAction SilentlyContinue
 
-# 2. Python 3.10 trở lên: -Python, hoặc trình khởi chạy "py" của python.org, hoặc "python" trong PATH.
+# 2. Python 3.11 trở lên (constraints.txt ghim numpy, pandas cần 3.11): -Python, trình khởi chạy "py", hoặc "python".
 if ($Python) { $Candidates = @(@{ Exe = $Python; Extra = @() }) }
 else { $Candidates = @(@{ Exe = "py"; Extra = @("-3") }, @{ Exe = "python"; Extra = @() }) }
 $Found = $null
 foreach ($Candidate in $Candidates) {
-    if ((Get-PythonVersion $Candidate.Exe $Candidate.Extra) -ge 310) { $Found = $Candidate; break }
+    if ((Get-PythonVersion $Candidate.Exe $Candidate.Extra) -ge 311) { $Found = $Candidate; break }
 }
 if (-not $Found) {
-    Stop-Setup ("Chưa có Python 3.10 trở lên. Cài từ https://www.python.org/downloads/windows/ (đánh dấu " +
+    Stop-Setup ("Chưa có Python 3.11 trở lên. Cài từ https://www.python.org/downloads/windows/ (đánh dấu " +
                 "'Add python.exe to PATH') hoặc chạy 'winget install Python.Python.3.12', rồi chạy lại lệnh này.")
 }
 

@@ -240,6 +240,7 @@ def test_the_windows_script_makes_the_venv_installs_with_constraints_then_runs_b
     assert positions == sorted(positions)
     assert ONE_LINE in text
     assert text.count("$LASTEXITCODE -ne 0") == 2  # venv and pip failures stop with a Vietnamese message
+    assert "-ge 311)" in text  # the pinned numpy and pandas need Python 3.11
     for option, flag in (("$Folder", '"--folder"'), ("$WithoutExcel", '"--without-excel"')):
         assert f"if ({option}) {{ $SetupArgs += " in text and flag in text
 
