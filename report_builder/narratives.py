@@ -77,7 +77,7 @@ def source_of(plan: Plan, agency: str, unit_code) -> Source:
     name = codes[agency].short_name if agency in codes else str(agency or "").strip()
     units = {u.code: u for u in plan.units}
     unit = units.get(str(unit_code or "").strip())
-    return name, (unit.name if unit is not None and unit.level == "district" else None)
+    return name, (unit.name if unit is not None and unit.local else None)
 
 
 def clean_lines(text) -> list[str]:
