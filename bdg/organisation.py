@@ -178,6 +178,11 @@ def changes(plan: Plan) -> list[str]:
                 lines.append(f"{a.name_in(a.valid_until)} báo cáo đến năm {a.valid_until}.")
         if a.valid_from is not None and a.valid_from > plan.period.start and not _is_successor(plan, a.code):
             lines.append(f"{a.name_in(a.valid_from)} bắt đầu từ năm {a.valid_from}.")
+    for s in plan.series:
+        for change in sorted(s.lead_changes, key=lambda c: c.year):
+            if plan.period.start < change.year <= end:
+                lines.append(f"Từ năm {change.year}, chỉ tiêu {s.code} do "
+                             f"{plan.agency_in(change.agency, change.year).name_in(change.year)} chủ trì.")
     for u in plan.units:
         for r in sorted(u.renamed, key=lambda r: r.year):
             lines.append(f"Từ năm {r.year}, {u.name_in(r.year - 1)} đổi tên thành {r.name}.")

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from bdg.catalogue import catalogue
-from bdg.organisation import changes, former_text
+from bdg.organisation import agency_spells, changes, former_text
 from cli.common import PlanOption, app, console, warn_to_fill
 from bdg.numbers import fmt_target
 from bdg.plan_loader import load_plan
@@ -34,7 +34,7 @@ def show(
     console.print(f"Giai đoạn {p.period.start}–{p.period.end}; các mốc: "
                   f"{', '.join(map(str, p.milestones))}; hạn báo cáo hằng năm: "
                   f"{p.report_deadline.day:02d}/{p.report_deadline.month:02d}; "
-                  f"cơ quan tổng hợp: {p.agency_in(p.coordinator, p.period.end).name_in(p.period.end)}")
+                  f"cơ quan tổng hợp: {_coordinator(p)}")
     table = Table(show_lines=False, header_style="bold")
     table.add_column("Mã", no_wrap=True)
     table.add_column("Chỉ tiêu", min_width=24)
@@ -58,6 +58,12 @@ def show(
         console.print("[bold]Thay đổi tổ chức trong giai đoạn:[/]")
         for line in moved:
             console.print(f"  - {line}", markup=False)
+
+
+def _coordinator(p) -> str:
+    end = p.period.end
+    former = former_text(p, agency_spells(p, p.coordinator), end, short=False)
+    return p.agency_in(p.coordinator, end).name_in(end) + (f" ({former})" if former else "")
 
 
 def _lead(p, s) -> str:

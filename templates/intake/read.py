@@ -134,7 +134,7 @@ def _identity(path: Path, plan: Plan, meta: dict, year: int | None, agency: str 
         return make_problem("wrong-year", path, value=form_year, expected=year)
     form_agency = str(meta.get(L.META_AGENCY) or "")
     if form_agency not in {a.code for a in plan.lead_agencies_in(form_year)}:
-        return make_problem("unknown-agency", path, value=form_agency, expected=form_year)
+        return make_problem("unknown-agency", path, value=form_agency, expected=str(form_year))
     if agency is not None and form_agency != agency:
         return make_problem("wrong-agency", path, value=form_agency, expected=agency)
     form_unit = str(meta.get(L.META_UNIT) or "")
