@@ -49,15 +49,15 @@ def method_lines(plan: Plan) -> list[Line]:
     if any(s.by_district for s in plan.series):
         counts = {y: len(plan.local_units(y)) for y in plan.period.years}
         if len(set(counts.values())) == 1:
-            n = f"{counts[plan.period.start]} đơn vị cấp huyện"
+            n = f"cả {counts[plan.period.start]} đơn vị cấp huyện"
         else:  # the units change within the period (merged units, a level that ends or begins)
-            n = "các đơn vị cấp dưới hoạt động trong năm đó (" + "; ".join(
+            n = "tất cả đơn vị cấp dưới hoạt động trong năm đó (" + "; ".join(
                 f"{years_text(first, last)}: {count}" for first, last, count in _spells(counts)) + " đơn vị)"
         lines.append(("body", (
             "@ Số liệu toàn tỉnh của chỉ tiêu báo cáo theo đơn vị cấp huyện: cộng số liệu đầu vào của các "
             "đơn vị rồi tính lại theo công thức, không lấy trung bình cộng các tỷ lệ. Ví dụ: đơn vị A có "
             "30/100, đơn vị B có 10/300 → toàn tỉnh (30 + 10) ÷ (100 + 300) × 100 = 10%, không phải "
-            "(30% + 3,33%) ÷ 2 = 16,67%. Chỉ tính khi cả "
+            "(30% + 3,33%) ÷ 2 = 16,67%. Chỉ tính khi "
             f"{n} đã báo cáo năm đó; nếu còn thiếu, giá trị toàn tỉnh để trống (Chưa có "
             "số liệu) và cột Giải thích ghi số đơn vị đã báo cáo.")))
     lines += [
