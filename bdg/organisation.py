@@ -12,12 +12,14 @@ Which agency leads a series in a year follows the successor chain from the serie
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from bdg.plan import Plan, Series
+# The functions below take the plan (bdg.plan.Plan) and its series (bdg.plan.Series); this module is
+# imported by bdg.plan, so it names them only as types here, without importing them back.
+Plan = Any
+Series = Any
 
 LEVEL_LABELS = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
 
