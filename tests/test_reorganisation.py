@@ -42,6 +42,7 @@ FIGURES = {
     (2025, "SOYTE", "XAHOABINH"): {"C1": [52, 50]},
     # Phường Lạc Sơn sends no C1 form for 2025: the province's C1 value waits for it
 }
+NARRATIVES = {(2025, "SNV", "PHUONGLACSON"): {(1, "results"): "Đã tập huấn cho nữ cán bộ cấp xã"}}
 
 
 def _forms_of(folder: Path) -> set[tuple[str, str]]:
@@ -100,7 +101,7 @@ def cycle(tmp_path_factory):
         typed = {code: dict(zip([i.key for i in plan.series_by_code(code).inputs], values))
                  for code, values in inputs.items()}
         fill_form(inbox / f"{year}_{agency}_{unit}.xlsx", plan, year, agency, unit, typed,
-                  report_date=dt.date(year, 11, 20))
+                  report_date=dt.date(year, 11, 20), narratives=NARRATIVES.get((year, agency, unit)))
     outputs = {}
     for argv in (["check", str(inbox), "--json"], ["consolidate", str(inbox), "--master", str(master)],
                  ["status", "--year", "2025", "--master", str(master)],
@@ -181,6 +182,7 @@ def test_reports_name_the_agency_of_their_year_and_the_former_one(cycle):
     assert "Sở Nội vụ báo cáo kết quả thực hiện năm 2025" in after
     assert "Sở Nội vụ (trước năm 2025: Sở LĐTBXH)" in after  # the annex's lead of A1
     assert "Sở Y tế (trước năm 2025: Sở LĐTBXH)" in after  # B1
+    assert "Đã tập huấn cho nữ cán bộ cấp xã (Sở Nội vụ (Phường Lạc Sơn))." in after  # a commune's narrative
 
 
 # --- the shipped starting plan 2021–2030 ----------------------------------------------------------
