@@ -198,7 +198,7 @@ FILLED = {  # placeholder → the province's own value
 }
 
 
-def test_the_starting_plan_loads_and_says_what_remains_to_fill(capsys):
+def test_the_starting_plan_loads_and_says_what_remains_to_fill(capsys, tmp_path):
     from bdg.plan_loader import bundled_plan_path
 
     path = bundled_plan_path(STARTER)
@@ -210,6 +210,8 @@ def test_the_starting_plan_loads_and_says_what_remains_to_fill(capsys):
     assert main(["plan", "show", "--plan", str(path)]) == 0
     err = capsys.readouterr().err
     assert f"còn {len(plan.to_fill)} giá trị tỉnh phải tự điền" in err and "decision.number" in err
+    assert main(["init", "--plan", str(path), "--out", str(tmp_path / "thu.xlsx")]) == 0  # a try-out still works
+    assert "phải tự điền" in capsys.readouterr().err
     # every target carries its source; agencies of 2025 on are those of the home-affairs sector
     assert all(s.note and "28/NQ-CP" in s.note for s in plan.series)
     assert plan.agency_in(plan.coordinator, 2024).code == "SLDTBXH"
