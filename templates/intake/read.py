@@ -103,7 +103,7 @@ def _read(path: Path, opened, plan: Plan, previous, year: int | None, agency: st
     sub.meta = dataclasses.replace(base_meta, report_date=report_date)
     ctx = SeriesContext(str(path), sheet, LazyErrors(opened.opened, sheet.name), form_unit, form_year, previous,
                         empty_reads_as_zero=opened.opened.kind == "xls")
-    series = plan.form_series(form_agency, form_unit)
+    series = plan.form_series(form_agency, form_unit, form_year)
     for s in series:
         value, problems = read_series(ctx, s)
         sub.problems.extend(problems)
@@ -133,12 +133,12 @@ def _identity(path: Path, plan: Plan, meta: dict, year: int | None, agency: str 
     if year is not None and form_year != year:
         return make_problem("wrong-year", path, value=form_year, expected=year)
     form_agency = str(meta.get(L.META_AGENCY) or "")
-    if form_agency not in {a.code for a in plan.lead_agencies}:
-        return make_problem("unknown-agency", path, value=form_agency)
+    if form_agency not in {a.code for a in plan.lead_agencies_in(form_year)}:
+        return make_problem("unknown-agency", path, value=form_agency, expected=str(form_year))
     if agency is not None and form_agency != agency:
         return make_problem("wrong-agency", path, value=form_agency, expected=agency)
     form_unit = str(meta.get(L.META_UNIT) or "")
-    if form_unit not in {u.code for u in plan.form_units(form_agency)}:
+    if form_unit not in {u.code for u in plan.form_units(form_agency, form_year)}:
         return make_problem("unknown-unit", path, value=form_unit, expected=form_agency)
     return form_year, form_agency, form_unit
 
