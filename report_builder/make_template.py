@@ -23,7 +23,8 @@ from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
 
 from report_builder.docx_kit import (
-    bullets, cell_para, grid_borders, loop, no_borders, page_number_header, para, rule, setup_styles, widths,
+    bullets, cell_para, grid_borders, loop, no_borders, office_fidelity, outline, page_number_header, para, rule,
+    setup_styles, widths,
 )
 from report_builder.paths import DOCX_TEMPLATE
 
@@ -92,9 +93,8 @@ def body(doc) -> None:
     para(doc, "1. Mức đạt các chỉ tiêu", "BDG Tiêu đề nhỏ")
     para(doc, "{{ overall.intro }}")
     bullets(doc, "c", "overall.counts")
-    bullets(doc, "v", "overall.verdicts")
-    para(doc, "2. Các chỉ tiêu có nguy cơ không đạt", "BDG Tiêu đề nhỏ")
-    bullets(doc, "r", "overall.at_risk")
+    para(doc, "2. {{ overall.concern_title }}", "BDG Tiêu đề nhỏ")
+    bullets(doc, "r", "overall.concerns")
     para(doc, "3. Tình hình gửi báo cáo của các cơ quan", "BDG Tiêu đề nhỏ")
     bullets(doc, "r", "overall.reporting")
     para(doc, "4. Khó khăn, hạn chế", "BDG Tiêu đề nhỏ")
@@ -155,6 +155,8 @@ def annex_table(doc) -> None:
     widths(t, mm)
     for cell, text in zip(t.rows[0].cells, head):
         cell_para(cell, text, "BDG Bảng", first=True, bold=True)
+    for tr in t.rows:  # no row splits across pages; the header row repeats on every page
+        tr._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     cell_para(t.rows[1].cells[0], "{%tr for g in annex.groups %}", "BDG Bảng", first=True)
     group = t.rows[2].cells
@@ -172,13 +174,13 @@ def annex(doc) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     page_setup(section, landscape=True)
     section.different_first_page_header_footer = False
-    para(doc, "{{ annex.title }}", "BDG Tên báo cáo")
+    outline(para(doc, "{{ annex.title }}", "BDG Tên báo cáo"), 0)
     para(doc, "{{ annex.subtitle }}", "BDG Tên báo cáo")
     p = para(doc, "{{ annex.attached }}", "BDG Đầu văn bản", italic=True)
     p.paragraph_format.space_after = Pt(8)
     annex_table(doc)
     para(doc, "{{ annex.mark_note }}", "BDG Ghi chú", italic=True)
-    para(doc, "Ghi chú về phương pháp đánh giá", "BDG Tiêu đề nhỏ")
+    para(doc, "Cách đánh giá", "BDG Tiêu đề nhỏ")
     bullets(doc, "m", "annex.method", "BDG Ghi chú", prefix="")
     para(doc, "Khác biệt giữa Phụ lục và văn bản Kế hoạch", "BDG Tiêu đề nhỏ")
     bullets(doc, "d", "annex.differences", "BDG Ghi chú")
@@ -195,6 +197,7 @@ def build_template() -> Document:
     body(doc)
     signature_block(doc)
     annex(doc)
+    office_fidelity(doc)
     props = doc.core_properties
     props.title, props.author, props.language = "Báo cáo", "bdg", "vi-VN"
     props.comments = "Mẫu báo cáo theo Nghị định 30/2020/NĐ-CP; các thẻ trong ngoặc nhọn được điền khi lập báo cáo."

@@ -20,6 +20,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError, UndefinedError
 
 from bdg.errors import BdgError
 from report_builder.charts import Chart
+from report_builder.docx_kit import cell_property_order
 from report_builder.paths import DOCX_TEMPLATE
 
 CHART_WIDTH = Mm(155)
@@ -72,6 +73,7 @@ def render_docx(context: dict, out: Path, template: Path | None = None) -> Path:
         raise BdgError(f"Mẫu báo cáo '{template}' có thẻ sai: {exc.message}. "
                        "Kiểm tra các cặp {{ }} và {% %} trong mẫu.") from None
     fit_looped_tables(tpl.docx)
+    cell_property_order(tpl.docx)
     return save_atomic(tpl, Path(out))
 
 
