@@ -45,14 +45,19 @@ def keep_together(text: str) -> str:
 
 
 def figure(s: Series, value) -> str:
-    """A figure as the table shows it: the number only (the unit has its own column)."""
+    """A figure as the table shows it: the number only (the unit has its own column); words stay words."""
     if isinstance(value, str):
         return value
-    return fmt_number(value)
+    return keep_together(fmt_number(value))
+
+
+def target_cell(s: Series, target) -> str:
+    text = fmt_target(s, target, unit=False)
+    return text if target is None or isinstance(target.value, str) else keep_together(text)
 
 
 def value_cell(s: Series, value) -> str:
-    return keep_together(figure(s, value)) if has_value(value) else NO_DATA_CELL
+    return figure(s, value) if has_value(value) else NO_DATA_CELL
 
 
 def unit_text(s: Series) -> str:
@@ -71,8 +76,7 @@ def headers(plan: Plan, scope: Scope) -> dict[str, list[str]]:
 
 def series_row(plan: Plan, scope: Scope, row: Row, facts: Facts) -> dict:
     s = row.series
-    targets = [keep_together(fmt_target(s, s.target(m), unit=False)) + (f" {DIFF_MARK}" if differs_at(s, m) else "")
-               for m in plan.milestones]
+    targets = [target_cell(s, s.target(m)) + (f" {DIFF_MARK}" if differs_at(s, m) else "") for m in plan.milestones]
     values = [value_cell(s, facts.value(s.code, y)) for y in scope.annex_years]
     if scope.review:
         statuses = [row.verdicts[m].label if row.verdicts[m] is not None else NO_TARGET for m in scope.judged]

@@ -158,6 +158,17 @@ def grid_borders(table) -> None:
     tbl_pr.insert_element_before(borders, *AFTER_TBLBORDERS)
 
 
+def cell_margins(table, left_mm: float, right_mm: float) -> None:
+    """Narrow left/right cell margins for a table (room for figures in many columns)."""
+    mar = OxmlElement("w:tblCellMar")
+    for side, mm in (("left", left_mm), ("right", right_mm)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(Mm(mm).twips)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    table._tbl.tblPr.insert_element_before(mar, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
 def widths(table, mm: list[float]) -> None:
     table.autofit = False
     for row in table.rows:

@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
 
 from report_builder.docx_kit import (
-    bullets, cell_para, grid_borders, loop, no_borders, office_fidelity, outline, page_number_header, para, rule,
+    bullets, cell_margins, cell_para, grid_borders, loop, no_borders, office_fidelity, outline, page_number_header, para, rule,
     setup_styles, widths,
 )
 from report_builder.paths import DOCX_TEMPLATE
@@ -152,6 +152,7 @@ def annex_table(doc) -> None:
     t = doc.add_table(rows=7, cols=len(head))
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid_borders(t)
+    cell_margins(t, 1, 1)
     widths(t, mm)
     for cell, text in zip(t.rows[0].cells, head):
         cell_para(cell, text, "BDG Bảng", first=True, bold=True)
@@ -160,9 +161,11 @@ def annex_table(doc) -> None:
     t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     cell_para(t.rows[1].cells[0], "{%tr for g in annex.groups %}", "BDG Bảng", first=True)
     group = t.rows[2].cells
-    cell_para(group[0], "{{ g.number }}", "BDG Bảng", first=True, bold=True)
+    number = cell_para(group[0], "{{ g.number }}", "BDG Bảng", first=True, bold=True)
     merged = group[1].merge(group[-1])
-    cell_para(merged, "{% colspan annex.span %}{{ g.title }}", "BDG Bảng", first=True, bold=True)
+    title = cell_para(merged, "{% colspan annex.span %}{{ g.title }}", "BDG Bảng", first=True, bold=True)
+    for p in (number, title):  # an objective's row stays on the page of its first series
+        p.paragraph_format.keep_with_next = True
     cell_para(t.rows[3].cells[0], "{%tr for r in g.rows %}", "BDG Bảng", first=True)
     for cell, text in zip(t.rows[4].cells, row):
         cell_para(cell, text, "BDG Bảng", first=True)

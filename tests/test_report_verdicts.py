@@ -92,6 +92,10 @@ def words_of(texts: list[str], plan, scope) -> dict[str, set[str]]:
         if key in ("", f"Mốc năm {scope.year}"):
             for code, word in table.items():
                 found[code].add(word)
+    for line in texts:  # series judged on the way to a later milestone: "so với mốc sau: C4 đúng tiến độ; …"
+        if "so với mốc sau: " in line:
+            for code, word in re.findall(rf"([\w.]+) ({LABEL_RE.lower()})", line.split("so với mốc sau: ")[1]):
+                found[code].add(word)
     for line in texts:  # concern lines: "- 1.2. Name: năm 2020 45%; chỉ tiêu năm 2020: > 90% (không đạt)."
         if m := re.match(rf"- ([\w.]+)\. .*\(({LABEL_RE.lower()})\)\.$", line):
             found[m.group(1)].add(m.group(2))
@@ -100,7 +104,8 @@ def words_of(texts: list[str], plan, scope) -> dict[str, set[str]]:
             if not line.startswith(f"- {s.name}"):
                 continue
             if scope.review:
-                m = re.search(rf"so với chỉ tiêu năm {scope.year} \([^)]*\): ({LABEL_RE.lower()})", line)
+                m = re.search(rf"so với chỉ tiêu năm {scope.year} \([^)]*\): ({LABEL_RE.lower()})", line) or \
+                    re.search(rf"Kế hoạch không đặt chỉ tiêu năm {scope.year}; .*\(({LABEL_RE.lower()})\)\.$", line)
             else:
                 m = re.search(rf"\(({LABEL_RE.lower()})\)\.$", line)
             if m:
@@ -201,12 +206,29 @@ def test_docx_reads_like_an_official_document(plan, second_plan, reports, which,
             assert sum(unit in c for c in cells) == 1, cells  # the unit once, in its own column
     for cell in annex._tbl.iter(qn("w:t")):
         assert not re.search(r"\d \d|[≤≥<>] \d", cell.text or ""), cell.text  # figures hold together (no-break)
+    assert_figures_fit(annex, units)
     attached = next(t for t in paragraphs(docx) if t.startswith("(Kèm theo Báo cáo số"))
-    assert " ngày " in attached and " năm " in attached
+    assert re.search(rf"/BC-\S+ ngày\s.*tháng\s.*năm {scope.year} của ", attached), attached
     annex_text = "\n".join(paragraphs(docx)[[t for t in paragraphs(docx)].index("PHỤ LỤC"):])
     for word in SOFTWARE_WORDS:
         assert word.casefold() not in annex_text.casefold(), word
     assert "Ví dụ, chỉ tiêu" in annex_text or which == "second"
+
+
+def assert_figures_fit(annex, units) -> None:
+    """Every figure (a number, a target) fits on one line of its cell at the table's 9 pt: never broken."""
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(charts.font_manager.findfont(charts.serif_family()), 90)  # 9 pt × 10
+    for row in annex.rows[1:]:
+        if row.cells[0].text not in units:
+            continue
+        for tc in row._tr.findall(qn("w:tc")):
+            text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+            if not re.fullmatch(r"[≤≥<>]?\u00a0?-?[\d.,]+(\u00a0\(\*\))?|(?:mỗi\u00a0giới|giảm)\u00a0[≤≥]\u00a0[\d.,]+", text):
+                continue
+            width_pt = int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w"))) / 20 - 2 * 72 / 25.4
+            assert font.getlength(text) / 10 <= width_pt, (text, width_pt)
 
 
 def test_docx_package_is_what_office_expects(reports, plan):
