@@ -8,6 +8,8 @@ the matching header lists.
 
 from __future__ import annotations
 
+import re
+
 from bdg.numbers import NO_DATA, fmt_number, fmt_target
 from bdg.organisation import former_text
 from bdg.plan import Plan, Series
@@ -40,8 +42,8 @@ def differs_at(s: Series, milestone: int) -> bool:
 
 
 def keep_together(text: str) -> str:
-    """No line break inside a figure: spaces become no-break spaces ("≤ 58,3" stays whole)."""
-    return text.replace(" ", NBSP)
+    """No line break inside a figure: a sign is glued to its number ("≤ 58,3" stays whole)."""
+    return re.sub(r"([≤≥<>]) (?=[\d-])", rf"\1{NBSP}", text)
 
 
 def figure(s: Series, value) -> str:

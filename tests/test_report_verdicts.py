@@ -224,9 +224,11 @@ def assert_figures_fit(annex, units) -> None:
         if row.cells[0].text not in units:
             continue
         for tc in row._tr.findall(qn("w:tc")):
-            text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
-            if not re.fullmatch(r"[≤≥<>]?\u00a0?-?[\d.,]+(\u00a0\(\*\))?|(?:mỗi\u00a0giới|giảm)\u00a0[≤≥]\u00a0[\d.,]+", text):
+            found = re.fullmatch(r"(?:mỗi giới |giảm )?([≤≥<>]?\u00a0?-?\d[\d.,]*)(?: \(\*\))?",
+                                 "".join(t.text or "" for t in tc.iter(qn("w:t"))))
+            if not found:
                 continue
+            text = found.group(1)
             width_pt = int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w"))) / 20 - 2 * 72 / 25.4
             assert font.getlength(text) / 10 <= width_pt, (text, width_pt)
 
