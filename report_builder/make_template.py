@@ -125,11 +125,11 @@ def signature_block(doc) -> None:
     cell_para(right, "{{ signature.name }}", "BDG Chữ ký")
 
 
-ANNEX_FIXED = [("STT", 12), ("Mục tiêu, chỉ tiêu", 62), ("Đơn vị tính", 15), ("Số liệu gốc", 20)]
+ANNEX_FIXED = [("STT", 10), ("Mục tiêu, chỉ tiêu", 62), ("Đơn vị tính", 17), ("Số liệu gốc", 18)]
 # (header list, row list, width in mm) of each group of looped columns, then the last column
-ANNEX_LOOPS = [("annex.target_headers", "r.targets", 17), ("annex.year_headers", "r.figures", 14),
-               ("annex.status_headers", "r.statuses", 20)]
-ANNEX_LEAD = ("Cơ quan chủ trì", "{{ r.lead }}", 20)
+ANNEX_LOOPS = [("annex.target_headers", "r.targets", 16), ("annex.year_headers", "r.figures", 14),
+               ("annex.status_headers", "r.statuses", 18)]
+ANNEX_LEAD = ("Cơ quan chủ trì", "{{ r.lead }}", 21)
 TAG_MM = 3  # width of the cells holding only {%tc %} tags (they vanish when rendered)
 
 
