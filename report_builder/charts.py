@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from matplotlib import font_manager, rc_context
+from PIL import Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -36,6 +37,7 @@ from report_builder.scope import Scope
 from report_builder.sentences import is_number
 
 DPI = 300  # crisp in print
+PALETTE = 64  # colours in the saved picture
 WIDTH_IN = 6.1  # the picture's width in the document (155 mm): text sizes below are as printed
 ROW_IN = 2.75
 SERIF = ("Times New Roman", "Liberation Serif")
@@ -137,8 +139,13 @@ def objective_chart(plan: Plan, facts: Facts, scope: Scope, objective: Objective
         fig = draw_objective(plan, facts, scope, objective)
         if fig is None:
             return None
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
+        fig.canvas.draw()
+    buf = io.BytesIO()
+    picture = Image.frombuffer("RGBA", fig.canvas.get_width_height(), fig.canvas.buffer_rgba())
+    # a small palette: the lines, marks and anti-aliased text need few colours; the file is a
+    # quarter of the size of a full-colour one and as quick to write
+    picture.convert("RGB").quantize(PALETTE, method=Image.Quantize.FASTOCTREE).save(
+        buf, "png", compress_level=6, dpi=(DPI, DPI))
     caption = f"Biểu đồ {number}. Mục tiêu {objective.number}: kết quả thực hiện so với chỉ tiêu"
     return Chart(objective.number, buf.getvalue(), caption)
 
