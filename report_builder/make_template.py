@@ -102,11 +102,13 @@ def body(doc) -> None:
     heading(doc, "IV. {{ tasks_title }}")
     bullets(doc, "t", "tasks")
     heading(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ")
-    bullets(doc, "p", "proposals")
+    loop(doc, "for p in proposals")  # kept with the signature: it never stands alone on a page
+    para(doc, "- {{ p }}").paragraph_format.keep_with_next = True
+    loop(doc, "endfor")
 
 
 def signature_block(doc) -> None:
-    para(doc, "")
+    para(doc, "").paragraph_format.keep_with_next = True
     t = doc.add_table(rows=1, cols=2)
     no_borders(t)
     widths(t, [TEXT_MM * 0.5, TEXT_MM * 0.5])
