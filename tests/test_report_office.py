@@ -169,8 +169,9 @@ def test_no_text_outside_the_text_area(pdfs):
             for word, x0, y0, x1, y1 in words(pdf, page):
                 if y1 < 20 * MM and re.fullmatch(r"\d+", word):
                     continue  # the page number, centred in the top margin
+                # poppler's word box is 1,3 em high: on the last line it reaches ~1 mm past the glyphs
                 assert x0 >= 30 * MM - 1.5 and x1 <= width - 15 * MM + 1.5, (name, page, word, x0, x1)
-                assert y0 >= 20 * MM - 1.5 and y1 <= height - 20 * MM + 1.5, (name, page, word, y0, y1)
+                assert y0 >= 20 * MM - 1.5 and y1 <= height - 20 * MM + 3, (name, page, word, y0, y1)
 
 
 def test_status_words_agree_across_the_printed_report(plan, second_plan, pdfs):
