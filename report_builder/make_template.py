@@ -130,8 +130,8 @@ def signature_block(doc) -> None:
 ANNEX_FIXED = [("STT", 10), ("Mục tiêu, chỉ tiêu", 62), ("Đơn vị tính", 17), ("Số liệu gốc", 18)]
 # (header list, row list, width in mm) of each group of looped columns, then the last column
 ANNEX_LOOPS = [("annex.target_headers", "r.targets", 16), ("annex.year_headers", "r.figures", 14),
-               ("annex.status_headers", "r.statuses", 18)]
-ANNEX_LEAD = ("Cơ quan chủ\u00a0trì", "{{ r.lead }}", 21)  # wraps as "Cơ quan / chủ trì"
+               ("annex.status_headers", "r.statuses", 17)]
+ANNEX_LEAD = ("Cơ quan chủ\u00a0trì", "{{ r.lead }}", 22)  # wraps as "Cơ quan / chủ trì"
 TAG_MM = 3  # width of the cells holding only {%tc %} tags (they vanish when rendered)
 
 

@@ -157,7 +157,7 @@ def fit_looped_tables(document) -> None:
         _fixed_layout(tbl, sum(sizes))
 
 
-GIVE_WAY = 0.45  # the widest column (the series' names) may shrink to this share of its width first
+GIVE_WAY = 0.5  # the widest column (the series' names) may shrink to this share of its width first
 
 
 def fitted(wanted: list[int], width: int) -> list[int]:
