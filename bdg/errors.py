@@ -41,7 +41,7 @@ CATALOGUE: dict[str, Entry] = {
     # --- what to work on ----------------------------------------------------------------------------
     "year-outside-period": Entry("Năm {year} nằm ngoài giai đoạn của kế hoạch ({start}–{end}).", "year"),
     "no-forms-found": Entry("Không tìm thấy biểu mẫu nào (.xlsx, .xlsm, .xls, .ods) trong: {paths}.", "inbox"),
-    "agency-not-lead": Entry("Cơ quan '{agency}' không chủ trì chỉ tiêu nào trong kế hoạch. "
+    "agency-not-lead": Entry("Cơ quan '{agency}' không chủ trì chỉ tiêu nào của kế hoạch trong năm {year}.{moved} "
                              "Các mã hợp lệ: {codes}.", "agency"),
     # --- the report -------------------------------------------------------------------------------
     "report-kind-invalid": Entry("Loại báo cáo '{kind}' không hợp lệ.", "report_kind"),

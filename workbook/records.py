@@ -224,8 +224,7 @@ def read_tables(path: Path, layouts: dict[str, SheetLayout]) -> dict[str, SheetT
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception:
-        raise BdgError(f"Không đọc được sổ tổng hợp '{path}': tệp hỏng hoặc không phải .xlsx. "
-                       "Hãy khôi phục từ thư mục sao lưu.") from None
+        raise BdgError(code="master-unreadable", master=path) from None
     out = {}
     for name, layout in layouts.items():
         if layout.name not in wb.sheet_names:
