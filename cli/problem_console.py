@@ -7,8 +7,8 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from bdg.submission import Submission
-from templates.intake.problem_report import SEVERITY_LABELS, file_status, summary_line
+from bdg.submission import SEVERITY_LABELS, Submission
+from templates.intake.problem_report import file_status, summary_line
 
 
 def console_renderables(submissions: list[Submission], *, show_ok: bool = False) -> list:

@@ -1,0 +1,153 @@
+"""The "KẾT QUẢ KIỂM TRA BIỂU MẪU" table: one declaration of what a check result shows, for every writer.
+
+The add-in's *Kiểm tra biểu mẫu* writes it into the checked form (sheet "Kết quả kiểm tra",
+through xlwings); ``bdg check --xlsx-report`` writes it into the report workbook (sheet
+"Chi tiết", through xlsxwriter). Both take the rows, widths, row heights, fills and link targets
+from :func:`check_table`, so the two cannot drift: the same columns, the same texts (numbers
+written the Vietnamese way, each code beside its Vietnamese label), one row per problem with a
+link to the cell it names.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bdg.numbers import fmt_shown
+from bdg.submission import SEVERITY_LABELS, Problem, Submission
+from templates.intake.problems import labelled
+
+TITLE = "KẾT QUẢ KIỂM TRA BIỂU MẪU"
+FONT = "Times New Roman"  # as the master and the forms
+FONT_SIZE = 12
+TITLE_SIZE = 14
+LINE_HEIGHT = 15.75  # points per wrapped line of Times New Roman 12
+CHARS_PER_WIDTH = 1.1  # characters of Vietnamese text per unit of column width (Times New Roman 12)
+HEADER_FILL = "#D9E1F2"
+FILLS = {"error": "#FFC7CE", "warning": "#FFEB9C", "ok": "#C6EFCE"}  # the marks on the form use the same
+HOW_TO_FIX = "Bấm vào ô ở cột 'Ô' để đến ô cần sửa; sửa theo hướng dẫn ở cột cuối rồi kiểm tra lại."
+NONE_FOUND = "Không có lỗi hay cảnh báo nào: biểu mẫu hợp lệ, có thể gửi đi."
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float  # Excel character units
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("number", "STT", 5),
+    Column("file", "Tệp", 18),
+    Column("sheet", "Trang tính", 12),
+    Column("cell", "Ô", 8),
+    Column("severity", "Mức độ", 9),
+    Column("code", "Loại lỗi (mã)", 24),
+    Column("series", "Chỉ tiêu", 8),
+    Column("value", "Giá trị đã nhập", 13),
+    Column("message", "Nội dung và cách sửa", 60),
+)
+HEADER = tuple(c.header for c in COLUMNS)
+WIDTHS = tuple(c.width for c in COLUMNS)
+CELL_COLUMN = [c.key for c in COLUMNS].index("cell")
+SHEET_COLUMN = [c.key for c in COLUMNS].index("sheet")
+SEVERITY_COLUMN = [c.key for c in COLUMNS].index("severity")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a row's link goes: a cell of a sheet of a form file."""
+
+    file: str
+    sheet: str
+    cell: str
+
+
+@dataclass
+class CheckTable:
+    title: str
+    notes: list[str]  # lines under the title saying what was checked
+    verdict: str  # how many errors and warnings (or none)
+    ok: bool  # no error anywhere
+    rows: list[list] = field(default_factory=list)  # one per problem, cell texts in COLUMNS order
+    severities: list[str] = field(default_factory=list)  # per row
+    targets: list[Target | None] = field(default_factory=list)  # per row: the cell to jump to
+    heights: list[float] = field(default_factory=list)  # per row, points, from the wrapped text
+
+    @property
+    def lines(self) -> list[str]:
+        """The lines under the title: notes, verdict, how to use the table."""
+        return [*self.notes, self.verdict, HOW_TO_FIX]
+
+    @property
+    def verdict_row(self) -> int:
+        """0-based index of the verdict's row (under the title and the notes)."""
+        return 1 + len(self.notes)
+
+    @property
+    def header_row(self) -> int:
+        """0-based index of the header row (title, lines, a blank row, then the header)."""
+        return 1 + len(self.lines) + 1
+
+
+def check_table(submissions: Iterable[Submission], *, notes: list[str] | None = None) -> CheckTable:
+    """The table for ``submissions`` (one form in Excel, any number on the command line)."""
+    subs = list(submissions)
+    problems = [(sub, p) for sub in subs for p in sub.problems]
+    errors = sum(p.severity == "error" for _, p in problems)
+    verdict = (NONE_FOUND if not problems else
+               f"Có {errors} lỗi (giá trị bị từ chối) và {len(problems) - errors} cảnh báo "
+               "(giá trị vẫn được nhận, hãy xem lại).")
+    table = CheckTable(TITLE, list(notes or []), verdict, ok=errors == 0)
+    for i, (sub, p) in enumerate(problems, start=1):
+        row = [i, Path(sub.path).name, p.sheet or "", ", ".join(p.cells), SEVERITY_LABELS[p.severity],
+               labelled(p.code), p.series or "", fmt_shown(p.value), p.message]
+        table.rows.append(row)
+        table.severities.append(p.severity)
+        table.targets.append(Target(str(sub.path), p.sheet, p.cells[0]) if p.sheet and p.cells else None)
+        table.heights.append(row_height(row))
+    return table
+
+
+def row_height(row: list) -> float:
+    """Points for a row whose texts wrap within :data:`WIDTHS` (LibreOffice does not re-fit loaded rows)."""
+    lines = 1
+    for value, width in zip(row, WIDTHS):
+        text = "" if value is None else str(value)
+        per_line = max(1, int(width * CHARS_PER_WIDTH))
+        lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n")))
+    return lines * LINE_HEIGHT + 2
+
+
+def header_height() -> float:
+    return row_height(list(HEADER))
+
+
+def note_lines(p: Problem) -> str:
+    """The note put on a marked cell: ``[Lỗi] message``."""
+    return f"[{SEVERITY_LABELS[p.severity]}] {p.message}"
+
+
+def listed_cells(rows: list[list] | None) -> list[tuple[str, str]]:
+    """(sheet, cell) pairs listed on an earlier result sheet (found by its header texts), in order."""
+    if not rows:
+        return []
+    want_sheet, want_cell = _norm(HEADER[SHEET_COLUMN]), _norm(HEADER[CELL_COLUMN])
+    for r, row in enumerate(rows):
+        cells = [_norm(v) for v in row]
+        if want_sheet in cells and want_cell in cells:
+            s_col, c_col = cells.index(want_sheet), cells.index(want_cell)
+            found = []
+            for later in rows[r + 1:]:
+                sheet = later[s_col] if s_col < len(later) else None
+                cell = later[c_col] if c_col < len(later) else None
+                if isinstance(sheet, str) and isinstance(cell, str) and sheet and cell:
+                    found += [(sheet, one.strip()) for one in cell.split(",") if one.strip()]
+            return list(dict.fromkeys(found))
+    return []
+
+
+def _norm(value) -> str:
+    return " ".join(str(value).split()).casefold() if value is not None else ""
