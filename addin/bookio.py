@@ -119,7 +119,7 @@ def style_table(sheet, *, widths: tuple[float, ...], header_row: int, last_row: 
     whole.font.size = size
     for c, chars in enumerate(widths, start=1):
         column_width(sheet, c, chars)
-    bold(sheet, header_row, width)
+    bold(sheet, header_row, width, HEADER_FILL)
     table = sheet.range((header_row, 1), (last_row, width))
     table.wrap_text = True
     table.vertical_alignment = "top"

@@ -21,7 +21,7 @@ from templates.intake import check_sheet as T
 
 RESULT_SHEET = "Kết quả kiểm tra"
 TITLE = T.TITLE
-HEADER = T.HEADER
+HEADER = T.HEADER  # of one form's table
 NONE_FOUND = T.NONE_FOUND
 
 
@@ -80,23 +80,22 @@ def write_result(book, sub: Submission) -> None:
     sheet, created = bookio.ensure_sheet(book, RESULT_SHEET)
     if not created:
         sheet.clear()
-    top = table.header_row  # 0-based
-    rows: list[list] = [[table.title], *[[line] for line in table.lines], [], list(T.HEADER), *table.rows]
+    header = table.header_row + 1  # 1-based rows from here on
+    rows: list[list] = [[table.title], *[[line] for line in table.lines], [], table.header, *table.rows]
     bookio.write_rows(sheet, "A1", rows)
-    for r, (row, target) in enumerate(zip(table.rows, table.targets), start=top + 2):
-        if target is not None:
-            bookio.link_to_cell(sheet.range((r, T.CELL_COLUMN + 1)), target.sheet, target.cell,
-                                str(row[T.CELL_COLUMN]))
-    width = len(T.COLUMNS)
-    last = len(rows)
-    bookio.style_table(sheet, widths=T.WIDTHS, last_row=last, header_row=top + 1, font=T.FONT, size=T.FONT_SIZE,
-                       header_height=T.header_height(), heights=table.heights)
+    bookio.style_table(sheet, widths=table.widths, header_row=header, last_row=len(rows), font=T.FONT,
+                       size=T.FONT_SIZE, header_height=T.header_height(table), heights=table.heights)
     sheet["A1"].font.bold = True
     sheet["A1"].font.size = T.TITLE_SIZE
-    sheet.range((table.verdict_row + 1, 1)).color = T.FILLS["ok" if table.ok else "error"]
-    for i, severity in enumerate(table.severities, start=top + 2):
-        sheet.range((i, T.SEVERITY_COLUMN + 1)).color = T.FILLS[severity]
-    bookio.print_setup(sheet, header_row=top + 1, last_row=last, width=width)
+    verdict = sheet.range((table.verdict_row + 1, 1))
+    verdict.font.bold = True
+    verdict.font.color = T.VERDICT_COLOURS[table.ok]
+    cell_col, severity_col = table.index("cell") + 1, table.index("severity") + 1
+    for r, (row, severity, target) in enumerate(zip(table.rows, table.severities, table.targets), start=header + 1):
+        sheet.range((r, severity_col)).color = T.FILLS[severity]
+        if target is not None:
+            bookio.link_to_cell(sheet.range((r, cell_col)), target.sheet, target.cell, str(row[cell_col - 1]))
+    bookio.print_setup(sheet, header_row=header, last_row=len(rows), width=len(table.columns))
 
 
 def outcome(sub: Submission) -> Outcome:

@@ -30,7 +30,7 @@ def console_renderables(submissions: list[Submission], *, show_ok: bool = False)
         for p in sub.problems:
             label = SEVERITY_LABELS[p.severity]
             table.add_row(Text(label, "red" if p.severity == "error" else "yellow"),
-                          f"{p.sheet}!{p.cell}" if p.cell else "—",
+                          f"{p.sheet}!{', '.join(p.cells)}" if p.cell else "—",
                           Text.assemble(p.message, (f" [{p.code}]", "dim")))
         out.append(table)
     out.append(Text(summary_line(submissions), style="bold"))

@@ -54,7 +54,7 @@ def test_bad_form_marks_exactly_the_cells_intake_reports(plan, forms):
     # the result sheet lists every problem: cell (a link to it), code with its label, message
     rows = run.written(RESULT_SHEET)
     header = rows.index(list(HEADER))
-    listed = [(r[3], r[5], r[8]) for r in rows[header + 1:]]
+    listed = [(r[2], r[4], r[5]) for r in rows[header + 1:]]
     assert listed == [(p.cell, labelled(p.code), p.message) for p in expected]
     alert = run.alerts()[0]
     assert "2 lỗi, 1 cảnh báo" in alert and "Traceback" not in alert
@@ -75,7 +75,7 @@ def test_marks_survive_in_the_file_a_person_opens(forms, soffice, tmp_path):
     wb = CalamineWorkbook.from_path(str(by_name["bad-checked"]))
     assert RESULT_SHEET in wb.sheet_names
     result = wb.get_sheet_by_name(RESULT_SHEET).to_python()
-    assert sum(1 for r in result if r and r[4] in ("Lỗi", "Cảnh báo")) == 3
+    assert sum(1 for r in result if r and r[3] in ("Lỗi", "Cảnh báo")) == 3
     good = CalamineWorkbook.from_path(str(by_name["good-checked"])).get_sheet_by_name(RESULT_SHEET).to_python()
     assert any(NONE_FOUND in r for r in good)
 

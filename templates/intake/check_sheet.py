@@ -6,16 +6,20 @@ through xlwings); ``bdg check --xlsx-report`` writes it into the report workbook
 from :func:`check_table`, so the two cannot drift: the same columns, the same texts (numbers
 written the Vietnamese way, each code beside its Vietnamese label), one row per problem with a
 link to the cell it names.
+
+The table of one form fits the width of a portrait A4 page without scaling (the add-in cannot
+set the page up under xlwings Lite); a table of several forms adds a file column and is printed
+landscape, one page wide. The series code and the value seen are left out: every message names
+them (the value written the Vietnamese way).
 """
 
 from __future__ import annotations
 
-import math
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bdg.numbers import fmt_shown
 from bdg.submission import SEVERITY_LABELS, Problem, Submission
 from templates.intake.problems import labelled
 
@@ -24,9 +28,10 @@ FONT = "Times New Roman"  # as the master and the forms
 FONT_SIZE = 12
 TITLE_SIZE = 14
 LINE_HEIGHT = 15.75  # points per wrapped line of Times New Roman 12
-CHARS_PER_WIDTH = 1.1  # characters of Vietnamese text per unit of column width (Times New Roman 12)
+CHARS_PER_WIDTH = 1.15  # characters of Vietnamese text per unit of column width (Times New Roman 12)
 HEADER_FILL = "#D9E1F2"
 FILLS = {"error": "#FFC7CE", "warning": "#FFEB9C", "ok": "#C6EFCE"}  # the marks on the form use the same
+VERDICT_COLOURS = {True: "#006100", False: "#9C0006"}  # the verdict's bold text: no error / errors
 HOW_TO_FIX = "Bấm vào ô ở cột 'Ô' để đến ô cần sửa; sửa theo hướng dẫn ở cột cuối rồi kiểm tra lại."
 NONE_FOUND = "Không có lỗi hay cảnh báo nào: biểu mẫu hợp lệ, có thể gửi đi."
 
@@ -38,22 +43,16 @@ class Column:
     width: float  # Excel character units
 
 
+FILE_COLUMN = Column("file", "Tệp", 16)  # only when the table covers several forms
 COLUMNS: tuple[Column, ...] = (
     Column("number", "STT", 5),
-    Column("file", "Tệp", 18),
-    Column("sheet", "Trang tính", 12),
-    Column("cell", "Ô", 8),
-    Column("severity", "Mức độ", 9),
-    Column("code", "Loại lỗi (mã)", 24),
-    Column("series", "Chỉ tiêu", 8),
-    Column("value", "Giá trị đã nhập", 13),
-    Column("message", "Nội dung và cách sửa", 60),
+    Column("sheet", "Trang tính", 10),
+    Column("cell", "Ô", 9),
+    Column("severity", "Mức độ", 8),
+    Column("code", "Loại lỗi (mã)", 14),
+    Column("message", "Nội dung và cách sửa", 35),
 )
 HEADER = tuple(c.header for c in COLUMNS)
-WIDTHS = tuple(c.width for c in COLUMNS)
-CELL_COLUMN = [c.key for c in COLUMNS].index("cell")
-SHEET_COLUMN = [c.key for c in COLUMNS].index("sheet")
-SEVERITY_COLUMN = [c.key for c in COLUMNS].index("severity")
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,7 @@ class Target:
 
 @dataclass
 class CheckTable:
+    columns: tuple[Column, ...]
     title: str
     notes: list[str]  # lines under the title saying what was checked
     verdict: str  # how many errors and warnings (or none)
@@ -75,6 +75,23 @@ class CheckTable:
     severities: list[str] = field(default_factory=list)  # per row
     targets: list[Target | None] = field(default_factory=list)  # per row: the cell to jump to
     heights: list[float] = field(default_factory=list)  # per row, points, from the wrapped text
+
+    @property
+    def header(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    @property
+    def widths(self) -> tuple[float, ...]:
+        return tuple(c.width for c in self.columns)
+
+    @property
+    def landscape(self) -> bool:
+        """A table of several forms needs a landscape page; one form's fits a portrait one."""
+        return FILE_COLUMN in self.columns
+
+    def index(self, key: str) -> int:
+        """0-based position of the column ``key``."""
+        return [c.key for c in self.columns].index(key)
 
     @property
     def lines(self) -> list[str]:
@@ -100,29 +117,32 @@ def check_table(submissions: Iterable[Submission], *, notes: list[str] | None = 
     verdict = (NONE_FOUND if not problems else
                f"Có {errors} lỗi (giá trị bị từ chối) và {len(problems) - errors} cảnh báo "
                "(giá trị vẫn được nhận, hãy xem lại).")
-    table = CheckTable(TITLE, list(notes or []), verdict, ok=errors == 0)
+    several = len(subs) > 1
+    columns = (COLUMNS[0], FILE_COLUMN, *COLUMNS[1:]) if several else COLUMNS
+    table = CheckTable(columns, TITLE, list(notes or []), verdict, ok=errors == 0)
     for i, (sub, p) in enumerate(problems, start=1):
-        row = [i, Path(sub.path).name, p.sheet or "", ", ".join(p.cells), SEVERITY_LABELS[p.severity],
-               labelled(p.code), p.series or "", fmt_shown(p.value), p.message]
+        row = [i, *([Path(sub.path).name] if several else []), p.sheet or "", ", ".join(p.cells),
+               SEVERITY_LABELS[p.severity], labelled(p.code), p.message]
         table.rows.append(row)
         table.severities.append(p.severity)
         table.targets.append(Target(str(sub.path), p.sheet, p.cells[0]) if p.sheet and p.cells else None)
-        table.heights.append(row_height(row))
+        table.heights.append(row_height(row, table.widths))
     return table
 
 
-def row_height(row: list) -> float:
-    """Points for a row whose texts wrap within :data:`WIDTHS` (LibreOffice does not re-fit loaded rows)."""
+def row_height(row: list, widths: tuple[float, ...], *, bold: bool = False) -> float:
+    """Points for a row whose texts wrap within ``widths`` (LibreOffice does not re-fit loaded rows)."""
     lines = 1
-    for value, width in zip(row, WIDTHS):
+    for value, width in zip(row, widths):
         text = "" if value is None else str(value)
-        per_line = max(1, int(width * CHARS_PER_WIDTH))
-        lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n")))
-    return lines * LINE_HEIGHT + 2
+        per_line = max(1, int(width * CHARS_PER_WIDTH * (0.85 if bold else 1)))
+        wrapped = sum(max(1, len(textwrap.wrap(part, per_line, break_on_hyphens=True))) for part in text.split("\n"))
+        lines = max(lines, wrapped)
+    return lines * LINE_HEIGHT + 4
 
 
-def header_height() -> float:
-    return row_height(list(HEADER))
+def header_height(table: CheckTable) -> float:
+    return row_height(table.header, table.widths, bold=True)
 
 
 def note_lines(p: Problem) -> str:
@@ -134,7 +154,7 @@ def listed_cells(rows: list[list] | None) -> list[tuple[str, str]]:
     """(sheet, cell) pairs listed on an earlier result sheet (found by its header texts), in order."""
     if not rows:
         return []
-    want_sheet, want_cell = _norm(HEADER[SHEET_COLUMN]), _norm(HEADER[CELL_COLUMN])
+    want_sheet, want_cell = _norm(_header("sheet")), _norm(_header("cell"))
     for r, row in enumerate(rows):
         cells = [_norm(v) for v in row]
         if want_sheet in cells and want_cell in cells:
@@ -147,6 +167,10 @@ def listed_cells(rows: list[list] | None) -> list[tuple[str, str]]:
                     found += [(sheet, one.strip()) for one in cell.split(",") if one.strip()]
             return list(dict.fromkeys(found))
     return []
+
+
+def _header(key: str) -> str:
+    return next(c.header for c in COLUMNS if c.key == key)
 
 
 def _norm(value) -> str:

@@ -106,26 +106,29 @@ def _detail_sheet(wb, submissions, path: Path, title, header, body, link, fills)
     table = T.check_table(submissions, notes=[summary_line(submissions)])
     ws = wb.add_worksheet("Chi tiết")
     ws.write_string(0, 0, table.title, title)
+    verdict = wb.add_format({"bold": True, "font_color": T.VERDICT_COLOURS[table.ok]})
     for r, line in enumerate(table.lines, start=1):
-        ws.write_string(r, 0, line, fills["ok" if table.ok else "error"] if r == table.verdict_row else None)
+        ws.write_string(r, 0, line, verdict if r == table.verdict_row else None)
     top = table.header_row
-    for c, column in enumerate(T.COLUMNS):
+    for c, column in enumerate(table.columns):
         ws.write_string(top, c, column.header, header)
         ws.set_column(c, c, column.width)
-    ws.set_row(top, T.header_height())
+    ws.set_row(top, T.header_height(table))
+    cell_col, severity_col = table.index("cell"), table.index("severity")
     for r, (row, severity, target, height) in enumerate(
             zip(table.rows, table.severities, table.targets, table.heights), start=top + 1):
         ws.set_row(r, height)
         for c, value in enumerate(row):
-            if c == T.CELL_COLUMN and target is not None:
-                ws.write_url(r, c, _external(path, target), link, string=str(value))
+            if c == cell_col and target is not None:
+                ws.write_url(r, c, _external(path, target), link, string=str(value),
+                             tip=f"Mở {Path(target.file).name}, đến ô {target.cell} của trang '{target.sheet}'")
             elif c == 0:
                 ws.write_number(r, c, value, body)
             else:
-                ws.write_string(r, c, str(value), fills[severity] if c == T.SEVERITY_COLUMN else body)
-    ws.autofilter(top, 0, top + max(1, len(table.rows)), len(T.COLUMNS) - 1)
+                ws.write_string(r, c, str(value), fills[severity] if c == severity_col else body)
+    ws.autofilter(top, 0, top + max(1, len(table.rows)), len(table.columns) - 1)
     ws.freeze_panes(top + 1, 0)
-    _print(ws, top)
+    _print(ws, top, landscape=table.landscape)
 
 
 def _external(report: Path, target: T.Target) -> str:
@@ -164,9 +167,12 @@ def _summary_sheet(wb, submissions, title, header, body, fills) -> None:
     ws.activate()
 
 
-def _print(ws, header_row: int) -> None:
+def _print(ws, header_row: int, *, landscape: bool = True) -> None:
     ws.set_paper(9)
-    ws.set_landscape()
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(header_row)
     ws.set_footer("&CTrang &P / &N")
