@@ -31,7 +31,7 @@ def _register() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``bdg`` command; returns the exit code."""
-    from bdg.errors import EXIT_INTERRUPTED, translate
+    from bdg.errors import EXIT_INTERRUPTED, INTERRUPTED, translate
     from cli.hints import hint
 
     _register()
@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         app(args=args, prog_name="bdg")  # standalone: usage errors print and exit 2 themselves
     except SystemExit as exc:
         code = exc.code
+        if code == EXIT_INTERRUPTED:  # typer turns Ctrl+C into a silent exit 130
+            err_console.print(INTERRUPTED)
         return code if isinstance(code, int) else (0 if code is None else 2)
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 — the one boundary
         shown = translate(exc, hint=hint, context="bdg " + " ".join(args))
