@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bdg.submission import SEVERITY_LABELS, Problem, Submission
@@ -43,7 +43,8 @@ class Column:
     width: float  # Excel character units
 
 
-FILE_COLUMN = Column("file", "Tệp", 16)  # only when the table covers several forms
+FILE_COLUMN = Column("file", "Tệp", 16)  # only when the table covers several forms …
+LANDSCAPE_MESSAGE_WIDTH = 62  # … which is printed landscape, with room for a wider message column
 COLUMNS: tuple[Column, ...] = (
     Column("number", "STT", 5),
     Column("sheet", "Trang tính", 10),
@@ -118,7 +119,9 @@ def check_table(submissions: Iterable[Submission], *, notes: list[str] | None = 
                f"Có {errors} lỗi (giá trị bị từ chối) và {len(problems) - errors} cảnh báo "
                "(giá trị vẫn được nhận, hãy xem lại).")
     several = len(subs) > 1
-    columns = (COLUMNS[0], FILE_COLUMN, *COLUMNS[1:]) if several else COLUMNS
+    columns = COLUMNS
+    if several:
+        columns = (COLUMNS[0], FILE_COLUMN, *COLUMNS[1:-1], replace(COLUMNS[-1], width=LANDSCAPE_MESSAGE_WIDTH))
     table = CheckTable(columns, TITLE, list(notes or []), verdict, ok=errors == 0)
     for i, (sub, p) in enumerate(problems, start=1):
         row = [i, *([Path(sub.path).name] if several else []), p.sheet or "", ", ".join(p.cells),
