@@ -53,6 +53,8 @@ COMMANDS = {
     "addin build": (["addin", "build", "--out", "{tmp}/ai"], "addin.build", "build"),
     "addin lite": (["addin", "lite", "--out", "{tmp}/lite"], "addin.lite", "export"),
     "demo": (["demo", "--out", "{tmp}/demo"], "cli.demo_cmd", "stage_forms"),
+    "setup": (["setup", "--folder", "{tmp}/setup", "--without-excel"], "addin.install", "setup"),
+    "run-panel": (["run-panel", "check", "--panel", "{tmp}/panel.xlsm", "--no-open"], "addin.panel", "plan_run"),
 }
 
 
