@@ -8,15 +8,17 @@ actions and a read after a write still sees the old value, so callers read first
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+from templates.intake.check_sheet import FILLS, HEADER_FILL  # one palette for every view
 
 REMOTE_ENGINES = ("remote", "officejs")
 
 # Fills used for marks and headers (hex, as xlwings expects).
-ERROR_FILL = "#FFC7CE"  # light red: the value is refused
-WARNING_FILL = "#FFEB9C"  # light amber: the value is kept, check it
-OK_FILL = "#C6EFCE"  # light green
-HEADER_FILL = "#D9E1F2"
+ERROR_FILL = FILLS["error"]  # light red: the value is refused
+WARNING_FILL = FILLS["warning"]  # light amber: the value is kept, check it
+OK_FILL = FILLS["ok"]  # light green
 
 
 def is_remote(book) -> bool:
@@ -90,6 +92,66 @@ def bold(sheet, first_row: int, width: int, fill: str | None = HEADER_FILL) -> N
     rng.font.bold = True
     if fill:
         rng.color = fill
+
+
+def column_width(sheet, column: int, chars: float) -> None:
+    """Set a column's width in Excel's character units (the remote engine measures in points)."""
+    rng = sheet.range((1, column))
+    rng.column_width = chars_to_points(chars) if is_remote(sheet.book) else chars
+
+
+def chars_to_points(chars: float) -> float:
+    """Excel character units → points (7 px per character plus 5 px padding, 0.75 pt per px)."""
+    return round((chars * 7 + 5) * 0.75, 2)
+
+
+def points_to_chars(points: float) -> float:
+    return round((points / 0.75 - 5) / 7, 2)
+
+
+def style_table(sheet, *, widths: tuple[float, ...], header_row: int, last_row: int, font: str, size: float,
+                header_height: float, heights: list[float]) -> None:
+    """The look of bdg's table sheets: one font, column widths, a filled bold header, wrapped cells
+    aligned to the top with thin borders, and row heights fitted to the wrapped text (1-based rows)."""
+    width = len(widths)
+    whole = sheet.range((1, 1), (last_row, width))
+    whole.font.name = font
+    whole.font.size = size
+    for c, chars in enumerate(widths, start=1):
+        column_width(sheet, c, chars)
+    bold(sheet, header_row, width, HEADER_FILL)
+    table = sheet.range((header_row, 1), (last_row, width))
+    table.wrap_text = True
+    table.vertical_alignment = "top"
+    table.borders.line_style = "continuous"
+    table.borders.weight = "thin"
+    sheet.range((header_row, 1)).row_height = header_height
+    for r, height in enumerate(heights, start=header_row + 1):
+        sheet.range((r, 1)).row_height = height
+
+
+def print_setup(sheet, *, header_row: int, last_row: int, width: int) -> None:
+    """Print the table: its area on every engine; on Windows Excel also A4 landscape, one page wide,
+    the header repeated on each page (the remote engine cannot set these)."""
+    from openpyxl.utils import get_column_letter
+
+    sheet.page_setup.print_area = f"$A$1:${get_column_letter(width)}${last_row}"
+    if is_remote(sheet.book) or sys.platform != "win32":
+        return
+    setup = sheet.api.PageSetup
+    setup.PaperSize = 9  # xlPaperA4
+    setup.Orientation = 2  # xlLandscape
+    setup.Zoom = False
+    setup.FitToPagesWide = 1
+    setup.FitToPagesTall = False
+    setup.PrintTitleRows = f"${header_row}:${header_row}"
+    setup.CenterFooter = "Trang &P / &N"
+
+
+def link_to_cell(rng, sheet_name: str, cell: str, text: str) -> None:
+    """A hyperlink on ``rng`` to ``cell`` of ``sheet_name`` in the same workbook, showing ``text``."""
+    target = sheet_name.replace("'", "''")
+    rng.add_hyperlink(f"#'{target}'!{cell}", text, f"Đến ô {cell} của trang '{sheet_name}'")
 
 
 def mark_cell(sheet, address: str, fill: str, note: str | None) -> None:

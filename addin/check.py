@@ -3,8 +3,9 @@
 Reads the workbook's values only (so it works in classic Excel, xlwings Lite and the remote
 engine alike), runs :func:`templates.intake.read.read_form_values` — the same checks as
 ``bdg check`` — then: clears the marks of the previous run (the cells listed on the previous
-"Kết quả kiểm tra" sheet), fills each problem cell by severity with a note carrying the
-Vietnamese message, and rewrites the "Kết quả kiểm tra" sheet.
+"Kết quả kiểm tra" sheet), fills every cell a problem names by severity with a note carrying the
+Vietnamese message, and rewrites the "Kết quả kiểm tra" sheet from the one table declaration
+(:mod:`templates.intake.check_sheet`, also behind ``bdg check --xlsx-report``).
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ from addin.guard import Outcome
 from bdg.plan import Plan
 from bdg.submission import Problem, Submission
 from templates import form_layout as L
+from templates.intake import check_sheet as T
 
 RESULT_SHEET = "Kết quả kiểm tra"
-TITLE = "KẾT QUẢ KIỂM TRA BIỂU MẪU"
-HEADER = ("STT", "Trang tính", "Ô", "Mức độ", "Mã", "Chỉ tiêu", "Giá trị đã nhập", "Nội dung và cách sửa")
-SEVERITY_LABEL = {"error": "Lỗi", "warning": "Cảnh báo"}
-FILL = {"error": bookio.ERROR_FILL, "warning": bookio.WARNING_FILL}
-NONE_FOUND = "Không có lỗi hay cảnh báo nào: biểu mẫu hợp lệ, có thể gửi đi."
+TITLE = T.TITLE
+HEADER = T.HEADER  # of one form's table
+NONE_FOUND = T.NONE_FOUND
 
 
 def run(book, plan: Plan) -> Outcome:
@@ -30,8 +30,7 @@ def run(book, plan: Plan) -> Outcome:
     from templates.intake.read import read_form_values
 
     sub = read_form_values({n: r for n, r in sheets.items() if n != RESULT_SHEET}, plan, name=book.name)
-    previous = previous_marks(sheets.get(RESULT_SHEET))
-    for sheet_name, cell in previous:
+    for sheet_name, cell in T.listed_cells(sheets.get(RESULT_SHEET)):
         sheet = bookio.find_sheet(book, sheet_name)
         if sheet is not None:
             bookio.unmark_cell(sheet, cell, original_fill(sheets.get(sheet_name) or [], cell))
@@ -39,36 +38,18 @@ def run(book, plan: Plan) -> Outcome:
         sheet = bookio.find_sheet(book, sheet_name)
         if sheet is not None:
             worst = "error" if any(p.severity == "error" for p in problems) else "warning"
-            bookio.mark_cell(sheet, cell, FILL[worst], "\n".join(_note_line(p) for p in problems))
+            bookio.mark_cell(sheet, cell, T.FILLS[worst], "\n".join(T.note_lines(p) for p in problems))
     write_result(book, sub)
     return outcome(sub)
 
 
 def by_cell(problems: list[Problem]) -> dict[tuple[str, str], list[Problem]]:
-    """Problems that point at a cell, grouped by (sheet, cell), in order of appearance."""
+    """Problems by every (sheet, cell) they name, in order of appearance."""
     grouped: dict[tuple[str, str], list[Problem]] = defaultdict(list)
     for p in problems:
-        if p.sheet and p.cell:
-            grouped[(p.sheet, p.cell)].append(p)
+        for cell in p.cells if p.sheet else ():
+            grouped[(p.sheet, cell)].append(p)
     return dict(grouped)
-
-
-def previous_marks(rows: list[list] | None) -> list[tuple[str, str]]:
-    """(sheet, cell) pairs listed on an earlier result sheet, found by its header texts."""
-    if not rows:
-        return []
-    for r, row in enumerate(rows):
-        cells = [_norm(v) for v in row]
-        if _norm(HEADER[1]) in cells and _norm(HEADER[2]) in cells:
-            s_col, c_col = cells.index(_norm(HEADER[1])), cells.index(_norm(HEADER[2]))
-            found = []
-            for later in rows[r + 1:]:
-                sheet = later[s_col] if s_col < len(later) else None
-                cell = later[c_col] if c_col < len(later) else None
-                if isinstance(sheet, str) and isinstance(cell, str) and sheet and cell:
-                    found.append((sheet, cell))
-            return list(dict.fromkeys(found))
-    return []
 
 
 def original_fill(rows: list[list], cell: str) -> str | None:
@@ -94,22 +75,27 @@ def original_fill(rows: list[list], cell: str) -> str | None:
 
 
 def write_result(book, sub: Submission) -> None:
+    """The "Kết quả kiểm tra" sheet: title, verdict, the table with a link per row, formatted for A4."""
+    table = T.check_table([sub], notes=[f"Tệp: {book.name}"])
     sheet, created = bookio.ensure_sheet(book, RESULT_SHEET)
     if not created:
         sheet.clear()
-    errors, warnings = len(sub.errors), len(sub.warnings)
-    summary = (NONE_FOUND if not sub.problems else
-               f"Có {errors} lỗi (giá trị bị từ chối) và {warnings} cảnh báo (giá trị vẫn được nhận, hãy xem lại).")
-    rows: list[list] = [[TITLE], [f"Tệp: {book.name}"], [summary], [], list(HEADER)]
-    for i, p in enumerate(sub.problems, start=1):
-        rows.append([i, p.sheet or "", p.cell or "", SEVERITY_LABEL[p.severity], p.code, p.series or "",
-                     _shown(p.value), p.message])
+    header = table.header_row + 1  # 1-based rows from here on
+    rows: list[list] = [[table.title], *[[line] for line in table.lines], [], table.header, *table.rows]
     bookio.write_rows(sheet, "A1", rows)
+    bookio.style_table(sheet, widths=table.widths, header_row=header, last_row=len(rows), font=T.FONT,
+                       size=T.FONT_SIZE, header_height=T.header_height(table), heights=table.heights)
     sheet["A1"].font.bold = True
-    sheet["A3"].color = bookio.OK_FILL if not sub.errors else bookio.ERROR_FILL
-    bookio.bold(sheet, 5, len(HEADER))
-    for i, p in enumerate(sub.problems, start=6):
-        sheet.range((i, 4)).color = FILL[p.severity]
+    sheet["A1"].font.size = T.TITLE_SIZE
+    verdict = sheet.range((table.verdict_row + 1, 1))
+    verdict.font.bold = True
+    verdict.font.color = T.VERDICT_COLOURS[table.ok]
+    cell_col, severity_col = table.index("cell") + 1, table.index("severity") + 1
+    for r, (row, severity, target) in enumerate(zip(table.rows, table.severities, table.targets), start=header + 1):
+        sheet.range((r, severity_col)).color = T.FILLS[severity]
+        if target is not None:
+            bookio.link_to_cell(sheet.range((r, cell_col)), target.sheet, target.cell, str(row[cell_col - 1]))
+    bookio.print_setup(sheet, header_row=header, last_row=len(rows), width=len(table.columns))
 
 
 def outcome(sub: Submission) -> Outcome:
@@ -122,19 +108,3 @@ def outcome(sub: Submission) -> Outcome:
         lines.append(f"... và {len(sub.problems) - 5} mục khác.")
     return Outcome("Kiểm tra biểu mẫu: cần sửa" if sub.errors else "Kiểm tra biểu mẫu: có cảnh báo", lines,
                    ok=not sub.errors)
-
-
-def _shown(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _note_line(p: Problem) -> str:
-    return f"[{SEVERITY_LABEL[p.severity]}] {p.message}"
-
-
-def _norm(value) -> str:
-    return " ".join(str(value).split()).casefold() if value is not None else ""

@@ -45,10 +45,16 @@ SETTINGS: tuple[Setting, ...] = (
             "Tệp kế hoạch (.yaml) khác với kế hoạch kèm theo phần mềm. Thường để trống."),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
+SETTING_KEYS = frozenset(_BY_KEY)
+
+
+def place(key: str) -> str:
+    """Where a setting is, in words, without its row: "mục 'Năm báo cáo' của trang 'Bảng điều khiển'"."""
+    return f"mục '{_BY_KEY[key].label}' của trang '{SHEET}'"
 
 
 class SettingError(BdgError):
-    pass
+    code = "setting"
 
 
 @dataclass

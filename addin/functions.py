@@ -54,7 +54,7 @@ def _safe(fn):
         except Exception as exc:  # noqa: BLE001 — a cell shows a message, never a traceback
             from addin.guard import user_message
 
-            return f"{ERROR}{user_message(exc)}"
+            return f"{ERROR}{user_message(exc, context=f'hàm {fn.__name__}{args!r}')}"
     return wrapper
 
 

@@ -1,18 +1,22 @@
 """Every macro's safety net: any exception reaches the user as one Vietnamese message.
 
-A macro never lets an exception escape (xlwings would show a Python traceback dialog).
-:class:`~bdg.errors.BdgError` carries its own Vietnamese message; anything else is a bug,
-reported in one line with what to send to the technical staff.
+A macro never lets an exception escape (xlwings would show a Python traceback dialog). The
+translation is the command line's too (:func:`bdg.errors.translate`): an expected
+:class:`~bdg.errors.BdgError` is its message plus how to fix it in the control panel sheet
+(:mod:`addin.hints`); anything else is a bug, reported in one line with the path of the log file
+that holds its traceback. With ``BDG_DEBUG=1`` that error is raised instead.
 """
 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Callable
 
 from addin import bookio
-from bdg.errors import BdgError
+from addin.hints import hint_for
+from bdg.errors import translate
 
 
 ALERT_LINES = 12
@@ -27,6 +31,7 @@ class Outcome:
     ok: bool = True
     book: object = None  # the workbook to show it in, when the macro reopened the file
     failed: bool = False  # the operation raised: nothing was done
+    log: Path | None = None  # an unexpected error's traceback file
 
     @property
     def text(self) -> str:
@@ -41,16 +46,9 @@ class Outcome:
         return "\n".join([self.title, *self.lines[:ALERT_LINES], f"... và {rest} dòng nữa trong sổ."])
 
 
-def user_message(exc: BaseException) -> str:
-    if isinstance(exc, BdgError):
-        return exc.message
-    if isinstance(exc, PermissionError):
-        return (f"Không có quyền đọc hoặc ghi tệp '{getattr(exc, 'filename', '') or ''}'. "
-                "Hãy đóng tệp nếu đang mở trong Excel, hoặc kiểm tra quyền truy cập.")
-    if isinstance(exc, FileNotFoundError):
-        return f"Không tìm thấy tệp hoặc thư mục '{getattr(exc, 'filename', '') or ''}'. Hãy kiểm tra lại đường dẫn."
-    return (f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). "
-            "Hãy gửi thông báo này cùng tệp đang mở cho bộ phận kỹ thuật.")
+def user_message(exc: BaseException, book=None, context: str = "") -> str:
+    """The Vietnamese text shown for ``exc`` (see :func:`bdg.errors.translate`)."""
+    return translate(exc, hint=hint_for(book) if book is not None else None, context=context).message
 
 
 def macro(title: str, show: Callable[[object, Outcome], None] | None = None):
@@ -69,17 +67,28 @@ def macro(title: str, show: Callable[[object, Outcome], None] | None = None):
                 book = xw.Book.caller()
             try:
                 outcome = fn(book, *args, **kwargs)
-            except Exception as exc:  # noqa: BLE001 — the user must never see a traceback
-                outcome = Outcome(f"{title}: không thực hiện được", [user_message(exc)], ok=False, failed=True)
+            except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 — the user never sees a traceback
+                where = f"macro '{title}' ({fn.__module__}.{fn.__name__}), sổ '{_name(book)}'"
+                shown = translate(exc, hint=hint_for(book), context=where)
+                outcome = Outcome(f"{title}: không thực hiện được", [shown.message], ok=False, failed=True,
+                                  log=shown.log)
             target = outcome.book or book
             if show is not None:
                 try:
                     show(target, outcome)
                 except Exception as exc:  # noqa: BLE001
-                    outcome.lines.append(f"(Không ghi được kết quả vào sổ: {user_message(exc)})")
+                    text = user_message(exc, context=f"macro '{title}': ghi kết quả vào sổ")
+                    outcome.lines.append(f"(Không ghi được kết quả vào sổ: {text})")
             bookio.alert(target, outcome.alert_text, title="Bình đẳng giới")
             return outcome
 
         return wrapper
 
     return decorate
+
+
+def _name(book) -> str:
+    try:
+        return book.name
+    except Exception:  # noqa: BLE001 — a closed book has no name any more
+        return "?"

@@ -40,7 +40,7 @@ def consolidate(book, folder: str | None = None) -> Outcome:
         result = core_consolidate(master, [inbox], plan)
     from addin.summaries import consolidation_lines
 
-    ok, lines = consolidation_lines(result, master, inbox)
+    ok, lines = consolidation_lines(result)
     title = "Tổng hợp: hoàn tất" if ok else "Tổng hợp: hoàn tất, có tệp hoặc giá trị bị từ chối"
     return Outcome(title, lines, ok=ok, book=reopened.book)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
@@ -222,6 +222,7 @@ def _sheet_clear(wb, action):
         for cell in row:
             cell.value = None
             cell.fill, cell.font, cell.comment = PatternFill(), Font(), None
+            cell.border, cell.alignment, cell.hyperlink = Border(), Alignment(), None
 
 
 def _font(wb, action):
@@ -231,23 +232,92 @@ def _font(wb, action):
         kw = {"name": f.name, "size": f.size, "bold": f.bold, "italic": f.italic, "color": f.color}
         if prop in ("bold", "italic"):
             kw[prop] = bool(value)
+        elif prop in ("name", "size"):
+            kw[prop] = value
         elif prop == "color":
             kw["color"] = str(value).lstrip("#").upper()
         cell.font = Font(**kw)
 
 
 def _column_width(wb, action):
+    from addin.bookio import points_to_chars
+
     ws = _sheet(wb, action)
     c0 = action["start_column"] + 1
     for c in range(c0, c0 + action["column_count"]):
-        ws.column_dimensions[get_column_letter(c)].width = float(action["args"][0]) / 7.0
+        ws.column_dimensions[get_column_letter(c)].width = points_to_chars(float(action["args"][0]))
+
+
+def _row_height(wb, action):
+    ws = _sheet(wb, action)
+    r0 = action["start_row"] + 1
+    for r in range(r0, r0 + action["row_count"]):
+        ws.row_dimensions[r].height = float(action["args"][0])
 
 
 def _wrap(wb, action):
-    from openpyxl.styles import Alignment
-
     for cell in _cells(wb, action):
-        cell.alignment = Alignment(wrap_text=bool(action["args"][0]), vertical="top")
+        a = cell.alignment
+        cell.alignment = Alignment(horizontal=a.horizontal, vertical=a.vertical, wrap_text=bool(action["args"][0]))
+
+
+def _vertical(wb, action):
+    for cell in _cells(wb, action):
+        a = cell.alignment
+        cell.alignment = Alignment(horizontal=a.horizontal, vertical=str(action["args"][0]).lower(),
+                                   wrap_text=a.wrap_text)
+
+
+_EDGES = {"edge_top": "top", "edge_bottom": "bottom", "edge_left": "left", "edge_right": "right"}
+
+
+def _border(wb, action):
+    """One side of a range's borders: edges on the outer cells, inside lines between the cells."""
+    from openpyxl.styles import Side
+
+    side, attribute, value = action["args"][:3]
+    if attribute != "line_style":
+        return  # the weight and colour of a thin grey line are the only ones bdg draws
+    line = Side(style="thin", color="808080") if value else Side()
+    r0, c0 = action["start_row"] + 1, action["start_column"] + 1
+    r1, c1 = r0 + action["row_count"] - 1, c0 + action["column_count"] - 1
+    for cell in _cells(wb, action):
+        sides = []
+        if side in _EDGES:
+            edge = _EDGES[side]
+            at = {"top": cell.row == r0, "bottom": cell.row == r1, "left": cell.column == c0,
+                  "right": cell.column == c1}[edge]
+            sides = [edge] if at else []
+        elif side == "inside_horizontal":
+            sides = [s for s, at in (("top", cell.row > r0), ("bottom", cell.row < r1)) if at]
+        elif side == "inside_vertical":
+            sides = [s for s, at in (("left", cell.column > c0), ("right", cell.column < c1)) if at]
+        if sides:
+            b = cell.border
+            kw = {s: getattr(b, s) for s in ("left", "right", "top", "bottom")}
+            kw.update({s: line for s in sides})
+            cell.border = Border(**kw)
+
+
+def _hyperlink(wb, action):
+    """``#'Sheet'!A1`` is a place in the workbook; anything else a URL."""
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    address, text, tip = (action["args"] + [None, None])[:3]
+    for cell in _cells(wb, action):
+        if address.startswith("#"):
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=address[1:], display=text, tooltip=tip)
+        else:
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, target=address, display=text, tooltip=tip)
+        if text is not None:
+            cell.value = text
+        f = cell.font
+        cell.font = Font(name=f.name, size=f.size, bold=f.bold, italic=f.italic, color="0000FF", underline="single")
+
+
+def _print_area(wb, action):
+    _sheet(wb, action).print_area = action["args"][0].replace("$", "")
 
 
 def _activate(wb, action):
@@ -267,7 +337,12 @@ _HANDLERS: dict[str, Any] = {
     "sheetClear": _sheet_clear,
     "setFontProperty": _font,
     "setColumnWidth": _column_width,
+    "setRowHeight": _row_height,
     "setWrapText": _wrap,
+    "setVerticalAlignment": _vertical,
+    "setBorderProperty": _border,
+    "setPrintArea": _print_area,
+    "addHyperlink": _hyperlink,
     "activateSheet": _activate,
     "setSheetAutofit": lambda wb, action: None,  # column widths are the viewer's business
     "setAutofit": lambda wb, action: None,

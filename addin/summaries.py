@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from bdg.attainment import STATUS_ORDER, Assessment, latest_year_with_data
 from bdg.plan import Plan
 
 from addin.control import Control, SettingError
+from workbook.consolidation_summary import summary_lines
+
+HOW_TO_ASSESS = "Hãy bấm nút Tính mức đạt."
 
 REPORT_KINDS = {"hằng năm": "annual", "hàng năm": "annual", "năm": "annual", "annual": "annual",
                 "giữa kỳ": "midterm", "sơ kết": "midterm", "midterm": "midterm",
@@ -36,25 +38,6 @@ def attainment_lines(plan: Plan, assessments: list[Assessment], year: int | None
     return lines
 
 
-def consolidation_lines(result, master: Path, inbox: Path) -> tuple[bool, list[str]]:
-    """(ok, lines) from a :class:`workbook.consolidate.ConsolidationResult`: totals, then each file."""
-    t = result.totals
-    if not result.files:
-        return False, [f"Thư mục '{inbox}' không có biểu mẫu nào (.xlsx, .xlsm, .xls, .ods). "
-                       "Hãy chép các biểu mẫu nhận được vào thư mục này rồi bấm lại."]
-    lines = [f"Đã đọc {t['files']} tệp trong '{inbox}' và ghi vào sổ '{master}'.",
-             f"Giá trị: {t['imported']} nhập mới, {t['updated']} cập nhật, {t['unchanged']} không đổi, "
-             f"{t['rejected']} bị từ chối, {t['conflicts']} xung đột."]
-    if result.backup:
-        lines.append(f"Bản sao lưu sổ trước khi tổng hợp: {result.backup}")
-    if result.assessment_note:
-        lines.append(result.assessment_note)
-    lines.append("Từng tệp (xem thêm trang Nhật ký của sổ):")
-    for f in result.files:
-        where = " ".join(x for x in (f.agency, f.unit, str(f.year) if f.year else None) if x)
-        detail = f"{f.imported} mới, {f.updated} cập nhật, {f.rejected} bị từ chối"
-        if f.errors or f.warnings:
-            detail += f"; {f.errors} lỗi, {f.warnings} cảnh báo"
-        lines.append(f"- {Path(f.file).name} ({where or 'không rõ cơ quan'}): {f.label} — {detail}")
-        lines.extend(f"    {p.message}" for p in f.problems if p.severity == "error")
-    return result.exit_code == 0, lines
+def consolidation_lines(result) -> tuple[bool, list[str]]:
+    """(ok, lines) from a :class:`workbook.consolidate.ConsolidationResult`: the one summary, in Excel's words."""
+    return result.exit_code == 0, summary_lines(result, how_to_assess=HOW_TO_ASSESS)

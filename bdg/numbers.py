@@ -28,6 +28,19 @@ def fmt_number(value: float | int | None, decimals: int = 2, *, keep_zeros: bool
     return format_decimal(rounded, format=pattern, locale=LOCALE)
 
 
+def fmt_shown(value, decimals: int = 4, *, empty: str = "") -> str:
+    """Any cell value as a Vietnamese reader sees it: numbers ``22,5`` / ``1.234``, text as is, None → ``empty``."""
+    if value is None:
+        return empty
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, float) and math.isnan(value):
+        return NO_DATA
+    if float(value).is_integer() and abs(value) < 1e15:  # counts: the common case, without babel's cost
+        return f"{int(value):,}".replace(",", ".")
+    return fmt_number(value, decimals)
+
+
 def fmt_value(series: Series, value, decimals: int = 2) -> str:
     """A series value with its unit: ``22,33%``, ``58,3/100.000 trẻ đẻ sống``, ``1,8 lần``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+SEVERITY_LABELS: dict[str, str] = {"error": "Lỗi", "warning": "Cảnh báo"}  # how every view names a severity
 NarrativeKind = Literal["results", "difficulties", "proposals"]
 
 NARRATIVE_LABELS: dict[str, str] = {
@@ -32,10 +33,16 @@ class Problem:
     cell: str | None = None  # A1
     series: str | None = None
     value: object = None  # the value seen, as found
+    other_cells: tuple[str, ...] = ()  # further cells the message names (a swapped pair, duplicate rows)
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """Every cell the problem names, its own first."""
+        return ((self.cell,) if self.cell else ()) + self.other_cells
 
     def flat(self) -> dict:
         return {"code": self.code, "severity": self.severity, "file": self.file, "sheet": self.sheet,
-                "cell": self.cell, "series": self.series,
+                "cell": self.cell, "other_cells": list(self.other_cells), "series": self.series,
                 "value": None if self.value is None else str(self.value), "message": self.message}
 
 

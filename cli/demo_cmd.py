@@ -73,7 +73,7 @@ def stage_consolidate(ctx: DemoContext) -> list[str]:
     """Consolidate the sample forms of the whole period into the master; who was late or missing."""
     import datetime as dt
 
-    from cli.consolidate_cmd import summary_lines
+    from workbook.consolidation_summary import summary_lines
     from cli.status_cmd import status_lines
     from workbook.consolidate import consolidate
     from workbook.state import read_master

@@ -7,8 +7,8 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from bdg.submission import Submission
-from templates.intake.problem_report import SEVERITY_LABELS, file_status, summary_line
+from bdg.submission import SEVERITY_LABELS, Submission
+from templates.intake.problem_report import file_status, summary_line
 
 
 def console_renderables(submissions: list[Submission], *, show_ok: bool = False) -> list:
@@ -30,7 +30,7 @@ def console_renderables(submissions: list[Submission], *, show_ok: bool = False)
         for p in sub.problems:
             label = SEVERITY_LABELS[p.severity]
             table.add_row(Text(label, "red" if p.severity == "error" else "yellow"),
-                          f"{p.sheet}!{p.cell}" if p.cell else "—",
+                          f"{p.sheet}!{', '.join(p.cells)}" if p.cell else "—",
                           Text.assemble(p.message, (f" [{p.code}]", "dim")))
         out.append(table)
     out.append(Text(summary_line(submissions), style="bold"))

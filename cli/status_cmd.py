@@ -28,8 +28,7 @@ def status(
 
     p = load_plan(plan)
     if year is not None and year not in p.period.years:
-        raise BdgError(f"Năm {year} nằm ngoài giai đoạn của kế hoạch ({p.period.start}–{p.period.end}). "
-                       "Hãy chọn năm khác với --year.")
+        raise BdgError(code="year-outside-period", year=year, start=p.period.start, end=p.period.end)
     check_master(master, p, dry_run=True)
     log = read_master(master, tables=("log",)).log
     now = dt.datetime.now()

@@ -42,8 +42,7 @@ def parse_formats(text: str | list[str] | tuple[str, ...]) -> list[str]:
     wanted = [i.strip().lower().lstrip(".") for i in items if i and i.strip()]
     bad = [w for w in wanted if w not in FORMATS]
     if bad or not wanted:
-        raise BdgError(f"Định dạng '{', '.join(bad) or text}' không hợp lệ. Chọn trong: docx, pdf, html "
-                       "(ví dụ --format docx,pdf).")
+        raise BdgError(code="report-format-invalid", formats=", ".join(bad) or text)
     return list(dict.fromkeys(wanted))
 
 
@@ -51,8 +50,7 @@ def check_master(plan: Plan, master: Path) -> None:
     ident = master_identity(Path(master))
     found = ident.get(NAME_PLAN_ID)
     if found and found != plan.id:
-        raise BdgError(f"Sổ tổng hợp '{master}' thuộc kế hoạch '{found}', không phải kế hoạch đang dùng "
-                       f"'{plan.id}'. Chọn đúng tệp kế hoạch bằng --plan.")
+        raise BdgError(code="master-plan-mismatch", master=master, found=found, expected=plan.id)
 
 
 def latest_report_year(plan: Plan, master: Path) -> int:

@@ -29,14 +29,14 @@ CHART_WIDTH = Mm(155)
 def open_template(path: Path | None = None) -> DocxTemplate:
     path = Path(path or DOCX_TEMPLATE)
     if not path.exists():
-        raise BdgError(f"Không tìm thấy mẫu báo cáo '{path}'.")
+        raise BdgError(code="report-template-missing", template=path)
     if path.suffix.lower() != ".docx" or not zipfile.is_zipfile(path):
-        raise BdgError(f"Mẫu báo cáo '{path}' phải là tệp Word .docx (không dùng .doc hay .dotx).")
+        raise BdgError(code="report-template-not-docx", template=path)
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
     except Exception:
-        raise BdgError(f"Không mở được mẫu báo cáo '{path}': tệp hỏng hoặc không phải .docx.") from None
+        raise BdgError(code="report-template-unreadable", template=path) from None
     return tpl
 
 
@@ -67,11 +67,10 @@ def render_docx(context: dict, out: Path, template: Path | None = None) -> Path:
     try:  # StrictUndefined: a tag naming something the context lacks stops the render, by name
         tpl.render(ctx, jinja_env=jinja_env(), autoescape=True)
     except UndefinedError as exc:
-        raise BdgError(f"Mẫu báo cáo '{template}' dùng một mục không có trong báo cáo ({exc.message}). "
-                       f"Các mục có sẵn: {', '.join(sorted(ctx))}.") from None
+        raise BdgError(code="report-template-unknown-field", template=template, detail=exc.message,
+                       fields=", ".join(sorted(ctx))) from None
     except TemplateError as exc:
-        raise BdgError(f"Mẫu báo cáo '{template}' có thẻ sai: {exc.message}. "
-                       "Kiểm tra các cặp {{ }} và {% %} trong mẫu.") from None
+        raise BdgError(code="report-template-syntax", template=template, detail=exc.message) from None
     fit_looped_tables(tpl.docx)
     cell_property_order(tpl.docx)
     return save_atomic(tpl, Path(out))
@@ -86,7 +85,7 @@ def save_atomic(tpl: DocxTemplate, out: Path) -> Path:
         os.replace(tmp, out)
     except PermissionError:
         Path(tmp).unlink(missing_ok=True)
-        raise BdgError(f"Không ghi được '{out}': tệp đang mở trong Word? Hãy đóng tệp rồi chạy lại.") from None
+        raise BdgError(code="report-output-locked", path=out) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

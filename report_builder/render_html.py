@@ -28,13 +28,13 @@ def with_data_uris(value):
 def render_html_text(context: dict, template: Path | None = None) -> str:
     template = Path(template or HTML_TEMPLATE)
     if not template.exists():
-        raise BdgError(f"Không tìm thấy mẫu HTML '{template}'.")
+        raise BdgError(code="html-template-missing", template=template)
     env = Environment(loader=FileSystemLoader(str(template.parent)), undefined=StrictUndefined,
                       autoescape=select_autoescape(default=True, default_for_string=True))
     try:
         return env.get_template(template.name).render(**with_data_uris(context))
     except TemplateError as exc:
-        raise BdgError(f"Mẫu HTML '{template}' có lỗi: {exc.message}.") from None
+        raise BdgError(code="html-template-error", template=template, detail=exc.message) from None
 
 
 def render_html(context: dict, out: Path, template: Path | None = None) -> Path:

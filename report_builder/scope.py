@@ -52,8 +52,7 @@ def parse_kind(text: str) -> ReportKind:
     try:
         return ReportKind(text.strip().lower())
     except ValueError:
-        raise BdgError(f"Loại báo cáo '{text}' không hợp lệ. Chọn một trong: annual (báo cáo năm), "
-                       "midterm (sơ kết giữa kỳ), final (tổng kết).") from None
+        raise BdgError(code="report-kind-invalid", kind=text) from None
 
 
 def make_scope(plan: Plan, kind: ReportKind | str = ReportKind.ANNUAL, year: int | None = None) -> Scope:
@@ -63,7 +62,7 @@ def make_scope(plan: Plan, kind: ReportKind | str = ReportKind.ANNUAL, year: int
     milestones = sorted(plan.milestones)
     if kind is ReportKind.ANNUAL:
         if year is None:
-            raise BdgError("Cần chọn năm báo cáo, ví dụ: --year 2020.")
+            raise BdgError(code="report-year-missing")
         _within(plan, year)
         earlier = [m for m in milestones if m < year]
         stage_start = earlier[-1] + 1 if earlier else p.start
@@ -72,22 +71,19 @@ def make_scope(plan: Plan, kind: ReportKind | str = ReportKind.ANNUAL, year: int
     if kind is ReportKind.MIDTERM:
         inner = [m for m in milestones if m < p.end]
         if not inner:
-            raise BdgError("Kế hoạch không có mốc giữa kỳ nên không lập được báo cáo sơ kết; "
-                           "hãy dùng --kind final (tổng kết).")
+            raise BdgError(code="midterm-without-milestone")
         year = inner[0] if year is None else year
         if year not in inner:
-            raise BdgError(f"Báo cáo sơ kết lập tại một mốc giữa kỳ của kế hoạch "
-                           f"({', '.join(map(str, inner))}), không phải năm {year}.")
+            raise BdgError(code="midterm-year", milestones=", ".join(map(str, inner)), year=year)
         judged = tuple(m for m in milestones if m <= year)
         return Scope(kind, year, p.start, judged, tuple(range(p.start, year + 1)))
     year = p.end if year is None else year
     if year != p.end:
-        raise BdgError(f"Báo cáo tổng kết lập cho cả giai đoạn {p.start} - {p.end}: dùng --year {p.end} "
-                       "(hoặc bỏ --year).")
+        raise BdgError(code="final-year", start=p.start, end=p.end, year=year)
     return Scope(kind, year, p.start, tuple(milestones), tuple(range(p.start, year + 1)))
 
 
 def _within(plan: Plan, year: int) -> None:
     p = plan.period
     if not p.start <= year <= p.end:
-        raise BdgError(f"Năm {year} nằm ngoài giai đoạn {p.start} - {p.end} của kế hoạch.")
+        raise BdgError(code="year-outside-period", year=year, start=p.start, end=p.end)

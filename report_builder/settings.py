@@ -23,18 +23,18 @@ def load_settings(plan: Plan, path: Path | None = None) -> ReportSettings:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
-        raise BdgError(f"Không tìm thấy tệp thiết lập báo cáo '{path}'.") from None
+        raise BdgError(code="report-settings-missing", path=path) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise BdgError(f"Tệp thiết lập báo cáo '{path}' không đúng định dạng YAML: {exc}".strip()) from None
+        raise BdgError(code="report-settings-not-yaml", path=path, detail=str(exc).strip()) from None
     if not isinstance(data, dict):
-        raise BdgError(f"Tệp thiết lập báo cáo '{path}' phải là các dòng 'tên: giá trị'.")
+        raise BdgError(code="report-settings-not-mapping", path=path)
     fields = set(ReportSettings.model_fields)
     unknown = sorted(set(data) - fields)
     if unknown:
-        raise BdgError(f"Tệp thiết lập báo cáo '{path}' có mục không dùng được: {', '.join(unknown)}. "
-                       f"Các mục hợp lệ: {', '.join(sorted(fields))}.")
+        raise BdgError(code="report-settings-unknown", path=path, unknown=", ".join(unknown),
+                       fields=", ".join(sorted(fields)))
     try:
         return ReportSettings(**{**plan.report.model_dump(), **data})
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise BdgError(f"Tệp thiết lập báo cáo '{path}' có giá trị sai ({problems}).") from None
+        raise BdgError(code="report-settings-invalid", path=path, detail=problems) from None

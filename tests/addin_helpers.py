@@ -72,6 +72,24 @@ def make_bad_form(plan, path: Path, year: int = 2013, agency: str = AGENCY) -> P
     return fill_form(path, plan, year, agency, unit, inputs, report_date=None, sources=fill.sources)
 
 
+def make_swapped_form(plan, path: Path, year: int = 2013, agency: str = AGENCY) -> Path:
+    """Text in a number cell, a decimal count, a negative count, a swapped numerator/denominator pair and
+    no report date: four errors (one naming two cells) and one warning."""
+    unit = plan.form_units(agency)[0].code
+    fill = sample_fill(plan, year, agency, unit)
+    inputs = {code: dict(values) for code, values in fill.inputs.items()}
+    shares = [plan.series_by_code(s.code) for s in plan.form_series(agency, unit) if s.derivation.kind == "share"]
+    first, second, third = shares[:3]
+    inputs[first.code][first.derivation.numerator] = "khoảng 12"
+    inputs[second.code][second.derivation.numerator] = 22.5
+    inputs[second.code][second.derivation.denominator] = -5
+    d = third.derivation
+    values = inputs[third.code]
+    values[d.numerator], values[d.denominator] = values[d.denominator], values[d.numerator]
+    assert values[d.numerator] > values[d.denominator]
+    return fill_form(path, plan, year, agency, unit, inputs, report_date=None, sources=fill.sources)
+
+
 def replay_to(run: Run, src: Path, dst: Path) -> list[dict]:
     return replay(run.actions, src, dst)
 

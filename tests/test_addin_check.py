@@ -12,6 +12,7 @@ from addin import bookio, macros
 from addin.check import HEADER, NONE_FOUND, RESULT_SHEET
 from addin_helpers import a1, fills_and_notes, make_bad_form, make_good_form, replay_to, run_macro
 from templates.forms.formats import LOCKED_FILL
+from templates.intake.problems import labelled
 from templates.intake.read import read_form
 
 
@@ -50,11 +51,11 @@ def test_bad_form_marks_exactly_the_cells_intake_reports(plan, forms):
     assert set(notes) == set(errors + warnings)
     for p in expected:
         assert p.message in notes[p.cell]
-    # the result sheet lists every problem: cell, code, message
+    # the result sheet lists every problem: cell (a link to it), code with its label, message
     rows = run.written(RESULT_SHEET)
     header = rows.index(list(HEADER))
-    listed = [(r[2], r[4], r[7]) for r in rows[header + 1:]]
-    assert listed == [(p.cell, p.code, p.message) for p in expected]
+    listed = [(r[2], r[4], r[5]) for r in rows[header + 1:]]
+    assert listed == [(p.cell, labelled(p.code), p.message) for p in expected]
     alert = run.alerts()[0]
     assert "2 lỗi, 1 cảnh báo" in alert and "Traceback" not in alert
 

@@ -157,11 +157,12 @@ def test_consolidate_imports_the_inbox_into_the_master_in_the_settings(plan, tmp
     assert {r["agency"] for r in state.data} == {"LDTBXH", "BTCTU"}
     assert len(state.log) == 2
     lines = _result_lines(run)
-    assert any(line.startswith("Đã đọc 2 tệp") for line in lines)
+    assert any(line.startswith("Tổng cộng 2 tệp") for line in lines)  # the summary `bdg consolidate` prints
     imported = len(state.data)
-    assert any(f"{imported} nhập mới" in line for line in lines)
+    assert any(f"Tổng cộng 2 tệp: nhập mới {imported}," in line for line in lines)
+    assert any(line.startswith("Đã ghi sổ tổng hợp:") for line in lines)
     again = run_macro(macros.consolidate, panel)  # the same files again change nothing
-    assert any("0 nhập mới" in line for line in _result_lines(again))
+    assert any("Tổng cộng 2 tệp: nhập mới 0," in line for line in _result_lines(again))
     assert len(read_master(work).data) == imported
 
 
@@ -178,7 +179,7 @@ def test_consolidate_reports_rejected_values_file_by_file(plan, tmp_path):
     run = run_macro(macros.consolidate, panel)
     assert not run.outcome.ok and not run.outcome.failed
     lines = _result_lines(run)
-    assert any("2 bị từ chối" in line for line in lines)
+    assert any("bị từ chối 2 giá trị" in line for line in lines)
     assert any("'khoảng 12' không phải là số" in line for line in lines)
     alert = run.alerts()[0]
     assert alert.startswith("Tổng hợp") and "Traceback" not in alert

@@ -96,7 +96,7 @@ def test_dry_run_prints_the_changes_and_writes_nothing(plan, tmp_path, inbox, ca
     before = sorted(p.name for p in tmp_path.iterdir()), m.read_bytes()
     assert main(["consolidate", str(inbox), "--master", str(m), "--dry-run"]) == 0
     out = " ".join(capsys.readouterr().out.split())
-    assert "Chạy thử (--dry-run): chưa ghi gì" in out and "Mới: chỉ tiêu 3.1" in out and "Cập nhật: chỉ tiêu 7.1" in out
+    assert "Chạy thử: chưa ghi gì" in out and "Mới: chỉ tiêu 3.1" in out and "Cập nhật: chỉ tiêu 7.1" in out
     assert (sorted(p.name for p in tmp_path.iterdir()), m.read_bytes()) == before
 
 

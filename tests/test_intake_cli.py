@@ -74,10 +74,11 @@ def test_xlsx_report(plan, tmp_path, capsys):
     assert main(["check", str(tmp_path), "--xlsx-report", str(report)]) == 1
     wb = openpyxl.load_workbook(report)
     assert wb.sheetnames == ["Tóm tắt", "Chi tiết"]
-    detail = [[c.value for c in row] for row in wb["Chi tiết"].iter_rows(min_row=4)]
-    assert detail[0][:6] == ["Tệp", "Trang tính", "Ô", "Chỉ tiêu", "Mức độ", "Mã"]
-    row = next(r for r in detail[1:] if r[5] == "text-in-number-cell")
-    assert row[0] == "sai.xlsx" and row[4] == "Lỗi" and row[2] and "không phải là số" in row[7]
+    detail = [[c.value for c in row] for row in wb["Chi tiết"].iter_rows()]
+    top = next(i for i, r in enumerate(detail) if r[0] == "STT")
+    assert detail[top] == ["STT", "Tệp", "Trang tính", "Ô", "Mức độ", "Loại lỗi (mã)", "Nội dung và cách sửa"]
+    row = next(r for r in detail[top + 1:] if r[5] == "Chữ trong ô số (text-in-number-cell)")
+    assert row[1] == "sai.xlsx" and row[4] == "Lỗi" and row[3] and "không phải là số" in row[6]
     summary = [[c.value for c in row] for row in wb["Tóm tắt"].iter_rows(min_row=5)]
     assert {r[0]: r[8] for r in summary} == {"sai.xlsx": "Có lỗi", f"{plan.lead_agencies[0].code}.xlsx": "Đạt"}
     assert str(report) in capsys.readouterr().out

@@ -68,8 +68,12 @@ def test_print_ready(master):
 
 
 def test_refuses_to_overwrite_without_force_and_keeps_backup(master, plan):
-    with pytest.raises(BdgError, match="--force"):
+    from bdg.errors import translate
+    from cli.hints import hint
+
+    with pytest.raises(BdgError, match="đã có") as caught:
         create_master(plan, master)
+    assert caught.value.code == "master-exists" and "--force" in translate(caught.value, hint=hint).message
     before = master.read_bytes()
     backup = create_master(plan, master, force=True)
     assert backup is not None and backup.read_bytes() == before

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bdg.attainment import Assessment, Status
@@ -84,13 +86,19 @@ def test_scopes_of_the_three_kinds(plan):
     assert (final.year, final.judged, len(final.annex_years)) == (2020, (2015, 2020), 10)
 
 
-@pytest.mark.parametrize("kind, year, words", [
-    ("annual", 2030, "nằm ngoài giai đoạn 2011 - 2020"),
-    ("annual", None, "--year"),
-    ("midterm", 2017, "mốc giữa kỳ"),
-    ("final", 2015, "--year 2020"),
-    ("yearly", 2015, "annual"),
+@pytest.mark.parametrize("kind, year, code, words, fix", [
+    ("annual", 2030, "year-outside-period", "nằm ngoài giai đoạn của kế hoạch (2011–2020)", "--year"),
+    ("annual", None, "report-year-missing", "Cần chọn năm báo cáo", "--year"),
+    ("midterm", 2017, "midterm-year", "mốc giữa kỳ", "--year"),
+    ("final", 2015, "final-year", "cả giai đoạn 2011 - 2020", "--year 2020"),
+    ("yearly", 2015, "report-kind-invalid", "'yearly' không hợp lệ", "annual"),
 ])
-def test_scope_errors_are_vietnamese_messages(plan, kind, year, words):
-    with pytest.raises(BdgError, match=words):
+def test_scope_errors_are_vietnamese_messages(plan, kind, year, code, words, fix):
+    """The core says what is wrong; the command line adds the option to fix it with."""
+    from bdg.errors import translate
+    from cli.hints import hint
+
+    with pytest.raises(BdgError, match=re.escape(words)) as caught:
         make_scope(plan, kind, year)
+    assert caught.value.code == code and "--" not in caught.value.message
+    assert fix in translate(caught.value, hint=hint).message

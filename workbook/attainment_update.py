@@ -37,15 +37,12 @@ def refresh_assessment(master_path: Path, plan: Plan, *, year: int | None = None
     check_writable(path)
     identity = master_identity(path)
     if identity.get(NAME_PLAN_ID) != plan.id:
-        raise BdgError(
-            f"Sổ tổng hợp '{path}' được lập theo kế hoạch '{identity.get(NAME_PLAN_ID)}', không phải kế hoạch "
-            f"đang dùng ('{plan.id}'). Hãy chọn đúng tệp kế hoạch bằng --plan.")
+        raise BdgError(code="master-plan-mismatch", master=path, found=identity.get(NAME_PLAN_ID), expected=plan.id)
     state = read_master(path)
     try:
         wb = load_workbook(path)
     except Exception:
-        raise BdgError(f"Không mở được sổ tổng hợp '{path}' để ghi kết quả đánh giá: tệp hỏng hoặc "
-                       "không phải .xlsx. Hãy khôi phục từ thư mục sao lưu.") from None
+        raise BdgError(code="master-unreadable", master=path) from None
     assessments = refresh_workbook(wb, plan, state=state, year=year)
     atomic_write(path, wb.save)
     return [a for a in assessments if year is None or a.year == year]
@@ -82,8 +79,7 @@ def state_from_workbook(wb: Workbook) -> MasterState:
 
 def check_year(plan: Plan, year: int | None) -> None:
     if year is not None and year not in plan.period.years:
-        raise BdgError(f"Năm {year} nằm ngoài giai đoạn của kế hoạch "
-                       f"({plan.period.start}–{plan.period.end}). Hãy chọn năm khác với --year.")
+        raise BdgError(code="year-outside-period", year=year, start=plan.period.start, end=plan.period.end)
 
 
 def _restore_active(wb: Workbook, title: str | None) -> None:

@@ -8,7 +8,7 @@ them; :func:`consolidate_submissions` merges submissions already read. Both:
    (:mod:`workbook.merge`), rebuild Tiến độ nộp (:mod:`workbook.tracking`);
 3. copy every new file into ``luu-tru/<sha256>.<ext>`` beside the master;
 4. write the whole new master to a temporary file (attainment recomputed in the same
-   write when :mod:`workbook.attainment_update` is present), fsync it, keep a backup of the
+   write unless ``assess=False``), fsync it, keep a backup of the
    old one and replace it (:func:`workbook.storage.atomic_write`) — the master is always
    either the old or the new one, whatever happens.
 
@@ -31,8 +31,9 @@ from bdg.plan import Plan
 from bdg.submission import Submission
 from workbook import records as R
 from workbook.archive import archive, file_sha256, master_lock
+from workbook.attainment_update import refresh_workbook
 from workbook.layout import (
-    DATA, LOG, NAME_PLAN_ID, NARRATIVES, PROBLEMS, STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED, SUBMISSIONS,
+    ASSESSMENT, ASSESSMENT_VIEW, CHARTS, DATA, LOG, NAME_PLAN_ID, NARRATIVES, PROBLEMS, STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED, SUBMISSIONS,
 )
 from workbook.master import master_identity
 from workbook.merge import Change, FileResult, Merge
@@ -53,8 +54,7 @@ class ConsolidationResult:
     written: bool = False
     backup: Path | None = None
     archived: int = 0
-    assessed: bool = False
-    assessment_note: str | None = None
+    assessed: bool = False  # attainment recomputed in the same write
 
     @property
     def totals(self) -> dict[str, int]:
@@ -95,8 +95,7 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
     files = expand_paths(inputs)
     if not files:
         shown = ", ".join(str(p) for p in inputs) or "(không có)"
-        raise BdgError(f"Không tìm thấy biểu mẫu nào (.xlsx, .xlsm, .xls, .ods) trong: {shown}. "
-                       "Hãy kiểm tra lại đường dẫn thư mục hoặc tệp.")
+        raise BdgError(code="no-forms-found", paths=shown)
     with nullcontext() if dry_run else master_lock(master):
         state = _read(master)
         known = _known_files(files, state)
@@ -124,11 +123,11 @@ def consolidate_submissions(master_path: Path, submissions: list[Submission], pl
 def check_master(master: Path, plan: Plan, *, dry_run: bool = False) -> None:
     """Stop before any work: no master, another plan's master, open in Excel, or not writable."""
     if not master.exists():
-        raise BdgError(f"Không tìm thấy sổ tổng hợp '{master}'. Tạo sổ bằng lệnh: bdg init --out {master}")
+        raise BdgError(code="master-missing", master=master)
     identity = master_identity(master)
     if identity.get(NAME_PLAN_ID) != plan.id:
-        raise BdgError(f"Sổ tổng hợp '{master}' được lập theo kế hoạch '{identity.get(NAME_PLAN_ID)}', không phải "
-                       f"kế hoạch đang dùng ('{plan.id}'). Hãy chọn đúng tệp kế hoạch bằng --plan.")
+        raise BdgError(code="master-plan-mismatch", master=master, found=identity.get(NAME_PLAN_ID),
+                       expected=plan.id)
     if not dry_run:
         check_writable(master)
 
@@ -263,31 +262,17 @@ def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dic
            result: ConsolidationResult, assess: bool, layouts: dict) -> None:
     from workbook.package import Table, load_without, save_with_tables
 
-    refresh, assessment_sheets = _assessment() if assess else (None, [])
+    assessment_sheets = [ASSESSMENT_VIEW.name, ASSESSMENT.name, CHARTS.name] if assess else []
     tables = [Table(layouts["data"], merge.data, _subtitle(plan), extra=_status_choices),
               Table(layouts["narratives"], merge.narratives, _subtitle(plan)),
               Table(SUBMISSIONS, tracking, _deadline_note(plan)),
               Table(layouts["log"], merge.log, _subtitle(plan)),
               Table(layouts["problems"], merge.problems, _subtitle(plan), index=10_000)]
     wb = load_without(master, [t.layout.name for t in tables] + assessment_sheets)
-    if refresh is not None:
-        refresh(wb, plan, state=MasterState(master, data=merge.data))
+    if assess:
+        refresh_workbook(wb, plan, state=MasterState(master, data=merge.data))
         result.assessed = True
-    elif assess:
-        result.assessment_note = "Chưa có phần đánh giá mức đạt nên trang Đánh giá chưa được cập nhật."
-    else:
-        result.assessment_note = "Trang Đánh giá chưa được tính lại (chạy: bdg attainment)."
     save_with_tables(wb, tables, tmp)
-
-
-def _assessment():
-    """Attainment's in-memory refresh and the sheets it rebuilds (None, [] when absent)."""
-    try:
-        from workbook.attainment_update import refresh_workbook
-        from workbook.layout import ASSESSMENT, ASSESSMENT_VIEW, CHARTS
-    except ImportError:
-        return None, []
-    return refresh_workbook, [ASSESSMENT_VIEW.name, ASSESSMENT.name, CHARTS.name]
 
 
 def _status_choices(ws, first: int, last: int) -> None:

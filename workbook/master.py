@@ -23,18 +23,16 @@ from workbook.storage import atomic_write, check_writable
 
 
 class MasterExistsError(BdgError):
-    pass
+    code = "master-exists"
 
 
 def create_master(plan: Plan, path: Path, *, force: bool = False) -> Path | None:
     """Write a new master workbook; refuse to replace one unless ``force`` (then back it up)."""
     path = Path(path)
     if path.exists() and not force:
-        raise MasterExistsError(
-            f"Sổ tổng hợp '{path}' đã có. Dùng --force để tạo lại (bản cũ sẽ được sao lưu), "
-            "hoặc chọn tên tệp khác với --out.")
+        raise MasterExistsError(code="master-exists", master=path)
     if path.suffix.lower() != ".xlsx":
-        raise BdgError(f"Sổ tổng hợp phải có đuôi .xlsx (đang là '{path.name}').")
+        raise BdgError(code="master-not-xlsx", name=path.name)
     check_writable(path)
     wb = build_master(plan)
     return atomic_write(path, wb.save)
@@ -167,7 +165,7 @@ def _baseline(s: Series) -> str:
 # --- reading a master's identity ------------------------------------------------------------
 
 class NotAMasterError(BdgError):
-    pass
+    code = "not-a-master"
 
 
 def master_identity(path: Path) -> dict[str, str]:
@@ -177,9 +175,9 @@ def master_identity(path: Path) -> dict[str, str]:
     try:
         wb = load_workbook(path, read_only=True)
     except FileNotFoundError:
-        raise NotAMasterError(f"Không tìm thấy sổ tổng hợp '{path}'. Tạo sổ bằng lệnh: bdg init --out {path}") from None
+        raise NotAMasterError(code="master-missing", master=path) from None
     except Exception:
-        raise NotAMasterError(f"Tệp '{path}' không phải tệp Excel (.xlsx) đọc được.") from None
+        raise NotAMasterError(code="master-unreadable", master=path) from None
     try:
         out = {}
         for name in (NAME_PLAN_ID, NAME_LAYOUT_VERSION, NAME_KIND):
@@ -189,7 +187,7 @@ def master_identity(path: Path) -> dict[str, str]:
     finally:
         wb.close()
     if out.get(NAME_KIND) != MASTER_KIND:
-        raise NotAMasterError(f"Tệp '{path}' không phải sổ tổng hợp của bdg (thiếu tên xác định '{NAME_KIND}').")
+        raise NotAMasterError(code="not-a-master", master=path, name=NAME_KIND)
     return out
 
 

@@ -13,14 +13,13 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bdg.numbers import fmt_number
+from bdg.numbers import fmt_shown
 from bdg.plan import Plan
-from bdg.submission import NARRATIVE_LABELS, Problem, ReportedValue, Submission
+from bdg.submission import NARRATIVE_LABELS, SEVERITY_LABELS, Problem, ReportedValue, Submission
 from workbook.layout import STATUS_ACTIVE, Column, SheetLayout, locate
 from workbook.sheets import read_records
 
 INPUT_COLUMNS = ("input_1", "input_2", "input_3")
-SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
 
 
 def record_id(sha256: str, code: str, unit: str, year: int) -> str:
@@ -55,7 +54,7 @@ def value_record(look: Lookup, sub: Submission, v: ReportedValue, *, sha: str, r
     """A Số liệu row for one accepted value; status is set later by the merge."""
     s = look.series[v.series]
     inputs = [v.inputs.get(spec.key) for spec in s.inputs]
-    desc = "; ".join(f"{spec.label} = {_show(x)}" for spec, x in zip(s.inputs, inputs))
+    desc = "; ".join(f"{spec.label} = {fmt_shown(x)}" for spec, x in zip(s.inputs, inputs))
     warnings = [p.message for p in sub.problems
                 if p.severity == "warning" and p.series == v.series and p.code in v.flags] if v.flags else []
     rec = {
@@ -96,7 +95,7 @@ def problem_record(sub: Submission, p: Problem, *, sha: str | None, received_at:
     return {"time": received_at, "file": str(sub.path), "sha256": sha,
             "agency": m.agency if m else None, "unit_code": m.unit if m else None, "year": m.year if m else None,
             "severity": SEVERITY_LABELS.get(p.severity, p.severity), "problem": p.code, "sheet": p.sheet,
-            "cell": p.cell, "series": p.series, "value": None if p.value is None else _show(p.value),
+            "cell": p.cell, "series": p.series, "value": None if p.value is None else fmt_shown(p.value),
             "message": p.message}
 
 
@@ -192,16 +191,6 @@ def clean(records: list[dict], *, ints: tuple[str, ...] = ("year",),
     return out
 
 
-def _show(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if float(value).is_integer() and abs(value) < 1e15:  # counts: the common case, without babel's cost
-            return f"{int(value):,}".replace(",", ".")
-        return fmt_number(value, 4)
-    return str(value)
-
-
 # --- a table sheet read back, with the columns a user added ---------------------------------------
 @dataclass
 class SheetTable:
@@ -224,8 +213,7 @@ def read_tables(path: Path, layouts: dict[str, SheetLayout]) -> dict[str, SheetT
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception:
-        raise BdgError(f"Không đọc được sổ tổng hợp '{path}': tệp hỏng hoặc không phải .xlsx. "
-                       "Hãy khôi phục từ thư mục sao lưu.") from None
+        raise BdgError(code="master-unreadable", master=path) from None
     out = {}
     for name, layout in layouts.items():
         if layout.name not in wb.sheet_names:

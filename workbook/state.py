@@ -38,9 +38,9 @@ def read_master(path: Path, tables: tuple[str, ...] | None = None) -> MasterStat
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except FileNotFoundError:
-        raise BdgError(f"Không tìm thấy sổ tổng hợp '{path}'. Tạo sổ bằng lệnh: bdg init --out {path}") from None
+        raise BdgError(code="master-missing", master=path) from None
     except Exception:
-        raise BdgError(f"Không đọc được sổ tổng hợp '{path}': tệp hỏng hoặc không phải .xlsx.") from None
+        raise BdgError(code="master-unreadable", master=path) from None
     state = MasterState(path)
     for attr, layout in _TABLES:
         if tables is not None and attr not in tables:

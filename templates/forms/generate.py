@@ -58,16 +58,14 @@ class FormFill:
 def write_forms(plan: Plan, year: int, out_dir: Path, agency: str | None = None) -> list[Path]:
     """Write one blank .xlsx per agency and reporting unit for ``year``; return the paths written."""
     if not plan.period.start <= year <= plan.period.end:
-        raise BdgError(f"Năm {year} nằm ngoài giai đoạn của kế hoạch ({plan.period.start}–{plan.period.end}). "
-                       "Hãy chọn năm khác với --year.")
+        raise BdgError(code="year-outside-period", year=year, start=plan.period.start, end=plan.period.end)
     codes = [a.code for a in plan.lead_agencies_in(year)]
     if agency is not None:
         if agency not in codes:
             now = plan.agency_in(agency, year).code if agency in {a.code for a in plan.agencies} else None
             moved = (f" Từ năm {year}, nhiệm vụ của cơ quan này do {plan.agency(now).name_in(year)} (mã {now}) "
                      "đảm nhận." if now and now != agency else "")
-            raise BdgError(f"Cơ quan '{agency}' không chủ trì chỉ tiêu nào của kế hoạch trong năm {year}.{moved} "
-                           f"Các mã hợp lệ: {', '.join(codes)}.")
+            raise BdgError(code="agency-not-lead", agency=agency, year=year, moved=moved, codes=", ".join(codes))
         codes = [agency]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

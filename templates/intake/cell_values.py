@@ -14,6 +14,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from bdg.numbers import fmt_shown
+
 EXCEL_ERRORS = ("#DIV/0!", "#VALUE!", "#REF!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
                 "#GETTING_DATA")
 _LO_ERROR = re.compile(r"^Err:\d{3}$")
@@ -93,7 +95,7 @@ def _parse_text(text: str, kind: str) -> Reading:
             return Reading(thousands)
         decimal = sign * float(head + "." + tail)
         chosen = decimal if sep == "," else thousands  # the form's convention: comma is the decimal mark
-        return Reading(chosen).add("ambiguous-separator", read=_show(chosen))
+        return Reading(chosen).add("ambiguous-separator", read=fmt_shown(chosen))
     return Reading(sign * float(f"{head or '0'}.{tail}"))
 
 
@@ -110,7 +112,7 @@ def _decide_percent(value: float, reading: Reading, plausible: tuple[float, floa
     as_fraction = value * 100
     raw_fits, fraction_fits = low <= value <= high, low <= as_fraction <= high
     if fraction_fits and raw_fits:
-        reading.add("ambiguous-percent", read=_show(as_fraction))
+        reading.add("ambiguous-percent", read=fmt_shown(as_fraction))
         return as_fraction
     return as_fraction if fraction_fits else value
 
@@ -165,8 +167,3 @@ def read_date(raw: object) -> tuple[dt.date | None, str | None]:
             return None, "ngày hoặc tháng không tồn tại"
     return None, "không đúng dạng ngày/tháng/năm"
 
-
-def _show(value: float) -> str:
-    from bdg.numbers import fmt_number
-
-    return fmt_number(value, 4)

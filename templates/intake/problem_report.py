@@ -4,20 +4,16 @@ by file (rendered by the command line) and an .xlsx report a clerk can fix the f
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from bdg.submission import Submission
+from templates.intake import check_sheet as T
 
-SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
 JSON_FORMAT = "bdg-check"
 JSON_VERSION = 1
-REPORT_TITLE = "KẾT QUẢ KIỂM TRA BIỂU MẪU"
-COLUMNS = (  # key, Vietnamese header, width
-    ("file", "Tệp", 28), ("sheet", "Trang tính", 14), ("cell", "Ô", 7), ("series", "Chỉ tiêu", 9),
-    ("severity", "Mức độ", 10), ("code", "Mã", 24), ("value", "Giá trị thấy", 16),
-    ("message", "Nội dung và cách sửa", 90),
-)
+REPORT_TITLE = T.TITLE
 
 
 def problems_to_rows(submissions: Iterable[Submission]) -> list[dict]:
@@ -85,37 +81,65 @@ def dumps(submissions: list[Submission]) -> str:
 
 
 def write_problem_report(submissions: list[Submission], path: Path) -> Path:
-    """The Kết quả kiểm tra workbook: a summary per file and every problem with its cell and fix."""
+    """The Kết quả kiểm tra workbook: a summary per file, then every problem with a link to its cell."""
     import xlsxwriter
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
-    base = {"font_name": "Times New Roman", "font_size": 12, "valign": "top"}
-    title = wb.add_format({**base, "bold": True, "font_size": 14})
-    header = wb.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
+    base = {"font_name": T.FONT, "font_size": T.FONT_SIZE, "valign": "top"}
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "default_format_properties": base})
+    title = wb.add_format({**base, "bold": True, "font_size": T.TITLE_SIZE})
+    header = wb.add_format({**base, "bold": True, "bg_color": T.HEADER_FILL, "border": 1, "text_wrap": True})
     body = wb.add_format({**base, "border": 1, "text_wrap": True})
-    fills = {"error": wb.add_format({**base, "border": 1, "bg_color": "#F8CBAD"}),
-             "warning": wb.add_format({**base, "border": 1, "bg_color": "#FFF2CC"}),
-             "ok": wb.add_format({**base, "border": 1, "bg_color": "#C6EFCE"})}
+    link = wb.add_format({**base, "border": 1, "text_wrap": True, "font_color": "blue", "underline": 1})
+    fills = {k: wb.add_format({**base, "border": 1, "bg_color": colour}) for k, colour in T.FILLS.items()}
     _summary_sheet(wb, submissions, title, header, body, fills)
-    ws = wb.add_worksheet("Chi tiết")
-    ws.write_string(0, 0, f"{REPORT_TITLE} — CHI TIẾT TỪNG LỖI", title)
-    ws.write_string(1, 0, "Mở đúng tệp, đến trang tính và ô được nêu, sửa theo hướng dẫn rồi gửi lại.")
-    for c, (_, text, width) in enumerate(COLUMNS):
-        ws.write_string(3, c, text, header)
-        ws.set_column(c, c, width)
-    rows = problems_to_rows(submissions)
-    for r, row in enumerate(rows, start=4):
-        for c, (key, _, _) in enumerate(COLUMNS):
-            value = SEVERITY_LABELS[row[key]] if key == "severity" else row.get(key)
-            ws.write_string(r, c, "" if value is None else str(value), fills[row["severity"]] if key == "severity" else body)
-    ws.autofilter(3, 0, 3 + max(1, len(rows)), len(COLUMNS) - 1)
-    ws.freeze_panes(4, 0)
-    _print(ws, 3)
+    _detail_sheet(wb, submissions, path, title, header, body, link, fills)
     wb.set_properties({"title": REPORT_TITLE, "author": "bdg"})
     wb.close()
     return path
+
+
+def _detail_sheet(wb, submissions, path: Path, title, header, body, link, fills) -> None:
+    """The check table (:mod:`templates.intake.check_sheet`), each row linked to its cell in the form."""
+    table = T.check_table(submissions, notes=[summary_line(submissions)])
+    ws = wb.add_worksheet("Chi tiết")
+    ws.write_string(0, 0, table.title, title)
+    verdict = wb.add_format({"bold": True, "font_color": T.VERDICT_COLOURS[table.ok]})
+    for r, line in enumerate(table.lines, start=1):
+        ws.write_string(r, 0, line, verdict if r == table.verdict_row else None)
+    top = table.header_row
+    for c, column in enumerate(table.columns):
+        ws.write_string(top, c, column.header, header)
+        ws.set_column(c, c, column.width)
+    ws.set_row(top, T.header_height(table))
+    cell_col, severity_col = table.index("cell"), table.index("severity")
+    for r, (row, severity, target, height) in enumerate(
+            zip(table.rows, table.severities, table.targets, table.heights), start=top + 1):
+        ws.set_row(r, height)
+        for c, value in enumerate(row):
+            if c == cell_col and target is not None:
+                ws.write_url(r, c, _external(path, target), link, string=str(value),
+                             tip=f"Mở {Path(target.file).name}, đến ô {target.cell} của trang '{target.sheet}'")
+            elif c == 0:
+                ws.write_number(r, c, value, body)
+            else:
+                ws.write_string(r, c, str(value), fills[severity] if c == severity_col else body)
+    ws.autofilter(top, 0, top + max(1, len(table.rows)), len(table.columns) - 1)
+    ws.freeze_panes(top + 1, 0)
+    _print(ws, top, landscape=table.landscape)
+
+
+def _external(report: Path, target: T.Target) -> str:
+    """A link from the report to a cell of the form file (relative when both sit on one drive)."""
+    form = Path(target.file).resolve()
+    try:
+        where = os.path.relpath(form, report.resolve().parent)
+    except ValueError:  # Windows: another drive has no relative path
+        where = str(form)
+    sheet = target.sheet.replace("'", "''")
+    return f"external:{where}#'{sheet}'!{target.cell}"
 
 
 def _summary_sheet(wb, submissions, title, header, body, fills) -> None:
@@ -143,9 +167,12 @@ def _summary_sheet(wb, submissions, title, header, body, fills) -> None:
     ws.activate()
 
 
-def _print(ws, header_row: int) -> None:
+def _print(ws, header_row: int, *, landscape: bool = True) -> None:
     ws.set_paper(9)
-    ws.set_landscape()
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(header_row)
     ws.set_footer("&CTrang &P / &N")

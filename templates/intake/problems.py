@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bdg.numbers import fmt_shown
 from bdg.submission import Problem, Severity
 
 
@@ -108,33 +109,68 @@ CATALOGUE: dict[str, Entry] = {
 }
 
 
+LABELS: dict[str, str] = {  # a short Vietnamese name shown next to each code
+    "file-not-found": "Không tìm thấy tệp",
+    "cannot-read-file": "Không mở được tệp",
+    "not-a-spreadsheet": "Không phải bảng tính",
+    "corrupt-file": "Tệp bị hỏng",
+    "password-protected": "Tệp có mật khẩu",
+    "file-too-large": "Tệp quá lớn",
+    "zip-bomb": "Tệp nén bất thường",
+    "not-a-form": "Không phải biểu mẫu",
+    "wrong-plan": "Biểu mẫu của kế hoạch khác",
+    "form-version-mismatch": "Phiên bản biểu mẫu cũ",
+    "year-outside-period": "Năm ngoài giai đoạn",
+    "wrong-year": "Sai năm báo cáo",
+    "year-cell-mismatch": "Năm ghi khác năm biểu mẫu",
+    "wrong-agency": "Sai cơ quan",
+    "unknown-agency": "Cơ quan không có trong kế hoạch",
+    "unknown-unit": "Đơn vị không có trong biểu mẫu",
+    "missing-form-sheet": "Thiếu trang biểu mẫu",
+    "sample-data": "Dữ liệu mẫu",
+    "missing-row": "Thiếu dòng",
+    "duplicate-row": "Dòng bị trùng",
+    "unexpected-row": "Dòng không thuộc biểu mẫu",
+    "text-in-number-cell": "Chữ trong ô số",
+    "excel-error": "Ô báo lỗi công thức",
+    "negative-number": "Số âm",
+    "not-whole-number": "Không phải số nguyên",
+    "invalid-choice": "Giá trị ngoài danh sách",
+    "numerator-exceeds-denominator": "Tử số lớn hơn mẫu số",
+    "share-over-100": "Tỷ lệ vượt 100%",
+    "ambiguous-separator": "Dấu phân cách chưa rõ",
+    "ambiguous-percent": "Tỷ lệ phần trăm chưa rõ",
+    "out-of-range": "Ngoài khoảng hợp lý",
+    "zero-denominator": "Mẫu số bằng 0",
+    "missing-value": "Chưa nhập số liệu",
+    "formula-mismatch": "Ô công thức bị sửa",
+    "jump-from-last-year": "Thay đổi bất thường",
+    "missing-report-date": "Thiếu ngày báo cáo",
+    "invalid-report-date": "Ngày báo cáo sai",
+}
+
+
+def labelled(code: str) -> str:
+    """A code as people read it: ``Chữ trong ô số (text-in-number-cell)``."""
+    return f"{LABELS[code]} ({code})"
+
 def severity(code: str) -> Severity:
     return CATALOGUE[code].severity
 
 
 def make_problem(code: str, file: str | Path, *, sheet: str | None = None, cell: str | None = None,
-                 series: str | None = None, value: object = None, **params) -> Problem:
+                 series: str | None = None, value: object = None, other_cells: tuple[str, ...] = (),
+                 **params) -> Problem:
     """A :class:`~bdg.submission.Problem` with its message filled from the catalogue."""
     entry = CATALOGUE[code]
     name = Path(file).name if file else ""
-    shown = _show(value)
+    shown = fmt_shown(value)
     fields = {"file": name, "sheet": sheet or "", "cell": cell or "", "series": series or "", "value": shown,
-              **{k: _show(v) for k, v in params.items()}}
+              **{k: fmt_shown(v) for k, v in params.items()}}
     message = entry.template.format_map(_Missing(fields))
     return Problem(code=code, severity=entry.severity, message=message, file=str(file), sheet=sheet, cell=cell,
-                   series=series, value=value)
+                   series=series, value=value, other_cells=tuple(other_cells))
 
-
-def _show(value: object) -> str:
-    from bdg.numbers import fmt_number
-
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) or isinstance(value, int):
-        return fmt_number(value, 4)
-    return str(value)
 
 
 class _Missing(dict):

@@ -38,9 +38,10 @@ def read_series(ctx: SeriesContext, s: Series) -> tuple[ReportedValue | None, li
     sheet = ctx.sheet
     problems: list[Problem] = []
 
-    def problem(code: str, row: int | None, column: str = "value", **params) -> Problem:
+    def problem(code: str, row: int | None, column: str = "value", *, also: tuple[int, ...] = (),
+                **params) -> Problem:
         p = make_problem(code, ctx.file, sheet=sheet.name, cell=None if row is None else sheet.a1(row, column),
-                         series=s.code, **params)
+                         series=s.code, other_cells=tuple(sheet.a1(r, column) for r in also), **params)
         problems.append(p)
         return p
 
@@ -76,7 +77,8 @@ def read_series(ctx: SeriesContext, s: Series) -> tuple[ReportedValue | None, li
     if d.kind == "share" and s.percent:
         num, den = inputs.get(d.numerator), inputs.get(d.denominator)
         if isinstance(num, float) and isinstance(den, float) and num > den:
-            problem("numerator-exceeds-denominator", input_rows[d.numerator], value=num, other=den,
+            problem("numerator-exceeds-denominator", input_rows[d.numerator], also=(input_rows[d.denominator],),
+                    value=num, other=den,
                     numerator=_label(s, d.numerator),
                     denominator=_label(s, d.denominator))
             return None, problems
@@ -112,7 +114,7 @@ def _one_row(ctx: SeriesContext, s: Series, key: tuple[str, ...], what: str, pro
         return None
     if len(rows) > 1:
         cells = ", ".join(ctx.sheet.a1(r, "value") for r in rows)
-        problem("duplicate-row", rows[1], value=what, count=len(rows), cells=cells)
+        problem("duplicate-row", rows[1], also=(rows[0], *rows[2:]), value=what, count=len(rows), cells=cells)
         return None
     return rows[0]
 
