@@ -285,35 +285,11 @@ class Plan(_Model):
 
     @model_validator(mode="after")
     def _references(self) -> Plan:
-        _unique("agencies", [a.code for a in self.agencies])
-        _unique("units", [u.code for u in self.units])
-        _unique("objectives", [o.number for o in self.objectives])
-        _unique("series", [s.code for s in self.series])
-        agencies = {a.code for a in self.agencies}
-        objectives = {o.number for o in self.objectives}
-        if self.coordinator not in agencies:
-            raise ValueError(f"cơ quan điều phối '{self.coordinator}' không có trong danh sách agencies")
-        for m in self.milestones:
-            if not self.period.start <= m <= self.period.end:
-                raise ValueError(f"mốc {m} nằm ngoài giai đoạn {self.period.start}–{self.period.end}")
-        if sum(u.level == "province" for u in self.units) != 1:
-            raise ValueError("cần đúng một đơn vị cấp tỉnh (level: province) trong units")
-        for o in self.objectives:
-            for code in o.coordinating:
-                if code not in agencies:
-                    raise ValueError(f"mục tiêu {o.number}: cơ quan phối hợp '{code}' không có trong agencies")
-        for s in self.series:
-            if s.lead not in agencies:
-                raise ValueError(f"chỉ tiêu {s.code}: cơ quan chủ trì '{s.lead}' không có trong agencies")
-            for code in s.coordinating:
-                if code not in agencies:
-                    raise ValueError(f"chỉ tiêu {s.code}: cơ quan phối hợp '{code}' không có trong agencies")
-            if s.objective not in objectives:
-                raise ValueError(f"chỉ tiêu {s.code}: mục tiêu {s.objective} không có trong objectives")
-            for v in s.variants:
-                for year in v.targets:
-                    if year not in self.milestones:
-                        raise ValueError(f"chỉ tiêu {s.code}: năm {year} không phải là mốc của kế hoạch")
+        from bdg.plan_checks import PlanIssues, reference_issues  # every problem at once, located
+
+        issues = reference_issues(self.model_dump())
+        if issues:
+            raise PlanIssues(issues)
         return self
 
     @model_validator(mode="after")
@@ -408,10 +384,3 @@ class Plan(_Model):
     def _leads(self, series: Series, agency: str, year: int | None) -> bool:
         return (series.lead if year is None else self.lead_in(series, year)) == agency
 
-
-def _unique(what: str, keys: list) -> None:
-    seen: set = set()
-    for key in keys:
-        if key in seen:
-            raise ValueError(f"mã '{key}' bị trùng trong {what}")
-        seen.add(key)

@@ -9,9 +9,8 @@ import typer
 from rich.table import Table
 
 from bdg.attainment import STATUS_ORDER, Status, latest_year_with_data, objective_summary
-from cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console
+from cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console, plan_in_use
 from bdg.numbers import fmt_number, fmt_target, fmt_value
-from bdg.plan_loader import load_plan
 
 STATUS_STYLE = {
     Status.MET: "bold green",
@@ -35,7 +34,7 @@ def attainment(
 ) -> None:
     from workbook.attainment_update import refresh_assessment
 
-    p = load_plan(plan)
+    p = plan_in_use(plan, Path(master))
     result = refresh_assessment(Path(master), p, year=year)
     shown = year if year is not None else latest_year_with_data(p, result)
     province = p.province_unit.code

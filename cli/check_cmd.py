@@ -8,8 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.common import PlanOption, app, console, err_console
-from bdg.plan_loader import load_plan
+from cli.common import OptionalMasterOption, PlanOption, app, console, err_console, plan_in_use
 
 
 @app.command("check", help="Kiểm tra biểu mẫu đã điền (.xlsx, .xlsm, .xls, .ods; tệp hoặc thư mục): "
@@ -24,12 +23,13 @@ def check(
     agency: Annotated[Optional[str], typer.Option("--agency", help="Chỉ nhận biểu mẫu của cơ quan này (mã).")] = None,
     show_ok: Annotated[bool, typer.Option("--all", help="Liệt kê cả các tệp không có lỗi.")] = False,
     plan: PlanOption = None,
+    master: OptionalMasterOption = None,
 ) -> None:
     from templates.intake.read import check_paths, expand_paths
     from cli.problem_console import console_renderables
     from templates.intake.problem_report import dumps, write_problem_report
 
-    p = load_plan(plan)
+    p = plan_in_use(plan, master, default_master=True)
     if not expand_paths(paths):
         err_console.print("Không tìm thấy biểu mẫu nào (.xlsx, .xlsm, .xls, .ods) trong các đường dẫn đã cho.")
         raise typer.Exit(2)

@@ -24,12 +24,17 @@ err_console = Console(stderr=True, highlight=False)
 
 PlanOption = Annotated[
     Optional[Path],
-    typer.Option("--plan", help="Tệp kế hoạch (YAML). Mặc định: kế hoạch kèm theo phần mềm.",
-                 dir_okay=False),
+    typer.Option("--plan", help="Tệp kế hoạch (YAML). Mặc định: kế hoạch gắn trong sổ tổng hợp (từ lệnh bdg "
+                                "init); không có sổ thì kế hoạch kèm theo phần mềm.", dir_okay=False),
 ]
 MasterOption = Annotated[
     Path,
-    typer.Option("--master", help="Sổ tổng hợp (.xlsx).", dir_okay=False),
+    typer.Option("--master", help="Sổ tổng hợp (.xlsx); dùng kế hoạch gắn trong sổ.", dir_okay=False),
+]
+OptionalMasterOption = Annotated[
+    Optional[Path],
+    typer.Option("--master", help="Sổ tổng hợp (.xlsx) để lấy kế hoạch gắn trong sổ. Mặc định: master.xlsx "
+                                  "trong thư mục hiện tại nếu có.", dir_okay=False),
 ]
 DEFAULT_MASTER = Path("master.xlsx")
 
@@ -41,3 +46,18 @@ def warn_to_fill(plan) -> None:
     text = warning(list(plan.to_fill), plan.id)
     if text:
         err_console.print(f"Cảnh báo: {text}", soft_wrap=True, markup=False)
+
+
+def plan_in_use(plan: Path | None, master: Path | None, *, default_master: bool = False):
+    """The plan a command uses (:func:`workbook.plan_choice.choose_plan`); notes go to stderr.
+
+    ``default_master``: with neither --plan nor --master, take the plan of ./master.xlsx if present.
+    """
+    from workbook.plan_choice import choose_plan
+
+    if master is None and plan is None and default_master and DEFAULT_MASTER.is_file():
+        master = DEFAULT_MASTER
+    choice = choose_plan(plan, master)
+    if choice.note:
+        err_console.print(f"Lưu ý: {choice.note}", highlight=False, markup=False)
+    return choice.plan

@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console, err_console
-from bdg.plan_loader import load_plan
+from cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console, err_console, plan_in_use
 from workbook.consolidation_summary import summary_lines
 
 
@@ -27,7 +26,7 @@ def consolidate_command(
 ) -> None:
     from workbook.consolidate import consolidate
 
-    p = load_plan(plan)
+    p = plan_in_use(plan, Path(master))
     with _progress() as bar:
         result = consolidate(master, inbox, p, dry_run=dry_run, progress=bar)
     print_summary(result)

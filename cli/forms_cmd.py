@@ -7,21 +7,22 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.common import PlanOption, app, console, warn_to_fill
-from bdg.plan_loader import load_plan
+from cli.common import OptionalMasterOption, PlanOption, app, console, plan_in_use, warn_to_fill
 
 
 @app.command("forms", help="Tạo biểu mẫu Excel (.xlsx) năm Y cho các cơ quan chủ trì: mỗi cơ quan một tệp, "
                            "thêm một tệp cho mỗi huyện, thành phố nếu chỉ tiêu báo cáo theo địa bàn.")
 def forms(
-    year: Annotated[int, typer.Option("--year", help="Năm báo cáo, ví dụ 2015.")],
-    agency: Annotated[Optional[str], typer.Option("--agency", help="Chỉ tạo cho một cơ quan (mã, ví dụ SYT).")] = None,
+    year: Annotated[int, typer.Option("--year", help="Năm báo cáo (một năm trong giai đoạn của kế hoạch).")],
+    agency: Annotated[Optional[str], typer.Option("--agency", help="Chỉ tạo cho một cơ quan (mã cơ quan trong "
+                                                  "kế hoạch, xem bdg plan show).")] = None,
     out: Annotated[Path, typer.Option("--out", help="Thư mục ghi biểu mẫu.", file_okay=False)] = Path("bieu-mau"),
     plan: PlanOption = None,
+    master: OptionalMasterOption = None,
 ) -> None:
     from templates.forms.generate import write_forms
 
-    p = load_plan(plan)
+    p = plan_in_use(plan, master, default_master=True)
     warn_to_fill(p)
     paths = write_forms(p, year, out, agency=agency)
     console.print(f"Đã tạo {len(paths)} biểu mẫu năm {year} trong '{out}':")

@@ -8,9 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console, err_console
+from cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console, err_console, plan_in_use
 from bdg.errors import BdgError
-from bdg.plan_loader import load_plan
 
 KIND_HELP = "Loại báo cáo: annual (báo cáo năm), midterm (sơ kết giữa kỳ), final (tổng kết cả giai đoạn)."
 
@@ -54,7 +53,7 @@ def report(
     from report_builder.build import make_report
     from report_builder.settings import load_settings
 
-    p = load_plan(plan)
+    p = plan_in_use(plan, Path(master))
     # PDF asked for by name must be made; by default it is skipped (with a note) without LibreOffice
     result = make_report(p, master, kind=kind, year=year, formats=formats or "docx,pdf,html", out_dir=out,
                          template=template, html_template=html_template, settings=load_settings(p, settings) if settings else None,

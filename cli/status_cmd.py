@@ -9,9 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console
+from cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console, plan_in_use
 from bdg.errors import BdgError
-from bdg.plan_loader import load_plan
 
 
 @app.command("status", help="Cho biết cơ quan nào chưa nộp hoặc nộp trễ báo cáo của một năm (theo Nhật ký "
@@ -26,7 +25,7 @@ def status(
     from workbook.state import read_master
     from workbook.tracking import latest_year, year_status
 
-    p = load_plan(plan)
+    p = plan_in_use(plan, Path(master))
     if year is not None and year not in p.period.years:
         raise BdgError(code="year-outside-period", year=year, start=p.period.start, end=p.period.end)
     check_master(master, p, dry_run=True)

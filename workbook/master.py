@@ -26,19 +26,23 @@ class MasterExistsError(BdgError):
     code = "master-exists"
 
 
-def create_master(plan: Plan, path: Path, *, force: bool = False) -> Path | None:
-    """Write a new master workbook; refuse to replace one unless ``force`` (then back it up)."""
+def create_master(plan: Plan, path: Path, *, force: bool = False, text: str | None = None) -> Path | None:
+    """Write a new master workbook; refuse to replace one unless ``force`` (then back it up).
+
+    The plan is embedded in the master (:mod:`workbook.plan_store`): ``text`` is the plan file's
+    YAML as given; without it, the plan's data written as YAML.
+    """
     path = Path(path)
     if path.exists() and not force:
         raise MasterExistsError(code="master-exists", master=path)
     if path.suffix.lower() != ".xlsx":
         raise BdgError(code="master-not-xlsx", name=path.name)
     check_writable(path)
-    wb = build_master(plan)
+    wb = build_master(plan, text)
     return atomic_write(path, wb.save)
 
 
-def build_master(plan: Plan) -> Workbook:
+def build_master(plan: Plan, text: str | None = None) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     for layout in MASTER_SHEETS:
@@ -53,6 +57,9 @@ def build_master(plan: Plan) -> Workbook:
     for name, value in ((NAME_PLAN_ID, plan.id), (NAME_LAYOUT_VERSION, str(LAYOUT_VERSION)),
                         (NAME_KIND, MASTER_KIND)):
         wb.defined_names[name] = DefinedName(name, attr_text=f'"{value}"')
+    from workbook.plan_store import embed_plan, plan_as_text
+
+    embed_plan(wb, text if text is not None else plan_as_text(plan), plan.id)
     wb.properties.title = f"Sổ tổng hợp — {plan.name}"
     wb.properties.creator = "bdg"
     wb.active = 0

@@ -1,0 +1,83 @@
+"""Which plan a command uses: the master's own, a file given with ``--plan``, or the bundled one.
+
+The rule every front door follows (:func:`choose_plan`):
+
+* a master that carries its plan (made by ``bdg init`` since plans are embedded) decides: its
+  plan is used; a ``--plan`` file is only accepted when it is that very plan, and refused
+  naming both plan ids when it is another;
+* an older master (only the plan id recorded) uses the ``--plan`` file if its id matches, else
+  the bundled plan of that id, and says how to embed the plan so ``--plan`` is never needed again;
+* without a master: the ``--plan`` file, else the bundled plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bdg.errors import BdgError
+from bdg.plan import Plan
+from bdg.plan_loader import PlanSource, bundled_plan_for_id, read_plan_file
+from workbook.layout import NAME_PLAN_ID
+from workbook.master import master_identity
+from workbook.plan_store import embedded_plan
+
+
+class PlanMismatchError(BdgError):
+    """The ``--plan`` given is not the plan the master was made for."""
+
+
+@dataclass(frozen=True)
+class PlanChoice:
+    source: PlanSource
+    where: str  # "master" (embedded), "file" (--plan), "bundled"
+    note: str | None = None  # to show the user (an older master without its plan)
+
+    @property
+    def plan(self) -> Plan:
+        return self.source.plan
+
+
+def choose_plan(plan_path: Path | None, master: Path | None) -> PlanChoice:
+    """The plan to use for ``master`` (None or missing: no master) and an optional ``--plan`` file."""
+    if master is None or not Path(master).is_file():
+        return PlanChoice(read_plan_file(plan_path), "file" if plan_path else "bundled")
+    master = Path(master)
+    recorded = master_identity(master).get(NAME_PLAN_ID)
+    embedded = embedded_plan(master)
+    if embedded is not None:
+        if plan_path is not None:
+            given = read_plan_file(plan_path)
+            _refuse_other(given, embedded.plan.id, master)
+            if given.plan != embedded.plan:
+                raise PlanMismatchError(
+                    f"Tệp kế hoạch '{plan_path}' cùng mã '{given.plan.id}' nhưng khác nội dung với kế hoạch gắn "
+                    f"trong sổ tổng hợp '{master}'. Bỏ --plan để dùng kế hoạch của sổ; muốn sửa kế hoạch của sổ "
+                    f"thì dùng: bdg plan update --master {master} {plan_path} --dry-run")
+        return PlanChoice(embedded, "master")
+    how = f"bdg plan update --master {master} TỆP_KẾ_HOẠCH.yaml"
+    if plan_path is not None:
+        given = read_plan_file(plan_path)
+        _refuse_other(given, recorded, master)
+        return PlanChoice(given, "file", _older(master, f"tệp '{plan_path}'",
+                                                f"bdg plan update --master {master} {plan_path}"))
+    bundled = bundled_plan_for_id(recorded)
+    if bundled is None:
+        raise PlanMismatchError(
+            f"Sổ tổng hợp '{master}' được lập theo kế hoạch '{recorded}' nhưng chưa gắn tệp kế hoạch (sổ lập "
+            f"bằng phiên bản cũ), và phần mềm không kèm kế hoạch này. Hãy chỉ tệp kế hoạch bằng --plan TỆP.yaml; "
+            f"để không phải gõ --plan nữa, gắn kế hoạch vào sổ một lần: {how}")
+    return PlanChoice(read_plan_file(bundled), "bundled",
+                      _older(master, "kế hoạch kèm theo phần mềm", f"bdg plan update --master {master} {bundled}"))
+
+
+def _refuse_other(given: PlanSource, master_plan_id: str | None, master: Path) -> None:
+    if given.plan.id != master_plan_id:
+        raise PlanMismatchError(
+            f"Sổ tổng hợp '{master}' được lập theo kế hoạch '{master_plan_id}', còn tệp '{given.origin}' là kế hoạch "
+            f"'{given.plan.id}'. Bỏ --plan để dùng kế hoạch của sổ, hoặc chọn đúng sổ tổng hợp bằng --master.")
+
+
+def _older(master: Path, used: str, command: str) -> str:
+    return (f"Sổ tổng hợp '{master}' chưa gắn kế hoạch (sổ lập bằng phiên bản cũ); đang dùng {used}. "
+            f"Để gắn kế hoạch vào sổ (từ đó không cần --plan): {command}")
