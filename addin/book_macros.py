@@ -13,7 +13,7 @@ from addin.guard import Outcome, macro
 
 
 def show_on_control(book, outcome: Outcome) -> None:
-    control.report(book, outcome.title, outcome.lines, ok=outcome.ok)
+    control.report(book, outcome.title, outcome.lines, ok=outcome.ok, plan=outcome.plan)
 
 
 def _show_check(book, outcome: Outcome) -> None:
@@ -34,15 +34,15 @@ def check_form(book) -> Outcome:
     """Check the open form; mark its problem cells and list them on "Kết quả kiểm tra"."""
     from addin.check import run
 
-    return run(book, plan_for(control.read(book)))
+    return run(book, plan_for(book, control.read(book)))
 
 
 @macro("Tính mức đạt", show=show_on_control)
 def attainment(book) -> Outcome:
     """Recompute attainment: in the master file when there is one, else in the open workbook."""
     ctl = control.read(book)
-    plan = plan_for(ctl)
-    year = ctl.year(required=False)
+    plan = plan_for(book, ctl)
+    year = ctl.year(required=False, plan=plan)
     from addin.summaries import attainment_lines
 
     if not IN_LITE and _has_master_file(book, ctl):
@@ -52,11 +52,11 @@ def attainment(book) -> Outcome:
         with released(book, master) as reopened:
             assessments = refresh_assessment(master, plan, year=year)
         return Outcome("Tính mức đạt", attainment_lines(plan, assessments, year, where=str(master)),
-                       book=reopened.book)
+                       book=reopened.book, plan=plan)
     from addin.in_book import refresh_in_book
 
     assessments = refresh_in_book(book, plan, year)
-    return Outcome("Tính mức đạt", attainment_lines(plan, assessments, year, where=book.name))
+    return Outcome("Tính mức đạt", attainment_lines(plan, assessments, year, where=book.name), plan=plan)
 
 
 def _has_master_file(book, ctl: control.Control) -> bool:

@@ -164,15 +164,21 @@ def default_interpreter() -> str | None:
     return str(windowless if windowless.exists() else exe)
 
 
-def build(out_dir: Path, *, interpreter: str | None = None) -> list[Path]:
-    """Write ``bdg.xlam`` and ``bdg-bang-dieu-khien.xlsm`` into ``out_dir``; return their paths."""
+def build(out_dir: Path, *, interpreter: str | None = None, plan=None, settings: dict[str, str] | None = None
+          ) -> list[Path]:
+    """Write ``bdg.xlam`` and ``bdg-bang-dieu-khien.xlsm`` into ``out_dir``; return their paths.
+
+    ``plan`` gives the control sheet's examples; ``settings`` ({setting key: value}, e.g. the
+    master's path) are filled in the control sheet of the .xlsm.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     interpreter = interpreter if interpreter is not None else default_interpreter()
     modules = vba_modules()
     ribbon = RIBBON_XML.read_bytes()
     addin = _write(out_dir / ADDIN_NAME, modules, ribbon, interpreter, control_sheet=False, as_addin=True)
-    book = _write(out_dir / WORKBOOK_NAME, modules, ribbon, interpreter, control_sheet=True, as_addin=False)
+    book = _write(out_dir / WORKBOOK_NAME, modules, ribbon, interpreter, control_sheet=True, as_addin=False,
+                  plan=plan, settings=settings or {})
     sources = out_dir / "vba"  # for the manual fallback in Excel: Alt+F11, File > Import File…
     sources.mkdir(exist_ok=True)
     for module in modules:
@@ -181,7 +187,7 @@ def build(out_dir: Path, *, interpreter: str | None = None) -> list[Path]:
 
 
 def _write(path: Path, modules: list[VbaModule], ribbon: bytes, interpreter: str | None, *,
-           control_sheet: bool, as_addin: bool) -> Path:
+           control_sheet: bool, as_addin: bool, plan=None, settings: dict[str, str] | None = None) -> Path:
     import xlsxwriter
 
     from addin import control
@@ -205,7 +211,7 @@ def _write(path: Path, modules: list[VbaModule], ribbon: bytes, interpreter: str
                 ws.set_column(0, 0, 22)
                 ws.set_column(1, 1, 60)
             else:
-                _write_control(ws, bold, wrap)
+                _write_control(ws, bold, wrap, plan, settings or {})
         wb.add_vba_project(_Stream(vba), is_stream=True)
         wb.set_properties({"title": "Bình đẳng giới — nút lệnh Excel", "author": "bdg"})
         wb.close()
@@ -213,7 +219,7 @@ def _write(path: Path, modules: list[VbaModule], ribbon: bytes, interpreter: str
     return path
 
 
-def _write_control(ws, bold, wrap) -> None:
+def _write_control(ws, bold, wrap, plan, settings: dict[str, str]) -> None:
     from addin import control
 
     ws.write_string(0, 0, control.TITLE, bold)
@@ -221,7 +227,9 @@ def _write_control(ws, bold, wrap) -> None:
         ws.write_string(2, c, text, bold)
     for r, setting in enumerate(control.SETTINGS, start=3):
         ws.write_string(r, 0, setting.label)
-        ws.write_string(r, 2, setting.help, wrap)
+        if settings.get(setting.key):
+            ws.write_string(r, 1, settings[setting.key])
+        ws.write_string(r, 2, control.setting_help(setting, plan), wrap)
     ws.write_string(3 + len(control.SETTINGS) + 1, 0, control.RESULT_TITLE, bold)
     ws.set_column(0, 0, 28)
     ws.set_column(1, 1, 48)

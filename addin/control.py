@@ -13,6 +13,7 @@ from pathlib import Path
 
 from addin import bookio
 from bdg.errors import BdgError
+from bdg.plan import Plan
 
 SHEET = "Bảng điều khiển"
 TITLE = "BẢNG ĐIỀU KHIỂN — CÁC NÚT LỆNH BÌNH ĐẲNG GIỚI"
@@ -34,7 +35,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("inbox", "Thư mục biểu mẫu đã nhận",
             "Thư mục chứa các biểu mẫu các cơ quan gửi về (dùng cho nút Tổng hợp)."),
     Setting("year", "Năm báo cáo",
-            "Năm của số liệu cần đánh giá, báo cáo hoặc tạo biểu mẫu, ví dụ 2015."),
+            "Năm của số liệu cần đánh giá, báo cáo hoặc tạo biểu mẫu (một năm trong giai đoạn của kế hoạch)."),
     Setting("report_kind", "Loại báo cáo",
             "Hằng năm, Giữa kỳ hoặc Cuối kỳ. Để trống: báo cáo hằng năm."),
     Setting("out", "Thư mục kết quả",
@@ -42,7 +43,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("agency", "Cơ quan (mã)",
             "Chỉ tạo biểu mẫu cho một cơ quan (mã trong trang Chỉ tiêu). Để trống: mọi cơ quan."),
     Setting("plan", "Tệp kế hoạch",
-            "Tệp kế hoạch (.yaml) khác với kế hoạch kèm theo phần mềm. Thường để trống."),
+            "Thường để trống: dùng kế hoạch gắn trong sổ tổng hợp (hoặc kế hoạch kèm theo phần mềm khi chưa có "
+            "sổ). Chỉ điền đường dẫn tệp kế hoạch (.yaml) khi cần dùng tệp khác."),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 SETTING_KEYS = frozenset(_BY_KEY)
@@ -87,21 +89,36 @@ class Control:
         text = self.text(key)
         return Path(text.strip('"')).expanduser() if text else None
 
-    def year(self, required: bool = True) -> int | None:
+    def year(self, required: bool = True, plan: Plan | None = None) -> int | None:
+        """The year setting; ``plan`` gives the example and the range the messages name."""
         value = self.values.get("year")
+        within = f" (từ {plan.period.start} đến {plan.period.end}, ví dụ {example_year(plan)})" if plan else ""
         if value in (None, ""):
             if required:
-                raise SettingError(f"Chưa có năm báo cáo. Hãy điền năm (ví dụ 2015) vào {self.where('year')} "
+                raise SettingError(f"Chưa có năm báo cáo. Hãy điền năm{within} vào {self.where('year')} "
                                    "rồi bấm lại nút lệnh.")
             return None
         try:
             year = int(float(str(value).strip().replace(",", ".")))
         except ValueError:
             raise SettingError(f"Năm báo cáo '{value}' không phải là một năm. Hãy sửa {self.where('year')} "
-                               "thành một năm có bốn chữ số, ví dụ 2015.") from None
+                               f"thành một năm có bốn chữ số{within}.") from None
         if not 1900 < year < 2200:
-            raise SettingError(f"Năm báo cáo '{value}' không hợp lệ. Hãy sửa {self.where('year')}.")
+            raise SettingError(f"Năm báo cáo '{value}' không hợp lệ. Hãy sửa {self.where('year')}{within}.")
         return year
+
+
+def example_year(plan: Plan) -> int:
+    """The year the add-in's texts give as an example: the plan's first milestone."""
+    return min(plan.milestones) if plan.milestones else plan.period.start
+
+
+def setting_help(setting: Setting, plan: Plan | None) -> str:
+    """A setting's explanation, with an example taken from the plan in use."""
+    if setting.key == "year" and plan is not None:
+        return (f"Năm của số liệu cần đánh giá, báo cáo hoặc tạo biểu mẫu, từ {plan.period.start} đến "
+                f"{plan.period.end} (ví dụ {example_year(plan)}).")
+    return setting.help
 
 
 def read(book) -> Control:
@@ -127,11 +144,11 @@ def from_rows(sheet_rows) -> Control:
     return Control(values, rows, True)
 
 
-def ensure(book, control: Control):
+def ensure(book, control: Control, plan: Plan | None = None):
     """The control sheet, created with its labels when the workbook has none yet."""
     sheet, created = bookio.ensure_sheet(book, SHEET)
     if created:
-        bookio.write_rows(sheet, "A1", template_rows())
+        bookio.write_rows(sheet, "A1", template_rows(plan))
         sheet["A1"].font.bold = True
         bookio.bold(sheet, 3, len(HEADER))
         control.rows.update({s.key: 4 + i for i, s in enumerate(SETTINGS)})
@@ -139,10 +156,13 @@ def ensure(book, control: Control):
     return sheet
 
 
-def template_rows() -> list[list]:
-    """A new control sheet from A1: title, header, one row per setting (value empty), result title."""
+def template_rows(plan: Plan | None = None) -> list[list]:
+    """A new control sheet from A1: title, header, one row per setting (value empty), result title.
+
+    ``plan``: the plan in use, whose years the explanations give as examples.
+    """
     rows: list[list] = [[TITLE, None, None], [None, None, None], list(HEADER)]
-    rows += [[s.label, None, s.help] for s in SETTINGS]
+    rows += [[s.label, None, setting_help(s, plan)] for s in SETTINGS]
     rows += [[None, None, None], [RESULT_TITLE, None, None]]
     return rows
 
@@ -156,11 +176,11 @@ def _result_row(book) -> int:
     return 4 + len(SETTINGS) + 2
 
 
-def report(book, title: str, lines: list[str], *, ok: bool) -> None:
+def report(book, title: str, lines: list[str], *, ok: bool, plan: Plan | None = None) -> None:
     """Write a run's outcome under the result title of the control sheet (creating the sheet)."""
     control = read(book)
     first = _result_row(book) if control.present else 4 + len(SETTINGS) + 2
-    sheet = ensure(book, control)
+    sheet = ensure(book, control, plan)
     bookio.clear_rows(sheet, first, first + RESULT_ROWS, 2)
     stamp = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
     rows = [[f"{title} — {stamp}", "Thành công" if ok else "Không thực hiện được"]]

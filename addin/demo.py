@@ -7,22 +7,24 @@ import sys
 from pathlib import Path
 
 
-def stage_addin(plan, out: Path, inbox: Path | None, plan_path: Path | None = None) -> tuple[list[str], list[Path]]:
+def stage_addin(source, out: Path, inbox: Path | None, master: Path | None = None) -> tuple[list[str], list[Path]]:
     """Write demo-output/addin/{excel,lite}/ and, on a sample form with errors, the result of
-    *Kiểm tra biểu mẫu* as Excel would show it (run through xlwings' remote engine)."""
+    *Kiểm tra biểu mẫu* as Excel would show it (run through xlwings' remote engine).
+
+    ``source``: the demo's plan with its text (:class:`bdg.plan_loader.PlanSource`); every part
+    uses it — the control workbook's examples, the Lite script's plan, the button's check.
+    """
     from addin.build import build
+    from addin.files import using_plan
     from addin.lite import export
 
-    from bdg.plan_loader import load_plan
-
+    plan = source.plan
     folder = Path(out) / "addin"
-    excel = build(folder / "excel")
+    settings = {"master": str(Path(master).resolve())} if master else {}
+    excel = build(folder / "excel", plan=plan, settings=settings)
     lines = [f"Add-in Excel (xlwings cổ điển): {', '.join(str(p) for p in excel)}"]
-    if plan_path is None and load_plan().id != plan.id:
-        lines.append("(Bỏ qua tệp xlwings Lite: hãy chạy bdg addin lite --plan TỆP_KẾ_HOẠCH.)")
-    else:
-        lite = export(plan_path, folder / "lite")
-        lines.append(f"Tệp cho xlwings Lite: {', '.join(str(p) for p in lite)}")
+    lite = export(source, folder / "lite")
+    lines.append(f"Tệp cho xlwings Lite (kế hoạch '{plan.id}'): {', '.join(str(p) for p in lite)}")
     made = [folder]
     sample = _form_with_errors(plan, inbox) if inbox else None
     if sample is None:
@@ -36,7 +38,8 @@ def stage_addin(plan, out: Path, inbox: Path | None, plan_path: Path | None = No
         book = remote_book(payload_from_file(sample))
     except RemoteEngineError as exc:
         return lines + [f"(Bỏ qua chạy thử nút Kiểm tra biểu mẫu: {exc.message})"], made
-    outcome = macros.check_form(book)
+    with using_plan(plan):
+        outcome = macros.check_form(book)
     checked = folder / f"{sample.stem}-da-kiem-tra.xlsx"
     replay(book.json()["actions"], sample, checked)
     lines.append(f"Nút 'Kiểm tra biểu mẫu' chạy thử trên {sample.name}: {outcome.title.split(': ', 1)[-1]} "

@@ -10,6 +10,7 @@ xlwings Server, tests) the workbook is only values: the master's path comes from
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import sys
 from dataclasses import dataclass
@@ -35,12 +36,67 @@ def require_files(what: str, command: str) -> None:
             f"không làm được việc này. Hãy dùng add-in bdg.xlam (xlwings cổ điển) hoặc dòng lệnh: {command}")
 
 
-def plan_for(control: Control) -> Plan:
-    """The plan named in the control sheet, else $BDG_PLAN, else the plan shipped with bdg."""
+_CHOSEN: contextvars.ContextVar[Plan | None] = contextvars.ContextVar("bdg_plan", default=None)
+
+
+@contextlib.contextmanager
+def using_plan(plan: Plan):
+    """Run macros with ``plan`` whatever the workbook says (``bdg demo`` with its own plan)."""
+    token = _CHOSEN.set(plan)
+    try:
+        yield
+    finally:
+        _CHOSEN.reset(token)
+
+
+def plan_for(book, control: Control) -> Plan:
+    """The plan a macro uses, as the command line chooses it (:mod:`workbook.plan_choice`):
+
+    the plan embedded in the open workbook (a master), else in the master file the control
+    sheet names; a plan file in the control sheet must be that same plan. Without a master:
+    the control sheet's plan file, else $BDG_PLAN (xlwings Lite), else the plan shipped with bdg.
+    """
     from bdg.plan_loader import load_plan
 
+    chosen = _CHOSEN.get()
+    if chosen is not None:
+        return chosen
     path = control.path("plan")
+    own = _own_plan(book)
+    if own is not None:
+        if path is not None:
+            from workbook.plan_choice import check_same_plan
+
+            check_same_plan(path, own, f"sổ đang mở '{book.name}'")
+        return own.plan
+    master = _master_file(book, control)
+    if master is not None:
+        from workbook.plan_choice import choose_plan
+
+        return choose_plan(path, master).plan
     return load_plan(path or os.environ.get("BDG_PLAN") or None)
+
+
+def _own_plan(book):
+    """The plan embedded in the open workbook itself (read from its values: any engine)."""
+    from workbook.plan_store import PLAN_SHEET, source_from_stored, stored_from_rows
+
+    sheet = bookio.find_sheet(book, PLAN_SHEET)
+    if sheet is None:
+        return None
+    where = f"sổ đang mở '{book.name}'"
+    return source_from_stored(stored_from_rows(bookio.values(sheet), where), where)
+
+
+def _master_file(book, control: Control) -> Path | None:
+    """The master file the control sheet names (an existing file), outside xlwings Lite."""
+    if IN_LITE:
+        return None
+    try:
+        path = master_path(book, control)
+    except SettingError:
+        return None
+    return path if path.is_file() and path.suffix.lower() == ".xlsx" else None
 
 
 def master_path(book, control: Control) -> Path:

@@ -32,6 +32,7 @@ class Outcome:
     book: object = None  # the workbook to show it in, when the macro reopened the file
     failed: bool = False  # the operation raised: nothing was done
     log: Path | None = None  # an unexpected error's traceback file
+    plan: object = None  # the plan the macro used (its examples go into a new control sheet)
 
     @property
     def text(self) -> str:

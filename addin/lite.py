@@ -16,7 +16,7 @@ from __future__ import annotations
 import modulefinder
 from pathlib import Path
 
-from bdg.plan_loader import bundled_plan_path, load_plan
+from bdg.plan_loader import PlanSource, read_plan_file
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("bdg", "addin", "templates", "workbook")
@@ -59,11 +59,12 @@ def bundled_modules() -> dict[str, str]:
     return out
 
 
-def main_py(plan_path: Path | None = None) -> str:
-    plan_path = Path(plan_path) if plan_path else bundled_plan_path()
-    plan = load_plan(plan_path)  # refuse a broken plan before writing anything
+def main_py(plan: PlanSource | Path | None = None) -> str:
+    """main.py carrying bdg's modules and the plan (a validated source, a plan file, or the bundled plan)."""
+    source = plan if isinstance(plan, PlanSource) else read_plan_file(plan)  # a broken plan stops here
+    plan = source.plan
     files = bundled_modules()
-    files[PLAN_FILE] = plan_path.read_text(encoding="utf-8")
+    files[PLAN_FILE] = source.text
     files["python_calamine/__init__.py"] = CALAMINE_SHIM
     body = ",\n".join(f"    {path!r}: {text!r}" for path, text in sorted(files.items()))
     return _TEMPLATE.format(plan=plan.name, plan_id=plan.id, files=body, plan_file=PLAN_FILE)
@@ -78,11 +79,11 @@ def requirements() -> str:
     return "\n".join(lines) + "\n"
 
 
-def export(plan_path: Path | None, out_dir: Path) -> list[Path]:
+def export(plan: PlanSource | Path | None, out_dir: Path) -> list[Path]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     main, reqs = out_dir / "main.py", out_dir / "requirements.txt"
-    main.write_text(main_py(plan_path), encoding="utf-8")
+    main.write_text(main_py(plan), encoding="utf-8")
     reqs.write_text(requirements(), encoding="utf-8")
     return [main, reqs]
 

@@ -33,7 +33,7 @@ def consolidate(book, folder: str | None = None) -> Outcome:
 
     require_files("Tổng hợp", "bdg consolidate --master SỔ.xlsx THƯ_MỤC_BIỂU_MẪU")
     ctl = control.read(book)
-    plan = plan_for(ctl)
+    plan = plan_for(book, ctl)
     inbox = Path(folder) if folder else folder_setting(book, ctl, "inbox")
     master = master_path(book, ctl)
     with released(book, master) as reopened:
@@ -42,7 +42,7 @@ def consolidate(book, folder: str | None = None) -> Outcome:
 
     ok, lines = consolidation_lines(result)
     title = "Tổng hợp: hoàn tất" if ok else "Tổng hợp: hoàn tất, có tệp hoặc giá trị bị từ chối"
-    return Outcome(title, lines, ok=ok, book=reopened.book)
+    return Outcome(title, lines, ok=ok, book=reopened.book, plan=plan)
 
 
 @macro("Xuất báo cáo", show=show_on_control)
@@ -54,15 +54,15 @@ def report(book, year: int | None = None) -> Outcome:
 
     require_files("Xuất báo cáo", "bdg report --master SỔ.xlsx --year NĂM")
     ctl = control.read(book)
-    plan = plan_for(ctl)
+    plan = plan_for(book, ctl)
     master = master_path(book, ctl)
     kind = report_kind(ctl)
-    year = year or ctl.year(required=kind == "annual")
+    year = year or ctl.year(required=kind == "annual", plan=plan)
     out = folder_setting(book, ctl, "out", default=master.parent, must_exist=False)
     out.mkdir(parents=True, exist_ok=True)
     result = make_report(plan, master, kind=kind, year=year, out_dir=out)
     lines = [f"Đã ghi báo cáo vào thư mục: {out}"] + [f"- {p.name}" for p in result.paths] + list(result.notes)
-    return Outcome("Xuất báo cáo", lines)
+    return Outcome("Xuất báo cáo", lines, plan=plan)
 
 
 @macro("Tạo biểu mẫu", show=show_on_control)
@@ -72,8 +72,8 @@ def make_forms(book, year: int | None = None) -> Outcome:
 
     require_files("Tạo biểu mẫu", "bdg forms --year NĂM --out THƯ_MỤC")
     ctl = control.read(book)
-    plan = plan_for(ctl)
-    year = year or ctl.year()
+    plan = plan_for(book, ctl)
+    year = year or ctl.year(plan=plan)
     base = _default_out(book, ctl)
     out = folder_setting(book, ctl, "out", default=base, must_exist=False) / f"bieu-mau-{year}"
     paths = write_forms(plan, year, out, agency=ctl.text("agency"))
@@ -81,7 +81,7 @@ def make_forms(book, year: int | None = None) -> Outcome:
     lines += [f"- {p.name}" for p in paths[:20]]
     if len(paths) > 20:
         lines.append(f"... và {len(paths) - 20} tệp khác.")
-    return Outcome("Tạo biểu mẫu", lines)
+    return Outcome("Tạo biểu mẫu", lines, plan=plan)
 
 
 def _default_out(book, ctl: control.Control) -> Path | None:

@@ -14,14 +14,18 @@ import typer
 
 from cli.common import PlanOption, app, console
 from bdg.plan import Plan
-from bdg.plan_loader import load_plan
+from bdg.plan_loader import PlanSource, read_plan_file
 
 
 @dataclass
 class DemoContext:
-    plan: Plan
+    source: PlanSource
     out: Path
     made: list[Path] = field(default_factory=list)
+
+    @property
+    def plan(self) -> Plan:
+        return self.source.plan
 
     @property
     def master(self) -> Path:
@@ -31,7 +35,7 @@ class DemoContext:
 def stage_master(ctx: DemoContext) -> list[str]:
     from workbook.master import create_master
 
-    create_master(ctx.plan, ctx.master, force=True)
+    create_master(ctx.plan, ctx.master, force=True, text=ctx.source.text)
     ctx.made.append(ctx.master)
     p = ctx.plan
     differing = [s.code for s in p.series if s.differences]
@@ -39,7 +43,7 @@ def stage_master(ctx: DemoContext) -> list[str]:
         f"Kế hoạch: {p.name} ({p.decision.number})",
         f"  {len(p.objectives)} mục tiêu, {len({(s.objective, s.target_no) for s in p.series})} chỉ tiêu, "
         f"{len(p.series)} dãy số liệu; {len(p.lead_agencies)} cơ quan chủ trì; {len(p.units)} đơn vị báo cáo.",
-        f"  Phụ lục ghi khác văn bản ở {len(differing)} chỉ tiêu: {', '.join(differing)}.",
+        f"  Phụ lục ghi khác văn bản ở {len(differing)} chỉ tiêu" + (f": {', '.join(differing)}." if differing else "."),
         f"Đã tạo sổ tổng hợp: {ctx.master}",
     ]
 
@@ -115,7 +119,7 @@ def stage_addin(ctx: DemoContext) -> list[str]:
     """The Excel add-in files, the xlwings Lite script, and one run of Kiểm tra biểu mẫu."""
     from addin.demo import stage_addin as run
 
-    lines, made = run(ctx.plan, ctx.out, ctx.out / "inbox")
+    lines, made = run(ctx.source, ctx.out, ctx.out / "inbox", ctx.master)
     ctx.made.extend(made)
     return lines
 
@@ -155,7 +159,7 @@ def demo(
     plan: PlanOption = None,
     out: Annotated[Path, typer.Option("--out", help="Thư mục kết quả (sẽ được làm mới).")] = Path("demo-output"),
 ) -> None:
-    ctx = DemoContext(load_plan(plan), out)
+    ctx = DemoContext(read_plan_file(plan), out)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)

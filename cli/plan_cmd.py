@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 from rich.table import Table
 
 from bdg.catalogue import catalogue
 from bdg.organisation import agency_spells, changes, former_text
-from cli.common import PlanOption, app, console, warn_to_fill
+from cli.common import DEFAULT_MASTER, MasterOption, PlanOption, app, console, plan_in_use, warn_to_fill
 from bdg.numbers import fmt_target
-from bdg.plan_loader import load_plan
 
-plan_app = typer.Typer(help="Xem kế hoạch: mục tiêu, chỉ tiêu, chỉ tiêu từng mốc, cơ quan chủ trì.",
+plan_app = typer.Typer(help="Xem kế hoạch (mục tiêu, chỉ tiêu, chỉ tiêu từng mốc, cơ quan chủ trì) và sửa kế hoạch "
+                            "gắn trong sổ tổng hợp.",
                        no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
 
@@ -23,8 +24,10 @@ app.add_typer(plan_app, name="plan")
 def show(
     plan: PlanOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="In dạng JSON (có mô tả cấu trúc trong tài liệu).")] = False,
+    master: Annotated[Optional[Path], typer.Option("--master", help="Xem kế hoạch gắn trong sổ tổng hợp này.",
+                                                   dir_okay=False)] = None,
 ) -> None:
-    p = load_plan(plan)
+    p = plan_in_use(plan, master)
     warn_to_fill(p)
     if as_json:
         print(json.dumps(catalogue(p), ensure_ascii=False, indent=2))
@@ -71,3 +74,38 @@ def _lead(p, s) -> str:
     end = p.period.end
     former = former_text(p, p.lead_history(s), end)
     return p.agency(p.lead_in(s, end)).short_in(end) + (f" ({former})" if former else "")
+
+
+@plan_app.command("update", help="Sửa kế hoạch gắn trong sổ tổng hợp bằng tệp kế hoạch đã sửa (cùng mã 'id'): "
+                                 "in các thay đổi, kiểm tra tệp mới, ghi lại trang Chỉ tiêu và Đánh giá, ghi vào "
+                                 "Nhật ký; sổ cũ được sao lưu. Cũng dùng để gắn kế hoạch vào sổ lập bằng phiên "
+                                 "bản cũ.")
+def update(
+    new_file: Annotated[Path, typer.Argument(help="Tệp kế hoạch đã sửa (.yaml).", dir_okay=False,
+                                             show_default=False)],
+    master: MasterOption = DEFAULT_MASTER,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ in các thay đổi, không ghi gì.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Vẫn cập nhật dù có số liệu đã nhập không còn được tính "
+                                                        "(chỉ tiêu, đơn vị hay năm bị bỏ).")] = False,
+) -> None:
+    from workbook.plan_update import update_plan
+
+    result = update_plan(Path(master), new_file, dry_run=dry_run, force=force)
+    if not result.embedded_before:
+        console.print(f"Sổ tổng hợp '{master}' chưa gắn kế hoạch; kế hoạch '{result.plan_id}' từ tệp '{new_file}' "
+                      "sẽ được gắn vào sổ.", markup=False)
+    if result.changes:
+        console.print(f"Các thay đổi so với kế hoạch trong sổ ({len(result.changes)}):", markup=False)
+        for line in result.changes:
+            console.print(f"  • {line}", markup=False)
+    elif result.embedded_before:
+        console.print("Tệp kế hoạch không khác kế hoạch trong sổ: không có gì để cập nhật.")
+    for line in result.orphans:
+        console.print(f"Cảnh báo: số liệu không còn được tính — {line}", markup=False)
+    if result.dry_run:
+        console.print("Chạy thử (--dry-run): chưa ghi gì vào sổ tổng hợp.")
+    elif result.written:
+        console.print(f"Đã cập nhật sổ tổng hợp '{master}': trang Chỉ tiêu, kế hoạch gắn trong sổ, Đánh giá; "
+                      "đã ghi vào Nhật ký.", markup=False)
+        if result.backup:
+            console.print(f"Bản cũ đã được sao lưu: {result.backup}", markup=False)

@@ -47,13 +47,7 @@ def choose_plan(plan_path: Path | None, master: Path | None) -> PlanChoice:
     embedded = embedded_plan(master)
     if embedded is not None:
         if plan_path is not None:
-            given = read_plan_file(plan_path)
-            _refuse_other(given, embedded.plan.id, master)
-            if given.plan != embedded.plan:
-                raise PlanMismatchError(
-                    f"Tệp kế hoạch '{plan_path}' cùng mã '{given.plan.id}' nhưng khác nội dung với kế hoạch gắn "
-                    f"trong sổ tổng hợp '{master}'. Bỏ --plan để dùng kế hoạch của sổ; muốn sửa kế hoạch của sổ "
-                    f"thì dùng: bdg plan update --master {master} {plan_path} --dry-run")
+            check_same_plan(plan_path, embedded, f"sổ tổng hợp '{master}'", master)
         return PlanChoice(embedded, "master")
     how = f"bdg plan update --master {master} TỆP_KẾ_HOẠCH.yaml"
     if plan_path is not None:
@@ -69,6 +63,21 @@ def choose_plan(plan_path: Path | None, master: Path | None) -> PlanChoice:
             f"để không phải gõ --plan nữa, gắn kế hoạch vào sổ một lần: {how}")
     return PlanChoice(read_plan_file(bundled), "bundled",
                       _older(master, "kế hoạch kèm theo phần mềm", f"bdg plan update --master {master} {bundled}"))
+
+
+def check_same_plan(plan_path: Path, embedded: PlanSource, where: str, master: Path | None = None) -> None:
+    """A plan file given beside a master that carries its plan must be that very plan."""
+    given = read_plan_file(plan_path)
+    if given.plan.id != embedded.plan.id:
+        raise PlanMismatchError(
+            f"{where[0].upper()}{where[1:]} được lập theo kế hoạch '{embedded.plan.id}', còn tệp '{plan_path}' là "
+            f"kế hoạch '{given.plan.id}'. Bỏ tệp kế hoạch (--plan) để dùng kế hoạch của sổ, hoặc chọn đúng sổ "
+            "tổng hợp.")
+    if given.plan != embedded.plan:
+        raise PlanMismatchError(
+            f"Tệp kế hoạch '{plan_path}' cùng mã '{given.plan.id}' nhưng khác nội dung với kế hoạch gắn trong "
+            f"{where}. Bỏ tệp kế hoạch (--plan) để dùng kế hoạch của sổ; muốn sửa kế hoạch của sổ thì dùng: "
+            f"bdg plan update --master {master or 'SỔ.xlsx'} {plan_path} --dry-run")
 
 
 def _refuse_other(given: PlanSource, master_plan_id: str | None, master: Path) -> None:
