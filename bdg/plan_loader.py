@@ -203,13 +203,23 @@ def _field_path(loc: list, root: yaml.Node | None) -> str:
 
 
 def _line_of(loc: list, root: yaml.Node | None) -> int | None:
+    """The line of the field at ``loc`` (its key's line in a mapping), else of its nearest parent."""
     node, last = root, None
     for part in loc:
+        key = _key_node(node, part)
         node = _child(node, part)
         if node is None:
             break
-        last = node
+        last = key if key is not None else node
     return last.start_mark.line + 1 if last is not None else None
+
+
+def _key_node(node: yaml.Node | None, key) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, _ in node.value:
+            if str(k.value) == str(key):
+                return k
+    return None
 
 
 def _child(node: yaml.Node | None, key) -> yaml.Node | None:

@@ -75,3 +75,46 @@ def test_cli_shows_message_without_traceback(tmp_path, capsys):
     assert main(["plan", "show", "--plan", str(path)]) == 2
     err = capsys.readouterr().err
     assert "thiếu trường bắt buộc" in err and "Traceback" not in err
+
+
+def _line_of(path: Path, needle: str, after: int = 0) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if i > after and needle in line)
+
+
+def test_every_error_at_once_each_with_its_line_and_choices(tmp_path):
+    """Duplicate code, unknown agency, milestone outside the period, target year that is not a
+    milestone, duplicate unit and a misspelt direction: six problems, one message, six lines."""
+    def mutate(d):
+        d["series"][1]["code"] = d["series"][0]["code"]
+        d["series"][2]["lead"] = "SO_MA"
+        d["milestones"] = [2015, 2020, 2025]
+        d["series"][4]["variants"][0]["targets"][2017] = {"value": 10}
+        d["units"][2]["code"] = d["units"][1]["code"]
+        d["series"][5]["direction"] = "nhieu_hon"
+    path = _broken(tmp_path, mutate)
+    d = yaml.safe_load(path.read_text(encoding="utf-8"))
+    msg = _message(path)
+    problems = [line for line in msg.splitlines() if line.startswith("  - ")]
+    assert "có 6 lỗi" in msg and len(problems) == 6, msg
+    assert all(line.startswith("  - dòng ") for line in problems), msg
+    lines = {line.split("trường ")[1].split(":")[0]: int(line.split("dòng ")[1].split(",")[0]) for line in problems}
+    text = path.read_text(encoding="utf-8").splitlines()
+    dup = d["series"][0]["code"]
+    unit = d["units"][1]["code"]
+    expected = {
+        f"'series[{dup}].code'": f"code: {dup}",
+        f"'series[{d['series'][2]['code']}].lead'": "lead: SO_MA",
+        "'milestones[2]'": "- 2025",
+        f"'series[{d['series'][4]['code']}].variants[0].targets[2017]'": "2017:",
+        f"'units[{unit}].code'": f"code: {unit}",
+        f"'series[{d['series'][5]['code']}].direction'": "direction: nhieu_hon",
+    }
+    assert set(lines) == set(expected), msg
+    for field, needle in expected.items():
+        assert needle in text[lines[field] - 1], (field, text[lines[field] - 1])
+    assert lines[f"'series[{dup}].code'"] > _line_of(path, f"code: {dup}")  # the repeat, not the first
+    assert "mã 'SYT'" not in msg and "các mã hợp lệ: LDTBXH" in msg  # valid agency codes listed
+    assert "các mốc: 2015, 2020, 2025" in msg  # valid milestones listed
+    assert "at_least (đạt ít nhất)" in msg and "qualitative (định tính)" in msg  # valid directions listed
+    assert "(gốc)" not in msg
