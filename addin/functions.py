@@ -78,7 +78,7 @@ def _number(value, what: str, *, required: bool = True) -> float | None:
 def _year(value, what: str = "năm") -> int:
     number = _number(value, what)
     if not number.is_integer() or not 1900 < number < 2200:
-        raise _Bad(f"{what} phải là một năm, ví dụ 2015 (đang là '{value}').")
+        raise _Bad(f"{what} phải là một năm có bốn chữ số (đang là '{value}').")
     return int(number)
 
 
@@ -145,8 +145,8 @@ def BDG_MUCDAT(value, target, direction=None):  # noqa: N802 — Excel's name
 @xw.arg("value", doc="Giá trị thực hiện của năm đánh giá")
 @xw.arg("baseline", doc="Số liệu gốc (năm gốc); để trống nếu không có")
 @xw.arg("target", doc="Chỉ tiêu phải đạt ở năm mốc")
-@xw.arg("year", doc="Năm đánh giá, ví dụ 2013")
-@xw.arg("milestone", doc="Năm mốc của chỉ tiêu, ví dụ 2015 (mặc định: năm đánh giá)")
+@xw.arg("year", doc="Năm đánh giá (bốn chữ số)")
+@xw.arg("milestone", doc="Năm mốc của chỉ tiêu (mặc định: năm đánh giá)")
 @xw.arg("direction", doc="Cách đánh giá: ≥ (mặc định), >, ≤, <, 'mỗi giới', 'giảm', 'định tính'")
 @xw.arg("baseline_year", doc="Năm của số liệu gốc (mặc định: năm gốc của kế hoạch)")
 @_safe
@@ -177,8 +177,8 @@ def BDG_TRANGTHAI(value, baseline, target, year, milestone=None, direction=None,
 
 
 @xw.func
-@xw.arg("code", doc="Mã chỉ tiêu trong kế hoạch, ví dụ \"1.2\"")
-@xw.arg("year", doc="Năm, ví dụ 2015: cho chỉ tiêu của năm mốc gần nhất từ năm này trở đi")
+@xw.arg("code", doc="Mã chỉ tiêu trong kế hoạch (cột Mã của trang Chỉ tiêu)")
+@xw.arg("year", doc="Năm: cho chỉ tiêu của năm mốc gần nhất từ năm này trở đi")
 @xw.arg("as_text", doc="TRUE: trả về dạng chữ (ví dụ \"≥ 70%\") thay vì con số")
 @_safe
 def BDG_CHITIEU(code, year, as_text=False):  # noqa: N802
@@ -193,7 +193,7 @@ def BDG_CHITIEU(code, year, as_text=False):  # noqa: N802
 
 
 @xw.func
-@xw.arg("code", doc="Mã chỉ tiêu trong kế hoạch, ví dụ \"1.1a\"")
+@xw.arg("code", doc="Mã chỉ tiêu trong kế hoạch (cột Mã của trang Chỉ tiêu)")
 @xw.arg("year", doc="Năm của giá trị")
 @xw.arg("value", doc="Giá trị thực hiện của năm đó")
 @_safe

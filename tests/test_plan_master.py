@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from bdg.plan_loader import bundled_plan_path, load_plan
 from cli import main
@@ -158,3 +158,19 @@ def test_embedded_plan_survives_a_libreoffice_round_trip(second_master, tmp_path
     code, out = _run(capsys, "attainment", "--year", 2025, "--master", converted)  # an openpyxl save after LO
     assert code == 0, out
     assert embedded_plan(converted).plan == second_plan
+
+
+def test_forms_and_check_take_the_plan_of_master_xlsx_in_the_current_folder(second_master, tmp_path, capsys,
+                                                                            monkeypatch, second_plan):
+    shutil.copy(second_master[0], tmp_path / "master.xlsx")
+    monkeypatch.chdir(tmp_path)
+    code, out = _run(capsys, "forms", "--year", 2025, "--out", "bieu-mau")
+    assert code == 0, out
+    assert {p.name.split("_")[1] for p in (tmp_path / "bieu-mau").glob("*.xlsx")} == \
+        {a.code for a in second_plan.lead_agencies}
+    code, out = _run(capsys, "check", "bieu-mau", "--json")
+    assert "wrong-plan" not in out
+    (tmp_path / "master.xlsx").unlink()
+    Workbook().save(tmp_path / "master.xlsx")  # not a bdg master: ignored, the bundled plan is used
+    code, out = _run(capsys, "forms", "--year", 2015, "--out", "khac")
+    assert code == 0, out
