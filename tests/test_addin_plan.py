@@ -69,3 +69,18 @@ def test_a_new_control_sheet_takes_its_examples_from_the_plan(second_master, sec
     texts = [str(v) for row in run.written(control.SHEET) for v in row if v]
     year_help = next(t for t in texts if t.startswith("Năm của số liệu"))
     assert f"ví dụ {min(second_plan.milestones)}" in year_help and "2015" not in year_help
+
+
+def test_addin_build_with_master_fills_the_control_workbook(second_master, second_plan, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    from cli import main
+
+    assert main(["addin", "build", "--master", str(second_master), "--out", str(tmp_path / "addin")]) == 0
+    book = CalamineWorkbook.from_path(str(tmp_path / "addin" / "bdg-bang-dieu-khien.xlsm"))
+    rows = book.get_sheet_by_name(control.SHEET).to_python()
+    by_label = {r[0]: r for r in rows if r and r[0]}
+    assert by_label["Sổ tổng hợp"][1] == str(second_master.resolve())
+    assert f"ví dụ {min(second_plan.milestones)}" in by_label["Năm báo cáo"][2]
+    assert main(["addin", "build", "--master", str(second_master), "--plan", str(bundled_plan_path()),
+                 "--out", str(tmp_path / "khac")]) == 2

@@ -174,3 +174,10 @@ def test_forms_and_check_take_the_plan_of_master_xlsx_in_the_current_folder(seco
     Workbook().save(tmp_path / "master.xlsx")  # not a bdg master: ignored, the bundled plan is used
     code, out = _run(capsys, "forms", "--year", 2015, "--out", "khac")
     assert code == 0, out
+
+
+def test_plan_show_reads_the_masters_plan(second_master, capsys, second_plan):
+    capsys.readouterr()
+    code, out = _run(capsys, "plan", "show", "--master", second_master[0], "--json")
+    assert code == 0, out
+    assert json.loads(out)["plan"]["id"] == second_plan.id
