@@ -16,6 +16,7 @@ from dataclasses import dataclass
 class Issue:
     loc: tuple  # path to the field, e.g. ("series", 3, "lead")
     message: str  # Vietnamese, says what is wrong and the valid choices
+    first: tuple | None = None  # for a repeated code: where it was declared first
 
 
 class PlanIssues(ValueError):
@@ -97,8 +98,7 @@ def _codes(data: Mapping, what: str, key: str, issues: list[Issue]) -> dict:
         if code is None:
             continue
         if code in first:
-            issues.append(Issue((what, i, key), f"mã '{code}' bị trùng trong {what} (đã khai báo ở mục thứ "
-                                                f"{first[code] + 1} của {what})"))
+            issues.append(Issue((what, i, key), f"mã '{code}' bị trùng trong {what}", (what, first[code], key)))
         else:
             first[code] = i
     return first

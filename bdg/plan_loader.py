@@ -125,13 +125,13 @@ def parse_plan(text: str, origin: str) -> Plan:
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        raise PlanFileError(_describe(origin, _problems(exc, data), root)) from None
+        raise PlanFileError(_describe(origin, _problems(exc, data, root), root)) from None
     plan._to_fill = tuple(plan_fill.ToFill(_field_path(loc, root), line, text)
                           for loc, line, text in plan_fill.marked(root))
     return plan
 
 
-def _problems(exc: ValidationError, data: dict) -> list[tuple[list, str]]:
+def _problems(exc: ValidationError, data: dict, root: yaml.Node | None) -> list[tuple[list, str]]:
     """Every problem as (location, reason): the fields pydantic refused, then every cross-reference.
 
     The plan's cross-reference check runs only once every field is valid; when some are not,
@@ -142,12 +142,17 @@ def _problems(exc: ValidationError, data: dict) -> list[tuple[list, str]]:
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
         error = err.get("ctx", {}).get("error") if err["type"] == "value_error" else None
         if isinstance(error, PlanIssues):
-            references += [(list(i.loc), i.message) for i in error.issues]
+            references += error.issues
         else:
             fields.append((loc, _reason(err)))
     if fields and not references:
-        references = [(list(i.loc), i.message) for i in reference_issues(data)]
-    return fields + references
+        references = reference_issues(data)
+    return fields + [(list(i.loc), _first_line(i, root)) for i in references]
+
+
+def _first_line(issue, root: yaml.Node | None) -> str:
+    line = _line_of(list(issue.first), root) if issue.first else None
+    return issue.message + (f"; lần khai báo đầu ở dòng {line}" if line else "")
 
 
 def _describe(origin: str, problems: list[tuple[list, str]], root: yaml.Node | None) -> str:

@@ -118,3 +118,12 @@ def test_every_error_at_once_each_with_its_line_and_choices(tmp_path):
     assert "các mốc: 2015, 2020, 2025" in msg  # valid milestones listed
     assert "at_least (đạt ít nhất)" in msg and "qualitative (định tính)" in msg  # valid directions listed
     assert "(gốc)" not in msg
+
+
+def test_a_repeated_code_names_the_line_of_its_first_declaration(tmp_path):
+    path = _broken(tmp_path, lambda d: d["units"][2].update(code=d["units"][1]["code"]))
+    msg = _message(path)
+    first = int(msg.split("lần khai báo đầu ở dòng ")[1].split()[0].rstrip(";."))
+    assert f"code: {yaml.safe_load(path.read_text(encoding='utf-8'))['units'][1]['code']}" in \
+        path.read_text(encoding="utf-8").splitlines()[first - 1]
+    assert int(msg.split("dòng ")[1].split(",")[0]) > first
