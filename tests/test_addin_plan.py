@@ -41,7 +41,7 @@ def test_make_forms_uses_the_plan_of_the_master_named_in_the_settings(second_mas
     run = run_macro(macros.make_forms, _panel(tmp_path, {"master": second_master, "year": 2025, "out": out}))
     assert run.outcome.ok, run.outcome.text
     made = sorted((out / "bieu-mau-2025").glob("*.xlsx"))
-    assert {p.name.split("_")[1] for p in made} == {a.code for a in second_plan.lead_agencies}
+    assert {p.name.split("_")[1] for p in made} == {a.code for a in second_plan.lead_agencies_in(2025)}
 
 
 def test_a_plan_file_in_the_settings_that_is_another_plan_is_refused(second_master, plan, second_plan, tmp_path):

@@ -63,7 +63,7 @@ def test_whole_cycle_without_plan_uses_the_embedded_plan(second_master, tmp_path
     assert code == 0, out
     names = sorted(p.name for p in (tmp_path / "bieu-mau").glob("*.xlsx"))
     assert names and all(n.startswith("2025_") for n in names)
-    assert {n.split("_")[1] for n in names} == {a.code for a in second_plan.lead_agencies}
+    assert {n.split("_")[1] for n in names} == {a.code for a in second_plan.lead_agencies_in(2025)}
     said.append(out)
 
     code, out = _run(capsys, "check", inbox, "--master", master, "--json")
@@ -167,7 +167,7 @@ def test_forms_and_check_take_the_plan_of_master_xlsx_in_the_current_folder(seco
     code, out = _run(capsys, "forms", "--year", 2025, "--out", "bieu-mau")
     assert code == 0, out
     assert {p.name.split("_")[1] for p in (tmp_path / "bieu-mau").glob("*.xlsx")} == \
-        {a.code for a in second_plan.lead_agencies}
+        {a.code for a in second_plan.lead_agencies_in(2025)}
     code, out = _run(capsys, "check", "bieu-mau", "--json")
     assert "wrong-plan" not in out
     (tmp_path / "master.xlsx").unlink()
