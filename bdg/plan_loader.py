@@ -77,7 +77,7 @@ def bundled_plan_path(name: str = DEFAULT_PLAN) -> Path:
     return Path(str(resources.files("bdg.plans").joinpath(name)))
 
 
-_ID_LINE = re.compile(r"^id:\s*['\"]?([^'\"#\s]+)", re.M)
+_ID_LINE = re.compile(r"^id:\s*(?:!\S+\s+)?['\"]?([^'\"#\s]+)", re.M)  # a tag such as !can_dien may precede
 
 
 def bundled_plan_for_id(plan_id: str | None) -> Path | None:

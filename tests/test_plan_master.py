@@ -181,3 +181,19 @@ def test_plan_show_reads_the_masters_plan(second_master, capsys, second_plan):
     code, out = _run(capsys, "plan", "show", "--master", second_master[0], "--json")
     assert code == 0, out
     assert json.loads(out)["plan"]["id"] == second_plan.id
+
+
+def test_the_starting_plan_is_embedded_with_its_values_to_fill(tmp_path, capsys):
+    from workbook.plan_choice import choose_plan
+
+    starting = bundled_plan_path("khung-tinh-2021-2030.yaml")
+    master = tmp_path / "so.xlsx"
+    assert main(["init", "--plan", str(starting), "--out", str(master)]) == 0
+    embedded = embedded_plan(master)
+    assert "!can_dien" in embedded.text and embedded.plan.to_fill
+    assert embedded.plan == load_plan(starting)
+    wb = load_workbook(master)
+    del wb[PLAN_SHEET]
+    wb.save(master)
+    choice = choose_plan(None, master)  # an older master of the starting plan finds the shipped file by its id
+    assert choice.where == "bundled" and choice.plan == embedded.plan and "bdg plan update" in choice.note
