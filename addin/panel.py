@@ -88,13 +88,15 @@ def plan_run(action: str, panel: Path) -> PanelRun:
         inbox = folder_setting(book, ctl, "inbox")
         out = folder_setting(book, ctl, "out", default=panel.parent, must_exist=False)
         result = out / CHECK_REPORT
-        return PanelRun(act, ["check", str(inbox), "--xlsx-report", str(result), *plan_args], result, (out,))
+        return PanelRun(act, ["check", str(inbox), "--xlsx-report", str(result), *_master_args(book, ctl),
+                              *plan_args], result, (out,))
     if action == "forms":
         year = ctl.year()
         out = folder_setting(book, ctl, "out", default=_master_folder(book, ctl, panel), must_exist=False)
         out = out / f"bieu-mau-{year}"
         agency = ["--agency", ctl.text("agency")] if ctl.text("agency") else []
-        return PanelRun(act, ["forms", "--year", str(year), "--out", str(out), *agency, *plan_args], out)
+        return PanelRun(act, ["forms", "--year", str(year), "--out", str(out), *agency, *_master_args(book, ctl),
+                              *plan_args], out)
     master = master_path(book, ctl)
     if not master.is_file():
         raise SettingError(f"Không tìm thấy sổ tổng hợp '{master}' ({ctl.where('master')}). Hãy sửa đường dẫn "
@@ -110,6 +112,15 @@ def plan_run(action: str, panel: Path) -> PanelRun:
     year_args = ["--year", str(year)] if year else []
     return PanelRun(act, ["report", "--master", str(master), "--kind", kind, "--out", str(out), *year_args,
                           *plan_args], out, (out,))
+
+
+def _master_args(book, ctl: Control) -> list[str]:
+    """``--master`` for check and forms when the panel names a master file: they then use its plan."""
+    try:
+        master = master_path(book, ctl)
+    except SettingError:
+        return []
+    return ["--master", str(master)] if master.is_file() else []
 
 
 def _master_folder(book, ctl: Control, panel: Path) -> Path:
