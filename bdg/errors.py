@@ -38,6 +38,21 @@ CATALOGUE: dict[str, Entry] = {
     "master-not-xlsx": Entry("Sổ tổng hợp phải có đuôi .xlsx (đang là '{name}').", "master"),
     "master-plan-mismatch": Entry("Sổ tổng hợp '{master}' được lập theo kế hoạch '{found}', không phải kế hoạch "
                                   "đang dùng ('{expected}').", "plan"),
+    # --- the plan a master carries ----------------------------------------------------------------
+    "plan-not-embedded-unknown": Entry("Sổ tổng hợp '{master}' được lập theo kế hoạch '{plan_id}' nhưng chưa gắn tệp "
+                                       "kế hoạch (sổ lập bằng phiên bản cũ), và phần mềm không kèm kế hoạch này.",
+                                       "plan"),
+    "plan-other-than-master": Entry("{place} được lập theo kế hoạch '{master_plan}', còn tệp '{plan_file}' là kế "
+                                    "hoạch '{given_plan}'.", "plan"),
+    "plan-differs-from-master": Entry("Tệp kế hoạch '{plan_file}' cùng mã '{plan_id}' nhưng khác nội dung với kế "
+                                      "hoạch gắn trong {place}.", "plan"),
+    "embedded-plan-damaged": Entry("Kế hoạch gắn trong {place} bị hỏng ({detail}): phải gắn lại kế hoạch từ tệp gốc."),
+    "embedded-plan-invalid": Entry("Kế hoạch gắn trong {place} có lỗi:\n{detail}\nPhải gắn lại kế hoạch đúng."),
+    "plan-update-other-id": Entry("Không đổi được kế hoạch của sổ: sổ tổng hợp '{master}' được lập theo kế hoạch "
+                                  "'{master_plan}', còn tệp '{plan_file}' là kế hoạch '{given_plan}'. Chỉ sửa được "
+                                  "kế hoạch đang dùng (giữ nguyên mã 'id'); kế hoạch khác cần một sổ tổng hợp mới."),
+    "plan-update-orphans": Entry("Kế hoạch mới sẽ bỏ rơi số liệu đã có trong sổ '{master}':\n{orphans}\nHãy sửa tệp "
+                                 "kế hoạch (giữ các mã chỉ tiêu, đơn vị và giai đoạn đang có số liệu)."),
     # --- what to work on ----------------------------------------------------------------------------
     "year-outside-period": Entry("Năm {year} nằm ngoài giai đoạn của kế hoạch ({start}–{end}).", "year"),
     "no-forms-found": Entry("Không tìm thấy biểu mẫu nào (.xlsx, .xlsm, .xls, .ods) trong: {paths}.", "inbox"),
@@ -45,7 +60,7 @@ CATALOGUE: dict[str, Entry] = {
                              "Các mã hợp lệ: {codes}.", "agency"),
     # --- the report -------------------------------------------------------------------------------
     "report-kind-invalid": Entry("Loại báo cáo '{kind}' không hợp lệ.", "report_kind"),
-    "report-year-missing": Entry("Cần chọn năm báo cáo.", "year"),
+    "report-year-missing": Entry("Cần chọn năm báo cáo (trong giai đoạn {start}–{end}).", "year"),
     "midterm-without-milestone": Entry("Kế hoạch không có mốc giữa kỳ nên không lập được báo cáo sơ kết.",
                                        "report_kind"),
     "midterm-year": Entry("Báo cáo sơ kết lập tại một mốc giữa kỳ của kế hoạch ({milestones}), "

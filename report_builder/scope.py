@@ -62,7 +62,7 @@ def make_scope(plan: Plan, kind: ReportKind | str = ReportKind.ANNUAL, year: int
     milestones = sorted(plan.milestones)
     if kind is ReportKind.ANNUAL:
         if year is None:
-            raise BdgError(code="report-year-missing")
+            raise BdgError(code="report-year-missing", start=p.start, end=p.end)
         _within(plan, year)
         earlier = [m for m in milestones if m < year]
         stage_start = earlier[-1] + 1 if earlier else p.start

@@ -49,7 +49,6 @@ def choose_plan(plan_path: Path | None, master: Path | None) -> PlanChoice:
         if plan_path is not None:
             check_same_plan(plan_path, embedded, f"sổ tổng hợp '{master}'", master)
         return PlanChoice(embedded, "master")
-    how = f"bdg plan update --master {master} TỆP_KẾ_HOẠCH.yaml"
     if plan_path is not None:
         given = read_plan_file(plan_path)
         _refuse_other(given, recorded, master)
@@ -57,10 +56,7 @@ def choose_plan(plan_path: Path | None, master: Path | None) -> PlanChoice:
                                                 f"bdg plan update --master {master} {plan_path}"))
     bundled = bundled_plan_for_id(recorded)
     if bundled is None:
-        raise PlanMismatchError(
-            f"Sổ tổng hợp '{master}' được lập theo kế hoạch '{recorded}' nhưng chưa gắn tệp kế hoạch (sổ lập "
-            f"bằng phiên bản cũ), và phần mềm không kèm kế hoạch này. Hãy chỉ tệp kế hoạch bằng --plan TỆP.yaml; "
-            f"để không phải gõ --plan nữa, gắn kế hoạch vào sổ một lần: {how}")
+        raise PlanMismatchError(code="plan-not-embedded-unknown", master=master, plan_id=recorded)
     return PlanChoice(read_plan_file(bundled), "bundled",
                       _older(master, "kế hoạch kèm theo phần mềm", f"bdg plan update --master {master} {bundled}"))
 
@@ -69,22 +65,17 @@ def check_same_plan(plan_path: Path, embedded: PlanSource, where: str, master: P
     """A plan file given beside a master that carries its plan must be that very plan."""
     given = read_plan_file(plan_path)
     if given.plan.id != embedded.plan.id:
-        raise PlanMismatchError(
-            f"{where[0].upper()}{where[1:]} được lập theo kế hoạch '{embedded.plan.id}', còn tệp '{plan_path}' là "
-            f"kế hoạch '{given.plan.id}'. Bỏ tệp kế hoạch (--plan) để dùng kế hoạch của sổ, hoặc chọn đúng sổ "
-            "tổng hợp.")
+        raise PlanMismatchError(code="plan-other-than-master", place=f"{where[0].upper()}{where[1:]}",
+                                master_plan=embedded.plan.id, plan_file=plan_path, given_plan=given.plan.id)
     if given.plan != embedded.plan:
-        raise PlanMismatchError(
-            f"Tệp kế hoạch '{plan_path}' cùng mã '{given.plan.id}' nhưng khác nội dung với kế hoạch gắn trong "
-            f"{where}. Bỏ tệp kế hoạch (--plan) để dùng kế hoạch của sổ; muốn sửa kế hoạch của sổ thì dùng: "
-            f"bdg plan update --master {master or 'SỔ.xlsx'} {plan_path} --dry-run")
+        raise PlanMismatchError(code="plan-differs-from-master", plan_file=plan_path, plan_id=given.plan.id,
+                                place=where)
 
 
 def _refuse_other(given: PlanSource, master_plan_id: str | None, master: Path) -> None:
     if given.plan.id != master_plan_id:
-        raise PlanMismatchError(
-            f"Sổ tổng hợp '{master}' được lập theo kế hoạch '{master_plan_id}', còn tệp '{given.origin}' là kế hoạch "
-            f"'{given.plan.id}'. Bỏ --plan để dùng kế hoạch của sổ, hoặc chọn đúng sổ tổng hợp bằng --master.")
+        raise PlanMismatchError(code="plan-other-than-master", place=f"Sổ tổng hợp '{master}'",
+                                master_plan=master_plan_id, plan_file=given.origin, given_plan=given.plan.id)
 
 
 def _older(master: Path, used: str, command: str) -> str:

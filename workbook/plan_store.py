@@ -79,8 +79,7 @@ def stored_from_rows(rows: list[list], where: str) -> StoredPlan:
         if label in (LABEL_ID, LABEL_SHA, LABEL_LINES, LABEL_TEXT) and label not in labels:
             labels[label] = r
     if len(labels) < 4:
-        raise EmbeddedPlanError(f"Trang kế hoạch gắn trong {where} bị hỏng (thiếu các dòng nhãn). "
-                                f"Hãy gắn lại kế hoạch: bdg plan update --master SỔ.xlsx TỆP_KẾ_HOẠCH.yaml")
+        raise EmbeddedPlanError(code="embedded-plan-damaged", place=where, detail="thiếu các dòng nhãn")
     plan_id = _text(_at(rows[labels[LABEL_ID]], 1))
     sha = _text(_at(rows[labels[LABEL_SHA]], 1))
     try:
@@ -92,9 +91,8 @@ def stored_from_rows(rows: list[list], where: str) -> StoredPlan:
     lines += [""] * (count - len(lines))  # trailing empty rows are not read back
     text = "\n".join(lines)
     if count < 0 or plan_sha256(text) != sha:
-        raise EmbeddedPlanError(
-            f"Kế hoạch gắn trong {where} không còn nguyên vẹn (mã SHA-256 không khớp nội dung). Hãy gắn lại "
-            f"kế hoạch từ tệp gốc: bdg plan update --master SỔ.xlsx TỆP_KẾ_HOẠCH.yaml")
+        raise EmbeddedPlanError(code="embedded-plan-damaged", place=where,
+                                detail="mã SHA-256 không khớp nội dung")
     return StoredPlan(plan_id, sha, text)
 
 
@@ -105,9 +103,9 @@ def read_stored(path: Path) -> StoredPlan | None:
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except FileNotFoundError:
-        raise BdgError(f"Không tìm thấy sổ tổng hợp '{path}'. Tạo sổ bằng lệnh: bdg init --out {path}") from None
+        raise BdgError(code="master-missing", master=path) from None
     except Exception:
-        raise BdgError(f"Không đọc được sổ tổng hợp '{path}': tệp hỏng hoặc không phải .xlsx.") from None
+        raise BdgError(code="master-unreadable", master=path) from None
     if PLAN_SHEET not in wb.sheet_names:
         return None
     rows = wb.get_sheet_by_name(PLAN_SHEET).to_python(skip_empty_area=False)
@@ -119,11 +117,10 @@ def source_from_stored(stored: StoredPlan, where: str) -> PlanSource:
     try:
         plan: Plan = parse_plan(stored.text, f"gắn trong {where}")
     except PlanFileError as exc:
-        raise EmbeddedPlanError(f"{exc.message}\nHãy gắn lại kế hoạch đúng: bdg plan update --master SỔ.xlsx "
-                                "TỆP_KẾ_HOẠCH.yaml") from None
+        raise EmbeddedPlanError(code="embedded-plan-invalid", place=where, detail=exc.message) from None
     if plan.id != stored.plan_id:
-        raise EmbeddedPlanError(f"Kế hoạch gắn trong {where} mang mã '{plan.id}' nhưng trang kế hoạch ghi "
-                                f"'{stored.plan_id}'. Hãy gắn lại kế hoạch từ tệp gốc bằng bdg plan update.")
+        raise EmbeddedPlanError(code="embedded-plan-damaged", place=where,
+                                detail=f"mang mã '{plan.id}' nhưng trang kế hoạch ghi '{stored.plan_id}'")
     return PlanSource(plan, stored.text, where)
 
 

@@ -53,24 +53,19 @@ def update_plan(master: Path, new_file: Path, *, dry_run: bool = False, force: b
                 now: dt.datetime | None = None) -> PlanUpdate:
     master = Path(master)
     if not master.is_file():
-        raise PlanUpdateError(f"Không tìm thấy sổ tổng hợp '{master}'. Tạo sổ bằng lệnh: bdg init --out {master}")
+        raise PlanUpdateError(code="master-missing", master=master)
     recorded = master_identity(master).get(NAME_PLAN_ID)
     new = read_plan_file(new_file)  # validated: a broken file stops here with every problem listed
     if new.plan.id != recorded:
-        raise PlanUpdateError(
-            f"Không đổi được kế hoạch của sổ: sổ tổng hợp '{master}' được lập theo kế hoạch '{recorded}', còn tệp "
-            f"'{new_file}' là kế hoạch '{new.plan.id}'. Lệnh này chỉ sửa kế hoạch đang dùng (giữ nguyên mã 'id'); "
-            f"kế hoạch khác cần một sổ tổng hợp mới: bdg init --plan {new_file} --out SỔ_MỚI.xlsx")
+        raise PlanUpdateError(code="plan-update-other-id", master=master, master_plan=recorded,
+                              plan_file=new_file, given_plan=new.plan.id)
     old = embedded_plan(master)
     before = old.plan if old else _bundled(recorded)
     changes = plan_differences(before, new.plan) if before else ["(Không có kế hoạch cũ để so sánh.)"]
     result = PlanUpdate(master, new.plan.id, changes, _orphans(master, new.plan), old is not None, dry_run)
     if result.orphans and not force:
-        raise PlanUpdateError(
-            f"Kế hoạch mới sẽ bỏ rơi số liệu đã có trong sổ '{master}':\n" + "\n".join(f"  - {o}" for o in
-                                                                                    result.orphans)
-            + "\nHãy sửa tệp kế hoạch (giữ các mã chỉ tiêu, đơn vị và giai đoạn đang có số liệu), hoặc dùng --force "
-              "nếu chắc chắn: các giá trị đó vẫn nằm trong trang Số liệu nhưng không được tính nữa.")
+        raise PlanUpdateError(code="plan-update-orphans", master=master,
+                              orphans="\n".join(f"  - {o}" for o in result.orphans))
     if dry_run or result.nothing_to_do:
         return result
     check_writable(master)
