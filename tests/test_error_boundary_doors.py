@@ -43,6 +43,8 @@ def master(plan, tmp_path_factory):
 COMMANDS = {
     "init": (["init", "--out", "{tmp}/moi.xlsx"], "cli.init_cmd", "create_master"),
     "plan show": (["plan", "show", "--json"], "cli.plan_cmd", "catalogue"),
+    "plan update": (["plan", "update", "{tmp}/ke-hoach.yaml", "--master", "{master}", "--dry-run"],
+                    "workbook.plan_update", "update_plan"),
     "forms": (["forms", "--year", "2013", "--out", "{tmp}/bm"], "templates.forms.generate", "write_forms"),
     "check": (["check", "{form}"], "templates.intake.read", "check_paths"),
     "consolidate": (["consolidate", "{form}", "--master", "{master}"], "workbook.consolidate", "consolidate"),
