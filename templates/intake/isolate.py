@@ -153,6 +153,9 @@ def crashed(path: Path, exitcode: int | None, *, timed_out: float | None = None)
 
 # --- in the worker ----------------------------------------------------------------------------------
 def _serve(conn, options) -> None:
+    import faulthandler
+
+    faulthandler.disable()  # a native abort is reported by the parent, in Vietnamese, not as a C stack dump
     parent = os.getppid()
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     while True:
