@@ -10,6 +10,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 import openpyxl
+import openpyxl.styles
 import pytest
 
 from bdg.numbers import fmt_number, fmt_plain, fmt_year
@@ -64,6 +65,15 @@ def test_a_data_range_within_bounds_is_read(plan, tmp_path, good):
     def far_note(wb):
         wb[L.FORM_SHEET]["J20000"] = "ghi chú để xa"
     sub = read_form(edit(good, tmp_path / "note.xlsx", far_note), plan)
+    assert not sub.errors and sub.values == read_form(good, plan).values
+
+
+def test_formatted_but_empty_cells_far_away_do_not_count(plan, tmp_path, good):
+    def borders(wb):  # a clerk formats a long range: the cells are written, empty
+        ws = wb[L.FORM_SHEET]
+        for row in range(100, 60_000):
+            ws.cell(row=row, column=20).font = openpyxl.styles.Font(bold=True)
+    sub = read_form(edit(good, tmp_path / "ke.xlsx", borders), plan)
     assert not sub.errors and sub.values == read_form(good, plan).values
 
 

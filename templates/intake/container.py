@@ -153,7 +153,10 @@ def is_read_error(exc: BaseException) -> bool:
 def _too_far(kind: str, archive, limits: Limits) -> tuple[str, dict] | None:
     """A sheet whose grid would be too big to build, found before calamine builds it (None: all fine)."""
     try:
-        extents: dict[str, Extent] = {"xlsx": xlsx_extents, "ods": ods_extents, "xls": xls_extents}[kind](archive)
+        if kind == "xlsx":
+            extents: dict[str, Extent] = xlsx_extents(archive, limits.max_cells)
+        else:
+            extents = {"ods": ods_extents, "xls": xls_extents}[kind](archive)
     except Exception as exc:
         if is_read_error(exc):
             return "corrupt-file", {"detail": _short(exc)}

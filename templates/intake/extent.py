@@ -15,6 +15,7 @@ import re
 import struct
 import zipfile
 from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError
 from xml.sax.saxutils import unescape
 
 CHUNK = 1 << 20
@@ -74,7 +75,6 @@ _SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"
 _SHEET_ID_FIRST = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"')
 _REL = re.compile(rb'<(?:\w+:)?Relationship\b([^>]*)>')
 _ATTR = re.compile(rb'\b(Id|Target)="([^"]*)"')
-_TAG = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(row|c)\b([^>]*?)(/?)>')
 _R_ATTR = re.compile(rb'\br="\$?([A-Za-z]{0,3})\$?(\d*)"')
 
 
@@ -96,14 +96,29 @@ def xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def xlsx_extents(archive: zipfile.ZipFile) -> dict[str, Extent]:
+def xlsx_extents(archive: zipfile.ZipFile, max_cells: int | None = None) -> dict[str, Extent]:
+    """Each sheet's extent. A quick count of every cell reference comes first; only a sheet that looks
+    larger than ``max_cells`` is walked exactly (formatted but empty cells do not count, as for calamine)."""
     names = set(archive.namelist())
-    return {name: _xlsx_extent(archive, part) for name, part in xlsx_sheet_parts(archive).items() if part in names}
+    out = {}
+    for name, part in xlsx_sheet_parts(archive).items():
+        if part not in names:
+            continue
+        extent = _xlsx_extent_quick(archive, part)
+        if extent is None or (max_cells is not None and extent.cells > max_cells):
+            extent = _xlsx_extent_in_order(archive, part)
+        out[name] = extent
+    return out
 
 
-def _xlsx_extent(archive: zipfile.ZipFile, part: str) -> Extent:
-    reach = _Reach()
-    row, col = -1, -1
+_QUICK_REF = re.compile(rb' r="([A-Z]{1,3})(\d{1,7})"')  # a literal start: fast; anything else → exact walk
+_CELL_OPEN = re.compile(rb'<c[\s>/]')
+_PREFIXED_CELL = re.compile(rb':c[\s>/]')
+
+
+def _xlsx_extent_quick(archive: zipfile.ZipFile, part: str) -> Extent | None:
+    """The farthest cell references, empty cells included; None when some cell has no reference."""
+    rows, cols = 0, 0
     with archive.open(part) as fh:
         rest = b""
         while True:
@@ -111,10 +126,43 @@ def _xlsx_extent(archive: zipfile.ZipFile, part: str) -> Extent:
             buf = rest + chunk
             cut = buf.rfind(b"<") if chunk else len(buf)  # a tag cut by the chunk waits for the next one
             cut = len(buf) if cut < 0 else cut
-            for m in _TAG.finditer(buf, 0, cut):
-                tag, attrs, empty = m.groups()
-                ref = _R_ATTR.search(attrs)
-                if tag == b"row":
+            xml = buf[:cut]
+            refs = _QUICK_REF.findall(xml)
+            if len(refs) != len(_CELL_OPEN.findall(xml)) or _PREFIXED_CELL.search(xml):
+                return None
+            if refs:
+                letters = {c for c, _ in refs}
+                rows = max(rows, max(int(r) for _, r in refs))
+                cols = max(cols, max(col_index(c.decode()) + 1 for c in letters))
+            rest = buf[cut:]
+            if not chunk:
+                break
+            if len(rest) > CHUNK * 4:  # a "tag" that never closes: nothing more to find in it
+                rest = rest[-CHUNK:]
+    return Extent(rows, cols)
+
+
+_ROW_OR_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(?:row\b([^>]*?)/?>|c\b([^>]*?)(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?c>))',
+                          re.S)
+_HOLDS = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(?:v|is|f)\b')
+
+
+def _xlsx_extent_in_order(archive: zipfile.ZipFile, part: str) -> Extent:
+    """Exact: rows and cells walked in order (a cell without ``r`` follows the one before it); a cell
+    counts only when it holds a value, an inline string or a formula — not when it is only formatted."""
+    reach = _Reach()
+    row, col = -1, -1
+    with archive.open(part) as fh:
+        rest = b""
+        while True:
+            chunk = fh.read(CHUNK)
+            buf = rest + chunk
+            end = buf.rfind(b"</row>") if chunk else -1  # whole rows only: a cell cut by the chunk waits
+            cut = len(buf) if not chunk else (end + 6 if end >= 0 else 0)
+            for m in _ROW_OR_CELL.finditer(buf, 0, cut):
+                row_attrs, cell_attrs, body = m.groups()
+                ref = _R_ATTR.search(row_attrs if row_attrs is not None else cell_attrs)
+                if row_attrs is not None:
                     row = int(ref.group(2)) - 1 if ref and ref.group(2) else row + 1
                     col = -1
                     continue
@@ -123,13 +171,13 @@ def _xlsx_extent(archive: zipfile.ZipFile, part: str) -> Extent:
                     row = int(ref.group(2)) - 1 if ref.group(2) else row
                 else:
                     col += 1
-                if not empty:
+                if body and _HOLDS.search(body):
                     reach.see(max(row, 0), col)
             rest = buf[cut:]
             if not chunk:
                 break
-            if len(rest) > CHUNK * 4:  # a "tag" that never closes: nothing more to find in it
-                rest = rest[-CHUNK:]
+            if len(rest) > CHUNK * 8:  # no row ever closes: not a worksheet worth reading
+                raise ParseError(f"{part}: no row ends in {len(rest)} bytes")
     return reach.extent()
 
 
