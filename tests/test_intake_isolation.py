@@ -12,7 +12,6 @@ import pytest
 from cli import main
 from consolidate_helpers import master, rows
 from templates.forms.sample import fill_form, sample_fill
-from templates.intake import isolate
 from templates.intake import read as intake
 from workbook import consolidate as C
 from workbook.archive import archive_folder
@@ -36,13 +35,13 @@ def _forms(plan, folder: Path) -> list[Path]:
 @pytest.fixture()
 def aborting(monkeypatch):
     """The reader of any file named *abort* kills its process outright, as calamine does on a huge grid."""
-    real = isolate.read_one
+    real = intake.read_with
 
-    def read_one(path, options):
+    def read_with(path, options):
         if "abort" in Path(path).name:
             os.abort()
         return real(path, options)
-    monkeypatch.setattr(isolate, "read_one", read_one)
+    monkeypatch.setattr(intake, "read_with", read_with)
 
 
 def test_check_folder_survives_a_reader_that_aborts(plan, tmp_path, aborting, capsys):

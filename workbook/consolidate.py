@@ -178,11 +178,10 @@ def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, p
                workers: int | None = None) -> list[Submission]:
     """Read forms through the intake, each in a worker process whose death costs only its file."""
     from templates.intake import read as intake
-    from templates.intake.isolate import read_isolated
 
     previous = previous or {}
     report = (lambda done, total: progress("read", done, total)) if progress else None
-    subs = read_isolated(files, plan, previous=previous, workers=workers, progress=report)
+    subs = intake.read_paths(files, plan, previous=previous, workers=workers, progress=report)
     return intake.batch_jumps(subs, plan, previous)
 
 

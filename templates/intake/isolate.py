@@ -17,34 +17,42 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from bdg.plan import Plan
 from bdg.submission import Submission
-from templates.intake.container import Limits
 from templates.intake.problems import make_problem
 
 TIMEOUT = 300.0  # seconds for one file: a form reads in milliseconds, a bounded worst case in seconds
 Progress = Callable[[int, int], None]  # (done, total)
+Reader = Callable[[Path, object], Submission]  # (path, options) → never raises; a module-level function
 
 
-def read_isolated(paths: list[Path], plan: Plan, *, previous: Mapping | None = None, year: int | None = None,
-                  agency: str | None = None, limits: Limits = Limits(), workers: int | None = None,
+def read_isolated(paths: list[Path], reader: Reader, options: object, *, workers: int | None = None,
                   progress: Progress | None = None, timeout: float = TIMEOUT) -> list[Submission]:
-    """Read every path, each in a worker process; results in the order of ``paths``."""
+    """``reader(path, options)`` for every path, each in a worker process; results in the order of ``paths``."""
     paths = [Path(p) for p in paths]
     if not paths:
         return []
     if workers is None:
         workers = min(os.cpu_count() or 1, 4)
     workers = max(1, min(workers, len(paths)))
-    options = (plan, dict(previous or {}), year, agency, limits)
     try:
-        return _Pool(options, workers, timeout).run(paths, progress)
+        return _Pool(reader, options, workers, timeout).run(paths, progress)
     except _CannotStart:
-        return [_read_here(p, options, progress, i, len(paths)) for i, p in enumerate(paths)]
+        return [_read_here(reader, p, options, progress, i, len(paths)) for i, p in enumerate(paths)]
+
+
+def internal_error(path: Path | str, exc: BaseException) -> Submission:
+    """A Submission for a file whose reading hit a bug of bdg: logged, never taken as received (no SHA-256)."""
+    from bdg.errorlog import record
+
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    detail = f"{type(exc).__name__}: {text}"[:120] if text else type(exc).__name__
+    log = record(exc, f"bdg: đọc biểu mẫu '{path}'")
+    return Submission(str(path), None, None,
+                      problems=[make_problem("internal-error", path, detail=detail, log=str(log))])
 
 
 class _CannotStart(Exception):
@@ -52,9 +60,9 @@ class _CannotStart(Exception):
 
 
 class _Worker:
-    def __init__(self, ctx, options):
+    def __init__(self, ctx, reader: Reader, options):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, options), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, reader, options), daemon=True)
         try:
             self.proc.start()
         except (OSError, NotImplementedError, ImportError) as exc:
@@ -83,10 +91,10 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, options, size: int, timeout: float):
+    def __init__(self, reader: Reader, options, size: int, timeout: float):
         methods = multiprocessing.get_all_start_methods()
         self.ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self.options, self.size, self.timeout = options, size, timeout
+        self.reader, self.options, self.size, self.timeout = reader, options, size, timeout
 
     def run(self, paths: list[Path], progress: Progress | None) -> list[Submission]:
         results: list[Submission | None] = [None] * len(paths)
@@ -97,7 +105,7 @@ class _Pool:
         try:
             while todo or busy:
                 while todo and len(busy) < self.size:
-                    worker = idle.pop() if idle else _Worker(self.ctx, self.options)
+                    worker = idle.pop() if idle else _Worker(self.ctx, self.reader, self.options)
                     job = todo.popleft()
                     worker.give(job, paths[job])
                     busy.append(worker)
@@ -152,7 +160,7 @@ def crashed(path: Path, exitcode: int | None, *, timed_out: float | None = None)
 
 
 # --- in the worker ----------------------------------------------------------------------------------
-def _serve(conn, options) -> None:
+def _serve(conn, reader: Reader, options) -> None:
     import faulthandler
 
     faulthandler.disable()  # a native abort is reported by the parent, in Vietnamese, not as a C stack dump
@@ -166,23 +174,17 @@ def _serve(conn, options) -> None:
         if job is None:
             return
         try:
-            sub = read_one(Path(job), options)
-        except Exception as exc:  # read_form never raises; this is a last guard for the process
-            from templates.intake.read import internal_error
-
+            sub = reader(Path(job), options)
+        except Exception as exc:  # readers never raise; this is a last guard for the process
             sub = internal_error(job, exc)
         conn.send(sub)
 
 
-def read_one(path: Path, options) -> Submission:
-    from templates.intake.read import read_form
-
-    plan, previous, year, agency, limits = options
-    return read_form(path, plan, previous=previous, year=year, agency=agency, limits=limits)
-
-
-def _read_here(path: Path, options, progress: Progress | None, i: int, total: int) -> Submission:
-    sub = read_one(path, options)
+def _read_here(reader: Reader, path: Path, options, progress: Progress | None, i: int, total: int) -> Submission:
+    try:
+        sub = reader(path, options)
+    except Exception as exc:
+        sub = internal_error(path, exc)
     if progress:
         progress(i + 1, total)
     return sub

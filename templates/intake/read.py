@@ -21,6 +21,7 @@ from templates import form_layout as L
 from templates.intake.cell_values import read_date
 from templates.intake.container import FORM_SUFFIXES, LazyFacts, Limits, is_read_error, open_spreadsheet
 from templates.intake.identity import as_int, heading_problems, meta_identity
+from templates.intake.isolate import internal_error, read_isolated
 from templates.intake.locate import FormSheet, find_form_sheets, find_meta
 from templates.intake.problems import make_problem
 from templates.intake.validate import CELL_TEXT_LIMIT, SeriesContext, is_jump, read_series, text_length
@@ -51,29 +52,32 @@ def read_form(path: Path | str, plan: Plan, *, previous: Previous | None = None,
         return internal_error(path, exc)
 
 
-def internal_error(path: Path | str, exc: BaseException) -> Submission:
-    """A Submission for a file whose reading hit a bug of bdg: logged, never taken as received."""
-    from bdg.errorlog import record
-
-    log = record(exc, f"bdg: đọc biểu mẫu '{path}'")
-    return Submission(str(path), None, None,
-                      problems=[make_problem("internal-error", path, detail=_detail(exc), log=str(log))])
-
-
 def check_paths(paths: Iterable[Path | str], plan: Plan, *, previous: Previous | None = None,
                 year: int | None = None, agency: str | None = None, limits: Limits = Limits(),
                 workers: int | None = None) -> list[Submission]:
     """Read every form under the given files and folders (recursively; lock files ignored).
 
-    Each file is read in a separate process (:mod:`templates.intake.isolate`), so a file whose
-    reader dies costs only that file. Besides ``previous``, values read in the same batch for the
-    year before serve for the jump check, so checking several years at once also catches sudden changes.
+    Besides ``previous``, values read in the same batch for the year before serve for the
+    jump check, so checking several years at once also catches sudden changes.
     """
-    from templates.intake.isolate import read_isolated
-
-    subs = read_isolated(expand_paths(paths), plan, previous=previous, year=year, agency=agency, limits=limits,
-                         workers=workers)
+    subs = read_paths(expand_paths(paths), plan, previous=previous, year=year, agency=agency, limits=limits,
+                      workers=workers)
     return batch_jumps(subs, plan, previous or {})
+
+
+def read_paths(files: list[Path], plan: Plan, *, previous: Previous | None = None, year: int | None = None,
+               agency: str | None = None, limits: Limits = Limits(), workers: int | None = None,
+               progress=None) -> list[Submission]:
+    """:func:`read_form` for each file, each in a worker process (:mod:`templates.intake.isolate`), so
+    a file whose reader dies costs only that file; ``progress(done, total)`` as files are read."""
+    options = (plan, dict(previous or {}), year, agency, limits)
+    return read_isolated(files, read_with, options, workers=workers, progress=progress)
+
+
+def read_with(path: Path, options) -> Submission:
+    """:func:`read_form` with ``options`` = (plan, previous, year, agency, limits): what a worker runs."""
+    plan, previous, year, agency, limits = options
+    return read_form(path, plan, previous=previous, year=year, agency=agency, limits=limits)
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
