@@ -259,3 +259,24 @@ def test_a_folder_with_every_kind_of_bad_file_reports_each_and_reads_the_good_on
     subs = {os.path.basename(s.path): s for s in check_paths([tmp_path], plan)}
     assert codes(subs["xa.xlsx"]) == {"sheet-too-large"} and codes(subs["rac.xlsx"]) == {"not-a-spreadsheet"}
     assert subs["good.xlsx"].values and not subs["good.xlsx"].errors
+
+
+# --- the other formats, as LibreOffice writes them ------------------------------------------------------
+@pytest.mark.office
+def test_xls_and_ods_from_libreoffice_bound_their_sheets_and_read_text_numbers_quietly(plan, tmp_path, soffice):
+    s = plan.series_by_code("3.1")
+    d = s.derivation
+    typed = _form(plan, tmp_path, s.lead, plan.province_unit.code, "chu.xlsx",
+                  inputs={s.code: {d.numerator: "85", d.denominator: "100"}})  # numbers typed as text
+
+    def stray(wb):
+        wb[L.FORM_SHEET]["IV65536"] = "x"  # the last cell of an .xls sheet
+    far = edit(typed, tmp_path / "xa.xlsx", stray)
+    xls = soffice.convert([typed, far], "xls", tmp_path / "xls")
+    ods = soffice.convert([far], "ods", tmp_path / "ods")
+    sub = read_form(xls[0], plan)
+    assert not sub.errors and "formula-mismatch" not in codes(sub)
+    assert next(v for v in sub.values if v.series == s.code).value == 85.0
+    for path in (xls[1], ods[0]):
+        p = _only(read_form(path, plan), "sheet-too-large")
+        assert (p.sheet, "IV65536" in p.message) == (L.FORM_SHEET, True)

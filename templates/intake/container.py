@@ -137,11 +137,14 @@ def is_read_error(exc: BaseException) -> bool:
     from xml.etree.ElementTree import ParseError
     from xml.parsers.expat import ExpatError
 
-    from defusedxml import DefusedXmlException
-
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:  # xlwings Lite reads no files, and has no defusedxml
+        DefusedXmlException = ParseError  # noqa: N806
+    calamine_error = getattr(pc, "CalamineError", ParseError)  # (the Lite stand-in has none)
     if isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, struct.error,
                         ParseError, ExpatError, DefusedXmlException, UnicodeDecodeError, NotImplementedError,
-                        pc.CalamineError)):
+                        calamine_error)):
         return True
     if isinstance(exc, KeyError):  # zipfile: "There is no item named … in the archive"
         return "archive" in str(exc)

@@ -12,13 +12,11 @@ tries it again. Where no process can be started (a sandbox), files are read in t
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from multiprocessing.connection import wait
 from pathlib import Path
 
 from bdg.submission import Submission
@@ -92,8 +90,14 @@ class _Worker:
 
 class _Pool:
     def __init__(self, reader: Reader, options, size: int, timeout: float):
+        try:  # imported here: a sandbox (xlwings Lite's Pyodide) may lack process support altogether
+            import multiprocessing
+            from multiprocessing.connection import wait
+        except ImportError as exc:
+            raise _CannotStart(str(exc)) from exc
         methods = multiprocessing.get_all_start_methods()
         self.ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self.wait = wait
         self.reader, self.options, self.size, self.timeout = reader, options, size, timeout
 
     def run(self, paths: list[Path], progress: Progress | None) -> list[Submission]:
@@ -111,7 +115,7 @@ class _Pool:
                     busy.append(worker)
                 waits = [w.conn for w in busy] + [w.proc.sentinel for w in busy]
                 left = min(w.since + self.timeout for w in busy) - time.monotonic()
-                ready = set(wait(waits, timeout=max(0.0, left)))
+                ready = set(self.wait(waits, timeout=max(0.0, left)))
                 for worker in list(busy):
                     sub, healthy = self._collect(worker, ready, paths)
                     if sub is None:

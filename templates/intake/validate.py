@@ -181,7 +181,8 @@ def _check_cached(sheet: FormSheet, s: Series, value, row: int, problem, empty_r
     cached = sheet.cell(row, "value")
     if cached is None or is_excel_error(cached) or (empty_reads_as_zero and value is None and cached == 0):
         return
-    if typed_as_text and (cached == "" or (empty_reads_as_zero and cached == 0 and not isinstance(cached, bool))):
+    xls_zero = empty_reads_as_zero and cached == 0 and not isinstance(cached, bool)
+    if xls_zero and (typed_as_text or isinstance(value, str)):  # .xls: text results of formulas read as 0
         return
     if mirrored is not None and cached == mirrored:
         return
