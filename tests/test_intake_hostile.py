@@ -280,3 +280,17 @@ def test_xls_and_ods_from_libreoffice_bound_their_sheets_and_read_text_numbers_q
     for path in (xls[1], ods[0]):
         p = _only(read_form(path, plan), "sheet-too-large")
         assert (p.sheet, "IV65536" in p.message) == (L.FORM_SHEET, True)
+
+
+def test_metadata_changed_to_another_unit_is_named_not_reported_as_deleted_rows(plan, tmp_path):
+    s = plan.series_by_code("1.1a")
+    own, other = plan.districts[0], plan.districts[1]
+    path = _form(plan, tmp_path, s.lead, own.code, "huyen.xlsx")
+
+    def meta(wb):
+        ws = wb[L.META_SHEET]
+        for row in ws.iter_rows():
+            if row[0].value == L.META_UNIT:
+                row[1].value = other.code
+    sub = read_form(edit(path, tmp_path / "meta.xlsx", meta), plan)
+    assert codes(sub) == {"identity-mismatch"} and own.name in sub.problems[0].message

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from cli import main
+from bdg.submission import Submission
 from consolidate_helpers import master, rows
 from templates.forms.sample import fill_form, sample_fill
+from templates.intake import isolate
 from templates.intake import read as intake
 from workbook import consolidate as C
 from workbook.archive import archive_folder
@@ -147,3 +150,19 @@ def test_a_rejected_file_and_its_copies_are_judged_again_not_already_imported(pl
     assert [f.result for f in again.files] == ["rejected", "rejected"]  # never "Đã nhập trước đó"
     assert len(rows(m, "log")) == 1 and not again.written  # judged the same: nothing new to write
     assert len(read_master(m).log) == 1
+
+
+def _slow_or_quick(path, options):
+    if "cham" in Path(path).name:
+        time.sleep(60)
+    return Submission(str(path), "sha", None)
+
+
+def test_a_reader_that_hangs_is_stopped_and_the_others_finish(tmp_path):
+    paths = [tmp_path / n for n in ("a.xlsx", "cham.xlsx", "b.xlsx", "c.xlsx")]
+    start = time.monotonic()
+    subs = isolate.read_isolated(paths, _slow_or_quick, None, workers=2, timeout=1.0)
+    assert time.monotonic() - start < 30
+    assert [s.path for s in subs] == [str(p) for p in paths]
+    assert [[p.code for p in s.problems] for s in subs] == [[], ["reader-crashed"], [], []]
+    assert "quá 1 giây" in subs[1].problems[0].message and subs[1].sha256 is None

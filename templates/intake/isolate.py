@@ -29,17 +29,21 @@ Reader = Callable[[Path, object], Submission]  # (path, options) → never raise
 
 def read_isolated(paths: list[Path], reader: Reader, options: object, *, workers: int | None = None,
                   progress: Progress | None = None, timeout: float = TIMEOUT) -> list[Submission]:
-    """``reader(path, options)`` for every path, each in a worker process; results in the order of ``paths``."""
+    """``reader(path, options)`` for every path, each in a worker process; results in the order of ``paths``.
+
+    ``workers``: how many processes (default: the cores, at most 4); 0 reads in this process, unprotected.
+    """
     paths = [Path(p) for p in paths]
     if not paths:
         return []
     if workers is None:
         workers = min(os.cpu_count() or 1, 4)
-    workers = max(1, min(workers, len(paths)))
-    try:
-        return _Pool(reader, options, workers, timeout).run(paths, progress)
-    except _CannotStart:
-        return [_read_here(reader, p, options, progress, i, len(paths)) for i, p in enumerate(paths)]
+    if workers > 0:
+        try:
+            return _Pool(reader, options, max(1, min(workers, len(paths))), timeout).run(paths, progress)
+        except _CannotStart:
+            pass
+    return [_read_here(reader, p, options, progress, i, len(paths)) for i, p in enumerate(paths)]
 
 
 def internal_error(path: Path | str, exc: BaseException) -> Submission:

@@ -104,8 +104,9 @@ CATALOGUE: dict[str, Entry] = {
     "impossible-value": Entry("error", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): giá trị tính từ số liệu đầu vào "
                                        "là {value}{unit}, không thể xảy ra ({detail}). Hãy kiểm tra lại các số đã nhập."),
     "text-too-long": Entry("warning", "Trang '{sheet}', ô {cell}: nội dung dài {count} ký tự, quá giới hạn một ô Excel "
-                                      "({limit} ký tự). Nội dung được giữ đầy đủ nhưng có thể bị cắt khi mở trong Excel; "
-                                      "nên rút gọn hoặc gửi phần dài trong văn bản kèm theo."),
+                                      "({limit} ký tự). Sổ tổng hợp chỉ ghi được {limit} ký tự đầu; toàn văn vẫn giữ "
+                                      "trong tệp gốc được lưu ở thư mục luu-tru. Nên rút gọn, hoặc gửi phần dài trong "
+                                      "văn bản kèm theo."),
     "invalid-choice": Entry("error", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): '{value}' không có trong danh "
                                      "sách. Hãy chọn một trong: {choices}."),
     "numerator-exceeds-denominator": Entry("error", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): {numerator} "

@@ -14,7 +14,7 @@ from bdg.derive import derive
 from bdg.numbers import NO_DATA, fmt_number
 from bdg.plan import Series
 from bdg.submission import Problem, ReportedValue
-from templates.intake.cell_values import is_excel_error, read_choice, read_number
+from templates.intake.cell_values import is_excel_error, read_choice, read_number, same_text
 from templates.intake.locate import FormSheet
 from templates.intake.problems import make_problem
 
@@ -189,7 +189,7 @@ def _check_cached(sheet: FormSheet, s: Series, value, row: int, problem, empty_r
     if isinstance(cached, (int, float)) and not isinstance(cached, bool):
         if isinstance(value, float) and abs(cached - value) <= TOLERANCE * max(1.0, abs(value)):
             return
-    elif isinstance(value, str) and " ".join(str(cached).split()).casefold() == value.casefold():
+    elif isinstance(value, str) and same_text(cached) == same_text(value):
         return
     shown = NO_DATA if value is None else value if isinstance(value, str) else fmt_number(value, 4)
     problem("formula-mismatch", row, value=cached, read=shown)
