@@ -118,6 +118,8 @@ _PREFIXED_CELL = re.compile(rb':c[\s>/]')
 
 def _xlsx_extent_quick(archive: zipfile.ZipFile, part: str) -> Extent | None:
     """The farthest cell references, empty cells included; None when some cell has no reference."""
+    if archive.getinfo(part).file_size <= CHUNK:  # a form's sheets: one read, no chunking
+        return _quick(archive.read(part), 0, 0)
     rows, cols = 0, 0
     with archive.open(part) as fh:
         rest = b""
@@ -126,19 +128,25 @@ def _xlsx_extent_quick(archive: zipfile.ZipFile, part: str) -> Extent | None:
             buf = rest + chunk
             cut = buf.rfind(b"<") if chunk else len(buf)  # a tag cut by the chunk waits for the next one
             cut = len(buf) if cut < 0 else cut
-            xml = buf[:cut]
-            refs = _QUICK_REF.findall(xml)
-            if len(refs) != len(_CELL_OPEN.findall(xml)) or _PREFIXED_CELL.search(xml):
+            found = _quick(buf[:cut], rows, cols)
+            if found is None:
                 return None
-            if refs:
-                letters = {c for c, _ in refs}
-                rows = max(rows, max(int(r) for _, r in refs))
-                cols = max(cols, max(col_index(c.decode()) + 1 for c in letters))
+            rows, cols = found.rows, found.cols
             rest = buf[cut:]
             if not chunk:
                 break
             if len(rest) > CHUNK * 4:  # a "tag" that never closes: nothing more to find in it
                 rest = rest[-CHUNK:]
+    return Extent(rows, cols)
+
+
+def _quick(xml: bytes, rows: int, cols: int) -> Extent | None:
+    refs = _QUICK_REF.findall(xml)
+    if len(refs) != len(_CELL_OPEN.findall(xml)) or _PREFIXED_CELL.search(xml):
+        return None
+    if refs:
+        rows = max(rows, max(map(int, {r for _, r in refs})))
+        cols = max(cols, max(col_index(c.decode()) + 1 for c in {c for c, _ in refs}))
     return Extent(rows, cols)
 
 
@@ -272,9 +280,8 @@ def _xls_name(body: bytes) -> str:
 
 
 # --- formulas saved without a result, and error values (.xlsx) --------------------------------------
-_CELL_XML = re.compile(rb'<(?:\w+:)?c\b([^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>', re.S)
-_VALUE = re.compile(rb'<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>')
-_ERROR_TYPE = re.compile(rb'\bt="e"')
+_ERR_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*?t="e"[^>]*>(?:<f[^>]*>[^<]*</f>|<f[^>]*/>)?\s*<v>([^<]*)</v>')
+_UNCACHED = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"([^>]*)>(?:<f\b[^>]*>[^<]*</f>|<f\b[^>]*/>)(<v\s*/>|<v></v>)?</c>')
 
 
 @dataclass
@@ -285,19 +292,8 @@ class CellFacts:
 
 def xlsx_cell_facts(archive: zipfile.ZipFile, part: str) -> CellFacts:
     xml = archive.read(part)
-    facts = CellFacts({}, set())
-    if b't="e"' not in xml and b"<f" not in xml and b":f" not in xml:
-        return facts
-    for attrs, body in _CELL_XML.findall(xml):
-        ref = _R_ATTR.search(attrs)
-        if not ref or not ref.group(1) or not ref.group(2):
-            continue
-        key = (int(ref.group(2)) - 1, col_index(ref.group(1).decode()))
-        value = _VALUE.search(body)
-        has_formula = re.search(rb'<(?:\w+:)?f\b', body) is not None
-        if has_formula and (value is None or (value.group(1) == b"" and not _ERROR_TYPE.search(attrs)
-                                               and b't="str"' not in attrs)):
-            facts.uncached.add(key)
-        elif value is not None and _ERROR_TYPE.search(attrs):
-            facts.errors[key] = value.group(1).decode()
-    return facts
+    errors = {(int(r) - 1, col_index(c.decode())): v.decode() for c, r, v in _ERR_CELL.findall(xml)} \
+        if b't="e"' in xml else {}
+    uncached = {(int(r) - 1, col_index(c.decode())) for c, r, attrs, v in _UNCACHED.findall(xml)
+                if not (v and b't="str"' in attrs)}  # a formula whose cached result is the empty text
+    return CellFacts(errors, uncached)

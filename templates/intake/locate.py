@@ -63,6 +63,8 @@ def find_form_sheets(workbook: pc.CalamineWorkbook, skip: set[str]) -> list[Form
         ([L.GUIDE_SHEET] if L.GUIDE_SHEET in names and L.GUIDE_SHEET not in skip else [])
     found = []
     for name in ordered:
+        if name == L.GUIDE_SHEET and found:
+            break  # the guide holds the form only when a clerk pasted it there instead of the form's own tab
         rows = sheet_rows(workbook, name)
         marker = _marker(rows)
         if marker is not None:
