@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bdg.attainment import STATUS_LABELS, Status, is_met, qualitative_choices, targeted_milestones
 from bdg.numbers import fmt_number, fmt_target
+from bdg.organisation import years_text
 from bdg.plan import Direction, Plan, Series, Target
 
 Line = tuple[str, str]  # (style, text); style is "heading" or "body"
@@ -46,13 +47,18 @@ def method_lines(plan: Plan) -> list[Line]:
                  "đến 2 chữ số thập phân (như hiển thị) trước khi so sánh."),
     ]
     if any(s.by_district for s in plan.series):
-        n = len(plan.districts)
+        counts = {y: len(plan.local_units(y)) for y in plan.period.years}
+        if len(set(counts.values())) == 1:
+            n = f"cả {counts[plan.period.start]} đơn vị cấp huyện"
+        else:  # the units change within the period (merged units, a level that ends or begins)
+            n = "tất cả đơn vị cấp dưới hoạt động trong năm đó (" + "; ".join(
+                f"{years_text(first, last)}: {count}" for first, last, count in _spells(counts)) + " đơn vị)"
         lines.append(("body", (
             "@ Số liệu toàn tỉnh của chỉ tiêu báo cáo theo đơn vị cấp huyện: cộng số liệu đầu vào của các "
             "đơn vị rồi tính lại theo công thức, không lấy trung bình cộng các tỷ lệ. Ví dụ: đơn vị A có "
             "30/100, đơn vị B có 10/300 → toàn tỉnh (30 + 10) ÷ (100 + 300) × 100 = 10%, không phải "
-            "(30% + 3,33%) ÷ 2 = 16,67%. Chỉ tính khi cả "
-            f"{n} đơn vị cấp huyện đã báo cáo năm đó; nếu còn thiếu, giá trị toàn tỉnh để trống (Chưa có "
+            "(30% + 3,33%) ÷ 2 = 16,67%. Chỉ tính khi "
+            f"{n} đã báo cáo năm đó; nếu còn thiếu, giá trị toàn tỉnh để trống (Chưa có "
             "số liệu) và cột Giải thích ghi số đơn vị đã báo cáo.")))
     lines += [
         ("body", f"@ Chỉ tiêu để so sánh: chỉ tiêu đang áp dụng (văn bản Kế hoạch hoặc Phụ lục, xem trang "
@@ -203,3 +209,14 @@ def _qualitative_example(plan: Plan) -> str:
         return ""
     choices = " / ".join(f"“{c}”" for c in qualitative_choices(s))
     return f" Ví dụ {s.code}: các lựa chọn theo thứ tự từ tốt nhất: {choices}."
+
+
+def _spells(counts: dict[int, int]) -> list[tuple[int, int, int]]:
+    """Consecutive years with the same count, as (first, last, count)."""
+    out: list[tuple[int, int, int]] = []
+    for year, count in sorted(counts.items()):
+        if out and out[-1][2] == count and out[-1][1] == year - 1:
+            out[-1] = (out[-1][0], year, count)
+        else:
+            out.append((year, year, count))
+    return out

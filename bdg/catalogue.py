@@ -6,8 +6,12 @@ Shape (version 1)::
      "plan": {"id", "name", "province", "decision": {"number", "date", "issuer", "title"},
               "period": {"start", "end"}, "milestones": [..], "baseline_year",
               "coordinator": {"code", "name"}, "report_deadline": "DD/MM"},
-     "agencies": [{"code", "name", "short"}],
-     "units": [{"code", "name", "level", "renamed": [{"year", "name"}]}],
+     "agencies": [{"code", "name", "short", "from", "until", "successor",
+                   "renamed": [{"year", "name", "short"}]}],
+     "units": [{"code", "name", "level", "renamed": [{"year", "name"}], "from", "until",
+                "successors": [code]}],
+     "changes": ["<organisational change within the period, one Vietnamese sentence>"],
+     "to_fill": [{"field", "line", "placeholder"}]   (values marked !can_dien),
      "objectives": [{"number", "title", "annex_title", "coordinating": [{"code", "name"}],
                      "coordinating_text"}],
      "series": [{"code", "objective", "target_no", "name", "unit", "direction",
@@ -15,7 +19,9 @@ Shape (version 1)::
                  "targets": {"<year>": value in force | null}, "in_force": "text" | "annex",
                  "variants": [{"source": "text" | "annex", "targets": {"<year>": value | null},
                                "wording", "note"}],
-                 "differs": bool, "lead": {"code", "name"}, "by_district": bool,
+                 "differs": bool, "lead": {"code", "name"} (as declared),
+                 "leads": [{"code", "name", "from", "until"}] (who leads it in which years),
+                 "by_district": bool,
                  "inputs": [{"key", "label", "kind"}], "range": {"min", "max"} | null}]}
 
 Target values are numbers, or text for a qualitative series; "strict" targets ("trên 90%",
@@ -24,6 +30,7 @@ Target values are numbers, or text for a qualitative series; "strict" targets ("
 
 from __future__ import annotations
 
+from bdg.organisation import changes
 from bdg.plan import Plan, Series, Target
 
 FORMAT = "bdg-plan-catalogue"
@@ -50,12 +57,18 @@ def catalogue(plan: Plan) -> dict:
             "coordinator": _agency(plan, plan.coordinator),
             "report_deadline": f"{plan.report_deadline.day:02d}/{plan.report_deadline.month:02d}",
         },
-        "agencies": [{"code": a.code, "name": a.name, "short": a.short_name} for a in plan.agencies],
+        "agencies": [{"code": a.code, "name": a.name, "short": a.short_name, "from": a.valid_from,
+                      "until": a.valid_until, "successor": a.successor,
+                      "renamed": [{"year": r.year, "name": r.name, "short": r.short} for r in a.renamed]}
+                     for a in plan.agencies],
         "units": [
             {"code": u.code, "name": u.name, "level": u.level,
-             "renamed": [{"year": r.year, "name": r.name} for r in u.renamed]}
+             "renamed": [{"year": r.year, "name": r.name} for r in u.renamed],
+             "from": u.valid_from, "until": u.valid_until, "successors": list(u.successors)}
             for u in plan.units
         ],
+        "changes": changes(plan),
+        "to_fill": [{"field": i.field, "line": i.line, "placeholder": i.placeholder} for i in plan.to_fill],
         "objectives": [
             {
                 "number": o.number,
@@ -93,6 +106,8 @@ def _series(plan: Plan, s: Series) -> dict:
         ],
         "differs": bool(s.differences),
         "lead": _agency(plan, s.lead),
+        "leads": [{**_agency(plan, code), "from": first, "until": last}
+                  for code, first, last in plan.lead_history(s)],
         "by_district": s.by_district,
         "inputs": [{"key": i.key, "label": i.label, "kind": i.kind} for i in s.inputs],
         "range": {"min": s.range.min, "max": s.range.max} if s.range else None,

@@ -11,7 +11,10 @@ import datetime as dt
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from bdg import organisation as org
+from bdg.organisation import Agency, ReportingUnit, UnitRename  # noqa: F401 (part of the plan model)
 
 
 class _Model(BaseModel):
@@ -69,35 +72,6 @@ class Deadline(_Model):
 
     def in_year(self, year: int) -> dt.date:
         return dt.date(year, self.month, self.day)
-
-
-class Agency(_Model):
-    code: str
-    name: str
-    short: str | None = None
-
-    @property
-    def short_name(self) -> str:
-        return self.short or self.name
-
-
-class UnitRename(_Model):
-    year: int
-    name: str
-
-
-class ReportingUnit(_Model):
-    code: str
-    name: str
-    level: Literal["province", "district"]
-    renamed: list[UnitRename] = []
-
-    def name_in(self, year: int) -> str:
-        name = self.name
-        for rename in sorted(self.renamed, key=lambda r: r.year):
-            if year >= rename.year:
-                name = rename.name
-        return name
 
 
 class Objective(_Model):
@@ -165,6 +139,11 @@ class Derivation(_Model):
         return [k for k in keys if k]
 
 
+class LeadChange(_Model):
+    year: int
+    agency: str
+
+
 class PlausibleRange(_Model):
     min: float
     max: float
@@ -188,6 +167,9 @@ class Series(_Model):
     by_district: bool = False
     percent: bool = False  # the value is a share in % (so 0,2233 may mean 22,33 %)
     note: str | None = None
+    # from a year on, another agency leads this series (when its lead's duties split between
+    # several successors); otherwise the lead's ``successor`` takes over once it closes
+    lead_changes: list[LeadChange] = []
 
     @field_validator("variants")
     @classmethod
@@ -245,6 +227,20 @@ def _target_key(t: Target | None) -> tuple | None:
     return None if t is None else (t.value, t.strict)
 
 
+class ReportChange(_Model):
+    """Report settings that change from ``year`` on (e.g. the issuing body after a reorganisation)."""
+
+    year: int
+    parent_body: str | None = None
+    issuing_body: str | None = None
+    number_suffix: str | None = None
+    place: str | None = None
+    signer_title: str | None = None
+    signer_role: str | None = None
+    signer_name: str | None = None
+    recipients: list[str] | None = None
+
+
 class ReportSettings(_Model):
     """What the report header, number line and signature block say."""
 
@@ -256,6 +252,15 @@ class ReportSettings(_Model):
     signer_role: str
     signer_name: str
     recipients: list[str] = []
+    changes: list[ReportChange] = []
+
+    def in_year(self, year: int | None) -> ReportSettings:
+        """The settings in force for a report on ``year`` (later changes apply on top)."""
+        data = self.model_dump(exclude={"changes"})
+        for change in sorted(self.changes, key=lambda c: c.year):
+            if year is not None and year >= change.year:
+                data.update(change.model_dump(exclude={"year"}, exclude_none=True))
+        return ReportSettings(**data)
 
 
 class Plan(_Model):
@@ -274,6 +279,8 @@ class Plan(_Model):
     series: list[Series]
     report: ReportSettings
     form_version: int = 1
+    # values still marked "!can_dien" in the file it was loaded from (bdg.plan_fill.ToFill)
+    _to_fill: tuple = PrivateAttr(default=())
 
     @model_validator(mode="after")
     def _references(self) -> Plan:
@@ -308,6 +315,18 @@ class Plan(_Model):
                         raise ValueError(f"chỉ tiêu {s.code}: năm {year} không phải là mốc của kế hoạch")
         return self
 
+    @model_validator(mode="after")
+    def _organisations(self) -> Plan:
+        problems = org.check(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def to_fill(self) -> tuple:
+        """The values a province still has to fill in (a starting plan's placeholders)."""
+        return self._to_fill
+
     # --- look-ups -----------------------------------------------------------------
     def agency(self, code: str) -> Agency:
         return next(a for a in self.agencies if a.code == code)
@@ -334,7 +353,34 @@ class Plan(_Model):
 
     @property
     def lead_agencies(self) -> list[Agency]:
-        leads = {s.lead for s in self.series}
+        """Every agency that leads a series in some year of the period (declared or successor)."""
+        leads = {org.lead_in(self, s, y) for s in self.series for y in self.period.years} | {s.lead for s in self.series}
+        return [a for a in self.agencies if a.code in leads]
+
+    # --- organisations over time (bdg.organisation): ``year=None`` ignores validity -------------
+    def agency_in(self, code: str, year: int | None) -> Agency:
+        """The agency doing ``code``'s duties in ``year`` (its successor once it has closed)."""
+        return org.agency_in(self, code, year)
+
+    def lead_in(self, series: Series, year: int | None) -> str:
+        """The code of the agency leading ``series`` in ``year``."""
+        return org.lead_in(self, series, year)
+
+    def lead_history(self, series: Series) -> list[tuple[str, int, int]]:
+        return org.lead_history(self, series)
+
+    def units_in(self, year: int | None) -> list[ReportingUnit]:
+        return org.units_in(self, year)
+
+    def local_units(self, year: int | None) -> list[ReportingUnit]:
+        """Units below the province reporting in ``year`` (districts; communes once they report)."""
+        return org.local_units(self, year)
+
+    def lead_agencies_in(self, year: int | None) -> list[Agency]:
+        if year is None:
+            leads = {s.lead for s in self.series}
+        else:
+            leads = {self.lead_in(s, year) for s in self.series}
         return [a for a in self.agencies if a.code in leads]
 
     def deadline(self, year: int) -> dt.date:
@@ -343,20 +389,23 @@ class Plan(_Model):
     def next_milestone(self, year: int) -> int | None:
         return next((m for m in sorted(self.milestones) if m >= year), None)
 
-    def form_units(self, agency: str) -> list[ReportingUnit]:
-        """The reporting units an agency fills a form for (province, and districts if any)."""
-        own = [s for s in self.series if s.lead == agency]
+    def form_units(self, agency: str, year: int | None = None) -> list[ReportingUnit]:
+        """The reporting units an agency fills a form for in ``year`` (province, and local units if any)."""
+        own = [s for s in self.series if self._leads(s, agency, year)]
         units: list[ReportingUnit] = []
         if any(not s.by_district for s in own):
             units.append(self.province_unit)
         if any(s.by_district for s in own):
-            units.extend(self.districts)
+            units.extend(self.local_units(year))
         return units
 
-    def form_series(self, agency: str, unit: str) -> list[Series]:
-        """The series on an agency's form for one reporting unit."""
-        district = self.unit(unit).level == "district"
-        return [s for s in self.series if s.lead == agency and s.by_district == district]
+    def form_series(self, agency: str, unit: str, year: int | None = None) -> list[Series]:
+        """The series on an agency's form for one reporting unit (and year)."""
+        local = self.unit(unit).local
+        return [s for s in self.series if self._leads(s, agency, year) and s.by_district == local]
+
+    def _leads(self, series: Series, agency: str, year: int | None) -> bool:
+        return (series.lead if year is None else self.lead_in(series, year)) == agency
 
 
 def _unique(what: str, keys: list) -> None:

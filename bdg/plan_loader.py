@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from bdg import plan_fill
 from bdg.errors import BdgError
 from bdg.plan import Plan
 
@@ -60,8 +61,7 @@ def load_plan(path: str | Path | None = None) -> Plan:
     except OSError as exc:
         raise PlanFileError(f"Không đọc được tệp kế hoạch '{path}': {exc.strerror}.") from None
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
+        data, root = plan_fill.parse(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
@@ -69,9 +69,12 @@ def load_plan(path: str | Path | None = None) -> Plan:
     if not isinstance(data, dict):
         raise PlanFileError(f"Tệp kế hoạch '{path}' phải là một bảng YAML (khóa: giá trị) ở cấp ngoài cùng.")
     try:
-        return Plan.model_validate(data)
+        plan = Plan.model_validate(data)
     except ValidationError as exc:
         raise PlanFileError(_describe(path, exc, root)) from None
+    plan._to_fill = tuple(plan_fill.ToFill(_field_path(loc, root), line, text)
+                          for loc, line, text in plan_fill.marked(root))
+    return plan
 
 
 def _describe(path: Path, exc: ValidationError, root: yaml.Node | None) -> str:

@@ -32,3 +32,12 @@ MasterOption = Annotated[
     typer.Option("--master", help="Sổ tổng hợp (.xlsx).", dir_okay=False),
 ]
 DEFAULT_MASTER = Path("master.xlsx")
+
+
+def warn_to_fill(plan) -> None:
+    """Say which values a starting plan still needs from the province (``!can_dien``)."""
+    from bdg.plan_fill import warning
+
+    text = warning(list(plan.to_fill), plan.id)
+    if text:
+        err_console.print(f"Cảnh báo: {text}", soft_wrap=True, markup=False)

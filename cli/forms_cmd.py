@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cli.common import PlanOption, app, console
+from cli.common import PlanOption, app, console, warn_to_fill
 from bdg.plan_loader import load_plan
 
 
@@ -22,6 +22,7 @@ def forms(
     from templates.forms.generate import write_forms
 
     p = load_plan(plan)
+    warn_to_fill(p)
     paths = write_forms(p, year, out, agency=agency)
     console.print(f"Đã tạo {len(paths)} biểu mẫu năm {year} trong '{out}':")
     for path in paths:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cli.common import DEFAULT_MASTER, PlanOption, app, console
+from cli.common import DEFAULT_MASTER, PlanOption, app, console, warn_to_fill
 from bdg.plan_loader import load_plan
 from workbook.master import create_master
 
@@ -20,6 +20,7 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè sổ đã có (bản cũ được sao lưu).")] = False,
 ) -> None:
     p = load_plan(plan)
+    warn_to_fill(p)
     backup = create_master(p, out, force=force)
     console.print(f"Đã tạo sổ tổng hợp: {out}")
     if backup:

@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from bdg.catalogue import catalogue
-from cli.common import PlanOption, app, console
+from bdg.organisation import agency_spells, changes, former_text
+from cli.common import PlanOption, app, console, warn_to_fill
 from bdg.numbers import fmt_target
 from bdg.plan_loader import load_plan
 
@@ -24,6 +25,7 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="In dạng JSON (có mô tả cấu trúc trong tài liệu).")] = False,
 ) -> None:
     p = load_plan(plan)
+    warn_to_fill(p)
     if as_json:
         print(json.dumps(catalogue(p), ensure_ascii=False, indent=2))
         return
@@ -32,7 +34,7 @@ def show(
     console.print(f"Giai đoạn {p.period.start}–{p.period.end}; các mốc: "
                   f"{', '.join(map(str, p.milestones))}; hạn báo cáo hằng năm: "
                   f"{p.report_deadline.day:02d}/{p.report_deadline.month:02d}; "
-                  f"cơ quan tổng hợp: {p.agency(p.coordinator).name}")
+                  f"cơ quan tổng hợp: {_coordinator(p)}")
     table = Table(show_lines=False, header_style="bold")
     table.add_column("Mã", no_wrap=True)
     table.add_column("Chỉ tiêu", min_width=24)
@@ -45,9 +47,27 @@ def show(
         table.add_row("", f"[bold]Mục tiêu {o.number}: {o.title}[/]", *[""] * (len(p.milestones) + 3))
         for s in p.series_of(o.number):
             table.add_row(s.code, s.name, s.unit, *[fmt_target(s, s.target(m), unit=s.unit == "%") for m in p.milestones],
-                          p.agency(s.lead).short_name, "có" if s.differences else "")
+                          _lead(p, s), "có" if s.differences else "")
     console.print(table)
     differing = [s.code for s in p.series if s.differences]
     console.print(f"{len(p.objectives)} mục tiêu, {len({(s.objective, s.target_no) for s in p.series})} chỉ tiêu, "
                   f"{len(p.series)} dãy số liệu ({sum(s.is_qualitative for s in p.series)} định tính); "
                   f"{len(differing)} chỉ tiêu có Phụ lục khác văn bản: {', '.join(differing) or 'không'}.")
+    moved = changes(p)
+    if moved:
+        console.print("[bold]Thay đổi tổ chức trong giai đoạn:[/]")
+        for line in moved:
+            console.print(f"  - {line}", markup=False)
+
+
+def _coordinator(p) -> str:
+    end = p.period.end
+    former = former_text(p, agency_spells(p, p.coordinator), end, short=False)
+    return p.agency_in(p.coordinator, end).name_in(end) + (f" ({former})" if former else "")
+
+
+def _lead(p, s) -> str:
+    """The series' lead at the end of the period and, if the duties changed hands, the former."""
+    end = p.period.end
+    former = former_text(p, p.lead_history(s), end)
+    return p.agency(p.lead_in(s, end)).short_in(end) + (f" ({former})" if former else "")

@@ -57,7 +57,7 @@ def report(
     p = load_plan(plan)
     # PDF asked for by name must be made; by default it is skipped (with a note) without LibreOffice
     result = make_report(p, master, kind=kind, year=year, formats=formats or "docx,pdf,html", out_dir=out,
-                         template=template, html_template=html_template, settings=load_settings(p, settings),
+                         template=template, html_template=html_template, settings=load_settings(p, settings) if settings else None,
                          when=parse_date(date), number=number, require_pdf=formats is not None,
                          charts=not no_charts)
     s = result.scope

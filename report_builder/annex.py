@@ -9,6 +9,7 @@ the matching header lists.
 from __future__ import annotations
 
 from bdg.numbers import NO_DATA, fmt_number, fmt_target, fmt_value
+from bdg.organisation import former_text
 from bdg.plan import Plan, Series
 from report_builder.facts import Facts, milestone_met
 from report_builder.scope import Scope
@@ -68,8 +69,15 @@ def series_row(plan: Plan, facts: Facts, scope: Scope, s: Series) -> dict:
         "targets": targets,
         "figures": values,
         "statuses": statuses,
-        "lead": plan.agency(s.lead).short_name,
+        "lead": lead_text(plan, s, scope.year),
     }
+
+
+def lead_text(plan: Plan, s: Series, year: int) -> str:
+    """The lead of the report's year, and the former one where the duties changed hands."""
+    code = plan.lead_in(s, year)
+    former = former_text(plan, plan.lead_history(s), year)
+    return plan.agency(code).short_in(year) + (f" ({former})" if former else "")
 
 
 def difference_notes(plan: Plan) -> list[str]:

@@ -45,7 +45,7 @@ def opening(plan: Plan, scope: Scope) -> str:
             ReportKind.MIDTERM: f"kết quả sơ kết giai đoạn {scope.start} - {scope.year}",
             ReportKind.FINAL: f"kết quả tổng kết giai đoạn {scope.start} - {scope.year}"}[scope.kind]
     return (f"Thực hiện Quyết định số {d.number} ngày {d.date:%d/%m/%Y} của {d.issuer} về việc phê duyệt "
-            f"{plan.name}; trên cơ sở báo cáo của các cơ quan, đơn vị, {plan.agency(plan.coordinator).name} "
+            f"{plan.name}; trên cơ sở báo cáo của các cơ quan, đơn vị, {_coordinator(plan, scope.year)} "
             f"báo cáo {what} như sau:")
 
 
@@ -102,7 +102,7 @@ def _objective_verdicts(plan: Plan, facts: Facts, scope: Scope, objective: int) 
 def _section_one(plan: Plan, scope: Scope, notes: dict, reporting) -> list[str]:
     total = len(reporting.agencies)
     got = total - len(reporting.missing)
-    lines = [f"{plan.agency(plan.coordinator).name} hướng dẫn {total} cơ quan chủ trì báo cáo số liệu các chỉ tiêu "
+    lines = [f"{_coordinator(plan, scope.year)} hướng dẫn {total} cơ quan chủ trì báo cáo số liệu các chỉ tiêu "
              f"và kết quả thực hiện năm {scope.year} theo biểu mẫu thống nhất, hạn gửi trước ngày "
              f"{reporting.deadline:%d/%m/%Y}; đã nhận được báo cáo của {got}/{total} cơ quan."]
     general = [i.render() for kind in ("results", "difficulties", "proposals")
@@ -122,7 +122,7 @@ def build_context(plan: Plan, facts: Facts, state, scope: Scope, settings: Repor
 
     ``pictures``: charts already drawn (:func:`build_charts`), else drawn here when ``charts``.
     """
-    settings = settings or plan.report
+    settings = settings or plan.report.in_year(scope.year)
     notes = nar.collect(plan, state.narratives, {scope.year})
     years = list(range(scope.start, scope.year + 1)) if scope.review else [scope.year]
     reports = [year_reporting(plan, y, state.submissions, state.data) for y in years]
@@ -181,7 +181,12 @@ def build_context(plan: Plan, facts: Facts, state, scope: Scope, settings: Repor
             **build_annex(plan, facts, scope),
             "title": "PHỤ LỤC",
             "subtitle": f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA KẾ HOẠCH ĐẾN NĂM {scope.year}",
-            "attached": f"(Kèm theo Báo cáo số {number_text} của {plan.agency(plan.coordinator).name})",
+            "attached": f"(Kèm theo Báo cáo số {number_text} của {_coordinator(plan, scope.year)})",
             "method": method_lines(plan),
         },
     }
+
+
+def _coordinator(plan: Plan, year: int) -> str:
+    """The coordinating agency of that year (its successor once its duties passed on)."""
+    return plan.agency_in(plan.coordinator, year).name_in(year)

@@ -71,13 +71,13 @@ def _year(value) -> int | None:
         return None
 
 
-def source_of(plan: Plan, agency: str, unit_code) -> Source:
-    """(agency's short name, district name) — the district only for a district's note."""
+def source_of(plan: Plan, agency: str, unit_code, year: int | None = None) -> Source:
+    """(agency's short name, district name) in ``year`` — the district only for a district's note."""
     codes = {a.code: a for a in plan.agencies}
-    name = codes[agency].short_name if agency in codes else str(agency or "").strip()
+    name = codes[agency].short_in(year) if agency in codes else str(agency or "").strip()
     units = {u.code: u for u in plan.units}
     unit = units.get(str(unit_code or "").strip())
-    return name, (unit.name if unit is not None and unit.level == "district" else None)
+    return name, (unit.name_in(year) if unit is not None and unit.local else None)
 
 
 def clean_lines(text) -> list[str]:
@@ -100,7 +100,7 @@ def collect(plan: Plan, records: list[dict], years: set[int]) -> dict[tuple[int,
         if _year(rec.get("year")) not in years:
             continue
         key = (objective_of(rec.get("objective")), kind_of(rec.get("kind")))
-        who = source_of(plan, str(rec.get("agency") or "").strip(), rec.get("unit_code"))
+        who = source_of(plan, str(rec.get("agency") or "").strip(), rec.get("unit_code"), _year(rec.get("year")))
         for line in clean_lines(rec.get("text")):
             raw.setdefault(key, []).append((line, who))
     return {key: merge(pairs) for key, pairs in raw.items()}

@@ -89,7 +89,7 @@ def reporting_lines(plan: Plan, years: list[YearReporting]) -> list[str]:
     """Who reported late, who did not report, by full name (per year for a review)."""
     lines = []
     many = len(years) > 1
-    units = {u.code: u.name for u in plan.units}
+    units = {u.code: u for u in plan.units}
     for yr in years:
         lead = f"Năm {yr.year}: " if many else ""
         deadline = f"{yr.deadline:%d/%m/%Y}"
@@ -101,7 +101,7 @@ def reporting_lines(plan: Plan, years: list[YearReporting]) -> list[str]:
         if yr.missing:
             lines.append(f"{lead}Chưa gửi báo cáo: " + "; ".join(a.name for a in yr.missing) + ".")
         for a in yr.incomplete:
-            names = ", ".join(units.get(u, u) for u in a.missing_units)
+            names = ", ".join(units[u].name_in(yr.year) if u in units else u for u in a.missing_units)
             lines.append(f"{lead}{a.name} chưa gửi đủ báo cáo của các đơn vị: {names}.")
     return lines
 

@@ -96,8 +96,8 @@ def _is_late(rec: dict, when: dt.date | None, deadline: dt.date) -> bool:
 
 def year_reporting(plan: Plan, year: int, submissions: list[dict], data: list[dict]) -> YearReporting:
     deadline = plan.deadline(year)
-    people = [AgencyReporting(a.code, a.name, [u.code for u in plan.form_units(a.code)])
-              for a in plan.lead_agencies]
+    people = [AgencyReporting(a.code, a.name_in(year), [u.code for u in plan.form_units(a.code, year)])
+              for a in plan.lead_agencies_in(year)]
     by_code = {a.code: a for a in people}
     rows = [r for r in submissions if _year(r.get("year")) == year]
     if rows:

@@ -205,9 +205,12 @@ def test_another_plan_gets_its_own_header_and_nothing_of_the_first(plan, second_
     create_master(second_plan, master)
     result = make_report(second_plan, master, kind="midterm", formats="docx,html", out_dir=tmp_path, charts=False)
     body = "\n".join(docx_text(result.paths[0]))
-    r = second_plan.report
-    for part in (r.parent_body, "Số:", r.number_suffix, f"{r.place}, ngày", r.signer_name, second_plan.name):
+    r = second_plan.report.in_year(result.scope.year)  # the plan's report settings change in 2025
+    assert r.issuing_body != second_plan.report.issuing_body
+    for part in (r.parent_body, r.issuing_body, "Số:", r.number_suffix, f"{r.place}, ngày", r.signer_name,
+                 second_plan.name):
         assert part in body
+    assert second_plan.report.issuing_body not in body
     assert plan.province not in body and plan.report.parent_body not in body
     assert f"Sơ kết {second_plan.milestones[0] - second_plan.period.start + 1} năm" in body
 

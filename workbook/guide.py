@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bdg import organisation as org
+from bdg.organisation import former_text
 from bdg.plan import Plan
 from workbook import styles
 
@@ -11,7 +13,9 @@ from workbook import styles
 def guide_lines(plan: Plan) -> list[tuple[str, str]]:
     """(style, text) lines; style is "title", "heading" or "body"."""
     deadline = f"{plan.report_deadline.day:02d}/{plan.report_deadline.month:02d}"
-    coordinator = plan.agency(plan.coordinator).name
+    coordinator = plan.agency_in(plan.coordinator, plan.period.end).name_in(plan.period.end)
+    former = former_text(plan, org.agency_spells(plan, plan.coordinator), plan.period.end, short=False)
+    coordinator += f" ({former})" if former else ""
     lines = [
         ("title", "HƯỚNG DẪN SỬ DỤNG SỔ TỔNG HỢP"),
         ("body", plan.name),
@@ -40,6 +44,11 @@ def guide_lines(plan: Plan) -> list[tuple[str, str]]:
         ("body", "• Đóng sổ trong Excel trước khi chạy lệnh tổng hợp. Mỗi lần ghi, bản cũ được sao lưu vào "
                  "thư mục 'sao-luu' bên cạnh sổ."),
     ]
+    changes = org.changes(plan)
+    if changes:  # forms, Tiến độ nộp and province values of each year follow the organisations of that year
+        lines.append(("body", "• Thay đổi tổ chức trong giai đoạn (biểu mẫu, Tiến độ nộp và số liệu toàn tỉnh "
+                              "của mỗi năm theo cơ quan, đơn vị của năm đó; số liệu cũ giữ tên của năm báo cáo):"))
+        lines += [("body", f"   – {line}") for line in changes]
     try:  # the attainment rules, written out so a reader can check a status by hand
         from bdg.attainment_method import method_lines
     except ModuleNotFoundError:

@@ -277,11 +277,18 @@ def milestone_column(year: int) -> Column:
     return Column(f"target_{year}", f"Chỉ tiêu {year}", 12, wrap=True)
 
 
-def catalogue_layout(milestones: list[int]) -> SheetLayout:
-    """The Chỉ tiêu layout with one target column per milestone, after the baseline."""
+FORMER_LEAD = Column("former_lead", "Cơ quan chủ trì trước đây", 20, wrap=True)
+
+
+def catalogue_layout(milestones: list[int], former_leads: bool = False) -> SheetLayout:
+    """The Chỉ tiêu layout with one target column per milestone, after the baseline, and — for a
+    plan where a series' lead changes within the period — who led it before, after the lead."""
     cols = list(CATALOGUE.columns)
     at = CATALOGUE.keys.index("baseline") + 1
     cols[at:at] = [milestone_column(m) for m in milestones]
+    if former_leads:
+        at = [c.key for c in cols].index("lead") + 1
+        cols[at:at] = [FORMER_LEAD]
     return SheetLayout(CATALOGUE.key, CATALOGUE.name, CATALOGUE.title, tuple(cols), CATALOGUE.header_row)
 
 # Values of Số liệu's "Trạng thái" column (written by consolidation, read by attainment and report).

@@ -10,6 +10,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from bdg.errors import BdgError
 from bdg.numbers import fmt_number, fmt_target
+from bdg.organisation import years_text
 from bdg.plan import Plan, Series
 from workbook import styles
 from workbook.guide import write_guide
@@ -70,7 +71,7 @@ def _data_layout(plan: Plan):
 
 
 def write_catalogue(wb: Workbook, plan: Plan) -> None:
-    layout = catalogue_layout(plan.milestones)
+    layout = catalogue_layout(plan.milestones, _leads_change(plan))
     ws = init_sheet(wb, layout, subtitle=_subtitle(plan))
     ws.auto_filter.ref = None
     col = {key: i for i, key in enumerate(layout.keys, start=1)}
@@ -111,7 +112,7 @@ def _series_row(ws, plan: Plan, s: Series, row: int, col: dict[str, int]) -> Non
         "in_force": "Văn bản Kế hoạch" if s.in_force == "text" else "Phụ lục",
         "annex": "; ".join(f"{y}: {fmt_target(s, t)}" for y, t in sorted(annex.targets.items())) if annex else "",
         "difference": "; ".join(v.note or "Phụ lục ghi khác văn bản" for v in s.differences),
-        "lead": plan.agency(s.lead).name,
+        **_leads(plan, s),
         "coordinating": ", ".join(plan.agency(c).name for c in s.coordinating),
     }
     for m in plan.milestones:
@@ -134,6 +135,21 @@ def _series_row(ws, plan: Plan, s: Series, row: int, col: dict[str, int]) -> Non
         diff.fill = styles.DIFF_FILL
         ws.cell(row=row, column=col["code"]).fill = styles.DIFF_FILL
     _ = text
+
+
+def _leads_change(plan: Plan) -> bool:
+    return any(len(plan.lead_history(s)) > 1 for s in plan.series)
+
+
+def _leads(plan: Plan, s: Series) -> dict[str, str]:
+    """Who leads the series now (at the end of the period) and, if it changed, who led it before."""
+    spells = plan.lead_history(s)
+    code, first, _ = spells[-1]
+    if len(spells) == 1:
+        return {"lead": plan.agency(code).name_in(plan.period.end)}
+    return {"lead": f"{plan.agency(code).name_in(plan.period.end)} (từ năm {first})",
+            "former_lead": "; ".join(f"{plan.agency(c).name_in(last)} ({years_text(f, last)})"
+                                     for c, f, last in spells[:-1])}
 
 
 def _key(t):
@@ -183,7 +199,7 @@ def read_catalogue(path: Path, plan: Plan) -> list[dict]:
 
     from workbook.sheets import read_records
 
-    layout = catalogue_layout(plan.milestones)
+    layout = catalogue_layout(plan.milestones, _leads_change(plan))
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
     codes = {s.code for s in plan.series}
     return [r for r in read_records(rows, layout, required=("code", "name")) if str(r["code"]) in codes]

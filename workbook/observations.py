@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from bdg.attainment import Observation, has_value, number
 from bdg.derive import derive, sum_inputs
+from bdg.organisation import LEVEL_LABELS
 from bdg.plan import Plan, Series
 from workbook.layout import STATUS_ACTIVE
 
@@ -22,10 +23,11 @@ def active_observations(state, plan: Plan) -> list[Observation]:
     year the plan does not know are skipped. Should two active rows share a series, unit and
     year, the one received last wins (consolidation keeps only one active).
 
-    For a by-district series, the province value of a year exists when every district of the
-    plan reported complete inputs that year: the inputs are summed and derived again. Otherwise
-    a province observation without value carries a note naming the districts still missing
-    (a province row reported directly, if any, is used instead).
+    For a by-district series, the province value of a year exists when every unit below the
+    province valid that year (districts, or communes once the district level has ended; a unit
+    merged into another no longer counts) reported complete inputs: the inputs are summed and
+    derived again. Otherwise a province observation without value carries a note naming the
+    units still missing (a province row reported directly, if any, is used instead).
     """
     series = {s.code: s for s in plan.series}
     units = {u.code for u in plan.units}
@@ -54,7 +56,6 @@ def active_observations(state, plan: Plan) -> list[Observation]:
 
 def _province_values(plan: Plan, observations: list[Observation]) -> list[Observation]:
     province = plan.province_unit.code
-    districts = [u.code for u in plan.districts]
     by_key: dict[tuple[str, int], dict[str, Observation]] = defaultdict(dict)
     direct: set[tuple[str, int]] = set()
     for o in observations:
@@ -65,11 +66,12 @@ def _province_values(plan: Plan, observations: list[Observation]) -> list[Observ
             by_key[(o.code, o.year)][o.unit] = o
     out = []
     for s in plan.series:
-        if not s.by_district or not districts:
+        if not s.by_district:
             continue
         for year in plan.period.years:
             reported = by_key.get((s.code, year), {})
-            if not reported:
+            districts = [u.code for u in plan.local_units(year)]
+            if not reported or not districts:
                 continue
             complete = [u for u in districts if u in reported and _complete(s, reported[u])]
             if len(complete) == len(districts) and s.derivation.kind != "direct":
@@ -79,7 +81,7 @@ def _province_values(plan: Plan, observations: list[Observation]) -> list[Observ
                                        agencies.pop() if len(agencies) == 1 else None))
             elif (s.code, year) not in direct:
                 out.append(Observation(s.code, province, year, None, None, None,
-                                       _missing_note(plan, s, complete)))
+                                       _missing_note(plan, s, year, complete)))
     return out
 
 
@@ -88,12 +90,13 @@ def _complete(series: Series, obs: Observation) -> bool:
     return all(number(inputs.get(spec.key)) is not None for spec in series.inputs)
 
 
-def _missing_note(plan: Plan, series: Series, complete: list[str]) -> str:
-    districts = plan.districts
+def _missing_note(plan: Plan, series: Series, year: int, complete: list[str]) -> str:
+    districts = plan.local_units(year)
+    level = " hoặc ".join(dict.fromkeys(LEVEL_LABELS[u.level] for u in districts))
     if series.derivation.kind == "direct":
-        return "Chỉ tiêu này không cộng được từ số liệu cấp huyện nên chưa có số liệu toàn tỉnh."
-    missing = [u.name for u in districts if u.code not in complete]
-    return (f"Mới có {len(complete)}/{len(districts)} đơn vị cấp huyện báo cáo đủ số liệu đầu vào "
+        return f"Chỉ tiêu này không cộng được từ số liệu {level} nên chưa có số liệu toàn tỉnh."
+    missing = [u.name_in(year) for u in districts if u.code not in complete]
+    return (f"Mới có {len(complete)}/{len(districts)} đơn vị {level} báo cáo đủ số liệu đầu vào năm {year} "
             f"(còn thiếu: {', '.join(missing)}) nên chưa tính được số liệu toàn tỉnh.")
 
 

@@ -1,8 +1,10 @@
 """Submission tracking (Tiến độ nộp): per agency, reporting unit and year — submitted or not,
 when, on time or late against the plan's deadline, and how many problems the file in force had.
 
-Expected forms come from the plan: every lead agency owes one form per reporting unit of
-:meth:`bdg.plan.Plan.form_units`, every year of the plan's period up to the current one.
+Expected forms come from the plan: every agency leading a series in a year owes one form per
+reporting unit of :meth:`bdg.plan.Plan.form_units` valid that year (organisations change within
+a period: an agency's duties pass to another, units merge, a level ends), every year of the
+plan's period up to the current one.
 What was received comes from Nhật ký (one row per file), so the sheet can be rebuilt at any
 time. A report counts from its first submission: a later correction does not make it late.
 """
@@ -83,12 +85,12 @@ def track(plan: Plan, log: list[dict], now: dt.datetime, years: list[int] | None
     for year in years:
         deadline = plan.deadline(year)
         due = now.date() > deadline
-        expected = [(a.code, u.code) for a in plan.lead_agencies for u in plan.form_units(a.code)]
+        expected = [(a.code, u.code) for a in plan.lead_agencies_in(year) for u in plan.form_units(a.code, year)]
         known = set(expected)
         extra = sorted(k[:2] for k in received if k[2] == year and k[:2] not in known)
         for agency, unit in expected + extra:
             a, u = agencies.get(agency), units.get(unit)
-            item = Tracked(year, agency, a.name if a else agency, unit, u.name_in(year) if u else unit,
+            item = Tracked(year, agency, a.name_in(year) if a else agency, unit, u.name_in(year) if u else unit,
                            deadline, due)
             _fill(item, received.get((agency, unit, year), []))
             out.append(item)

@@ -60,17 +60,20 @@ def write_forms(plan: Plan, year: int, out_dir: Path, agency: str | None = None)
     if not plan.period.start <= year <= plan.period.end:
         raise BdgError(f"Năm {year} nằm ngoài giai đoạn của kế hoạch ({plan.period.start}–{plan.period.end}). "
                        "Hãy chọn năm khác với --year.")
-    codes = [a.code for a in plan.lead_agencies]
+    codes = [a.code for a in plan.lead_agencies_in(year)]
     if agency is not None:
         if agency not in codes:
-            raise BdgError(f"Cơ quan '{agency}' không chủ trì chỉ tiêu nào trong kế hoạch. "
+            now = plan.agency_in(agency, year).code if agency in {a.code for a in plan.agencies} else None
+            moved = (f" Từ năm {year}, nhiệm vụ của cơ quan này do {plan.agency(now).name_in(year)} (mã {now}) "
+                     "đảm nhận." if now and now != agency else "")
+            raise BdgError(f"Cơ quan '{agency}' không chủ trì chỉ tiêu nào của kế hoạch trong năm {year}.{moved} "
                            f"Các mã hợp lệ: {', '.join(codes)}.")
         codes = [agency]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for code in codes:
-        for unit in plan.form_units(code):
+        for unit in plan.form_units(code, year):
             path = out_dir / L.file_name(year, code, unit.code)
             build_form(plan, year, code, unit.code, path)
             written.append(path)
@@ -91,7 +94,7 @@ def build_form(plan: Plan, year: int, agency: str, unit: str, target: Path | io.
     ws.activate()
     _write_meta(wb, plan, year, agency, unit, sample)
     wb.set_properties({
-        "title": f"Biểu báo cáo năm {year} — {plan.agency(agency).name}",
+        "title": f"Biểu báo cáo năm {year} — {plan.agency(agency).name_in(year)}",
         "subject": plan.name,
         "author": "bdg",
         "keywords": "dữ liệu mẫu" if sample else "",
@@ -150,7 +153,7 @@ class _FormSheet:
             ws.write_string(row, col[c.key], c.header, fmt.header)
         ws.set_row(row, 33)
         row += 1
-        series = self.plan.form_series(self.agency, self.unit)
+        series = self.plan.form_series(self.agency, self.unit, self.year)
         for number in sorted({s.objective for s in series}):
             row = self._objective(number, [s for s in series if s.objective == number], row)
         row += 1
@@ -171,7 +174,7 @@ class _FormSheet:
         lines = [
             (None, f"BIỂU BÁO CÁO SỐ LIỆU THỰC HIỆN KẾ HOẠCH BÌNH ĐẲNG GIỚI NĂM {year}", fmt.title),
             (None, f"{plan.name} ({plan.decision.number})", fmt.italic),
-            (L.AGENCY_KEY, f"Cơ quan báo cáo: {plan.agency(self.agency).name}", fmt.bold),
+            (L.AGENCY_KEY, f"Cơ quan báo cáo: {plan.agency(self.agency).name_in(year)}", fmt.bold),
             (L.UNIT_KEY, f"Đơn vị báo cáo (địa bàn): {plan.unit(self.unit).name_in(year)}", fmt.bold),
         ]
         if self.sample:

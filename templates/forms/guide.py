@@ -9,9 +9,9 @@ from templates import form_layout as L
 
 def form_guide_lines(plan: Plan, year: int, agency: str, unit: str, *, sample: bool = False) -> list[tuple[str, str]]:
     """(style, text) lines; style is "title", "heading", "body" or "warning"."""
-    who = plan.agency(agency).name
+    who = plan.agency(agency).name_in(year)
     where = plan.unit(unit).name_in(year)
-    coordinator = plan.agency(plan.coordinator).name
+    coordinator = plan.agency_in(plan.coordinator, year).name_in(year)
     deadline = plan.deadline(year)
     lines: list[tuple[str, str]] = [("title", f"HƯỚNG DẪN ĐIỀN BIỂU BÁO CÁO NĂM {year}")]
     if sample:

@@ -56,8 +56,8 @@ def sample_forms(plan: Plan, years: Iterable[int], out_dir: Path, seed: int = DE
     out_dir.mkdir(parents=True, exist_ok=True)
     made = []
     for year in years:
-        for agency in plan.lead_agencies:
-            for unit in plan.form_units(agency.code):
+        for agency in plan.lead_agencies_in(year):
+            for unit in plan.form_units(agency.code, year):
                 rng = random.Random(f"{seed}:form:{year}:{agency.code}:{unit.code}")
                 if rng.random() < MISSING_SHARE:
                     continue
@@ -77,14 +77,14 @@ def sample_forms(plan: Plan, years: Iterable[int], out_dir: Path, seed: int = DE
 
 def sample_fill(plan: Plan, year: int, agency: str, unit: str, seed: int = DEFAULT_SEED) -> FormFill:
     """The correct sample figures, sources and narratives of one form (no mistakes)."""
-    series = plan.form_series(agency, unit)
+    series = plan.form_series(agency, unit, year)
     inputs = {s.code: sample_inputs(plan, s, unit, year, seed) for s in series}
-    sources = {s.code: f"Số liệu thống kê năm {year} của {plan.agency(agency).short_name} (dữ liệu mẫu)"
+    sources = {s.code: f"Số liệu thống kê năm {year} của {plan.agency(agency).short_in(year)} (dữ liệu mẫu)"
                for s in series}
     narratives = {}
     for number in sorted({s.objective for s in series}):
         codes = ", ".join(s.code for s in series if s.objective == number)
-        narratives[(number, "results")] = (f"[Dữ liệu mẫu] Năm {year}, {plan.agency(agency).short_name} đã triển "
+        narratives[(number, "results")] = (f"[Dữ liệu mẫu] Năm {year}, {plan.agency(agency).short_in(year)} đã triển "
                                            f"khai các hoạt động của Mục tiêu {number} (chỉ tiêu {codes}).")
         narratives[(number, "difficulties")] = "[Dữ liệu mẫu] Nguồn lực và số liệu tách biệt theo giới còn hạn chế."
         narratives[(number, "proposals")] = "[Dữ liệu mẫu] Đề nghị bổ sung kinh phí và tập huấn cho cán bộ."

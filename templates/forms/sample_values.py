@@ -45,7 +45,7 @@ def sample_value(plan: Plan, series: Series, unit: str, year: int, seed: int) ->
     value = path.start + (path.end - path.start) * frac
     rng = random.Random(f"{seed}:noise:{series.code}:{unit}:{year}")
     unit_rng = random.Random(f"{seed}:unit:{series.code}:{unit}")
-    if plan.unit(unit).level == "district":
+    if plan.unit(unit).local:
         value *= 1 + unit_rng.uniform(-0.08, 0.08)
     value += abs(path.start or 1) * rng.uniform(-0.02, 0.02)
     return _clamp(series, value)
@@ -107,7 +107,7 @@ def _size(plan: Plan, series: Series, unit: str, year: int, seed: int) -> int:
     base = rng.choice((60, 120, 250, 600, 1500, 4000))
     if series.derivation.scale >= 1000:  # rates per 100.000: large denominators
         base = rng.randint(4000, 6000)
-    if plan.unit(unit).level == "district":
+    if plan.unit(unit).local:
         base = max(20, base // 8)
     return int(base * (1 + 0.02 * (year - plan.period.start)))
 

@@ -36,12 +36,12 @@ def meta_identity(path: Path, plan: Plan, meta: dict, year: int | None, agency: 
     if year is not None and form_year != year:
         return make_problem("wrong-year", path, value=form_year, expected=year)
     form_agency = str(meta.get(L.META_AGENCY) or "")
-    if form_agency not in {a.code for a in plan.lead_agencies}:
-        return make_problem("unknown-agency", path, value=form_agency)
+    if form_agency not in {a.code for a in plan.lead_agencies_in(form_year)}:
+        return make_problem("unknown-agency", path, value=form_agency, expected=str(form_year))
     if agency is not None and form_agency != agency:
         return make_problem("wrong-agency", path, value=form_agency, expected=agency)
     form_unit = str(meta.get(L.META_UNIT) or "")
-    if form_unit not in {u.code for u in plan.form_units(form_agency)}:
+    if form_unit not in {u.code for u in plan.form_units(form_agency, form_year)}:
         return make_problem("unknown-unit", path, value=form_unit, expected=form_agency)
     return form_year, form_agency, form_unit
 
@@ -56,7 +56,8 @@ def heading_problems(path: Path, plan: Plan, sheet: FormSheet, year: int, agency
             problems.append(make_problem("year-cell-mismatch", path, sheet=sheet.name, cell=sheet.a1(rows[0], "value"),
                                          value=shown, expected=year))
     units = {u.code: [u.name_in(year), u.name, *(r.name for r in u.renamed)] for u in plan.units}
-    agencies = {a.code: [a.name, a.short or a.name] for a in plan.agencies}
+    agencies = {a.code: [a.name_in(year), a.name, a.short_in(year), a.short or "",
+                         *(n for r in a.renamed for n in (r.name, r.short or ""))] for a in plan.agencies}
     for key, what, own, names in (("agency", "cơ quan báo cáo", agency, agencies), ("unit", "đơn vị báo cáo", unit, units)):
         for row in sheet.keys.get((key,), [])[:1]:
             column, text = _heading_text(sheet, row)

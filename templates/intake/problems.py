@@ -62,7 +62,7 @@ CATALOGUE: dict[str, Entry] = {
                                          "năm {value}.", years=("value", "expected")),
     "wrong-agency": Entry("error", "Tệp '{file}' là biểu mẫu của cơ quan '{value}', nhưng đang kiểm tra biểu của "
                                    "'{expected}'. Hãy kiểm tra lại tệp được gửi."),
-    "unknown-agency": Entry("error", "Tệp '{file}' ghi cơ quan '{value}' không chủ trì chỉ tiêu nào trong kế hoạch. "
+    "unknown-agency": Entry("error", "Tệp '{file}' ghi cơ quan '{value}' không chủ trì chỉ tiêu nào của kế hoạch trong năm {expected}. "
                                      "Hãy dùng biểu mẫu được gửi cho cơ quan mình."),
     "unknown-unit": Entry("error", "Tệp '{file}' ghi đơn vị báo cáo '{value}' không có trong biểu mẫu của cơ quan "
                                    "'{expected}'. Hãy dùng biểu mẫu được gửi cho đơn vị mình."),

@@ -133,7 +133,7 @@ def _read(path: Path, opened, plan: Plan, previous, year: int | None, agency: st
     sub.meta = dataclasses.replace(base_meta, report_date=report_date)
     ctx = SeriesContext(str(path), sheet, LazyFacts(opened.opened, sheet.name), form_unit, form_year, previous,
                         empty_reads_as_zero=opened.opened.kind == "xls")
-    series = plan.form_series(form_agency, form_unit)
+    series = plan.form_series(form_agency, form_unit, form_year)
     for s in series:
         value, problems = read_series(ctx, s)
         sub.problems.extend(problems)
