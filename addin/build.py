@@ -243,6 +243,11 @@ class _Stream:
         return self._io.getvalue()
 
 
+def add_ribbon(src: Path, dst: Path) -> None:
+    """Copy the package ``src`` (saved by Excel, say) to ``dst`` with the ribbon part added."""
+    _finish_package(Path(src), Path(dst), RIBBON_XML.read_bytes(), as_addin=False)
+
+
 def _finish_package(src: Path, dst: Path, ribbon: bytes, *, as_addin: bool) -> None:
     """Add the ribbon part (and, for an add-in, its content type) to the OOXML package."""
     tmp = dst.with_name(f".{dst.name}.tmp")

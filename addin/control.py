@@ -103,10 +103,15 @@ def read(book) -> Control:
     sheet = bookio.find_sheet(book, SHEET)
     if sheet is None:
         return Control({}, {}, False)
+    return from_rows(bookio.values(sheet))
+
+
+def from_rows(sheet_rows) -> Control:
+    """The settings among a control sheet's rows of values (from any reader: xlwings, openpyxl…)."""
     labels = {_norm(s.label): s.key for s in SETTINGS}
     values: dict[str, object] = {}
     rows: dict[str, int] = {}
-    for r, row in enumerate(bookio.values(sheet), start=1):
+    for r, row in enumerate(sheet_rows, start=1):
         if not row:
             continue
         key = labels.get(_norm(row[0]))
@@ -120,15 +125,20 @@ def ensure(book, control: Control):
     """The control sheet, created with its labels when the workbook has none yet."""
     sheet, created = bookio.ensure_sheet(book, SHEET)
     if created:
-        rows = [[TITLE], [], list(HEADER)]
-        rows += [[s.label, None, s.help] for s in SETTINGS]
-        rows += [[], [RESULT_TITLE]]
-        bookio.write_rows(sheet, "A1", rows)
+        bookio.write_rows(sheet, "A1", template_rows())
         sheet["A1"].font.bold = True
         bookio.bold(sheet, 3, len(HEADER))
         control.rows.update({s.key: 4 + i for i, s in enumerate(SETTINGS)})
         control.present = True
     return sheet
+
+
+def template_rows() -> list[list]:
+    """A new control sheet from A1: title, header, one row per setting (value empty), result title."""
+    rows: list[list] = [[TITLE, None, None], [None, None, None], list(HEADER)]
+    rows += [[s.label, None, s.help] for s in SETTINGS]
+    rows += [[None, None, None], [RESULT_TITLE, None, None]]
+    return rows
 
 
 def _result_row(book) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -29,7 +30,22 @@ def find_soffice() -> str | None:
         found = shutil.which(name)
         if found:
             return found
+    for path in standard_locations():  # Windows and macOS installers do not put soffice on the PATH
+        if path.is_file():
+            return str(path)
     return None
+
+
+def standard_locations(platform: str | None = None, env: dict[str, str] | None = None) -> list[Path]:
+    """Where LibreOffice's installers put soffice on Windows and macOS (nothing to add elsewhere)."""
+    platform = platform or sys.platform
+    env = os.environ if env is None else env
+    if platform.startswith("win"):
+        roots = [env.get(k) for k in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432")]
+        return [Path(r) / "LibreOffice" / "program" / "soffice.exe" for r in dict.fromkeys(roots) if r]
+    if platform == "darwin":
+        return [Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+    return []
 
 
 def available() -> bool:
@@ -52,7 +68,7 @@ def convert(src: Path | list[Path], to: str, outdir: Path, *, timeout: int = 180
     outdir.mkdir(parents=True, exist_ok=True)
     ext = to.split(":", 1)[0]
     with tempfile.TemporaryDirectory(prefix="bdg-lo-") as profile:
-        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+        cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                "--nolockcheck", *([f"--infilter={infilter}"] if infilter else []),
                "--convert-to", to, "--outdir", str(outdir), *map(str, sources)]
         try:

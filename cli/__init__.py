@@ -19,7 +19,7 @@ def _register() -> None:
     # Importing a command module registers its commands on `app`.
     from cli import init_cmd, plan_cmd  # noqa: F401
     for name in ("forms_cmd", "check_cmd", "consolidate_cmd", "status_cmd", "attainment_cmd",
-                 "report_cmd", "addin_cmd", "demo_cmd"):
+                 "report_cmd", "addin_cmd", "demo_cmd", "setup_cmd", "panel_cmd"):
         try:
             __import__(f"cli.{name}")
         except ModuleNotFoundError as exc:

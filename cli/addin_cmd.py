@@ -27,10 +27,22 @@ def build(
     interpreter: Annotated[Optional[str], typer.Option(
         "--python", help="Đường dẫn Python (pythonw.exe) ghi vào trang bdg.conf. Mặc định: Python đang chạy "
                          "lệnh này nếu là Windows; nơi khác để trống (dùng 'python' trong PATH).")] = None,
+    with_excel: Annotated[bool, typer.Option(
+        "--with-excel", help="Nhờ Excel trên máy này (Windows) tự biên dịch dự án VBA; nếu Excel từ chối thì "
+                             "giải thích cách bật và dùng bản tạo không qua Excel.")] = False,
 ) -> None:
     from addin.build import build as build_files
 
-    for path in build_files(out, interpreter=interpreter):
+    if with_excel:
+        from addin.excel_build import build_with_excel
+
+        built = build_with_excel(out, interpreter=interpreter)
+        paths = built.paths
+        for line in built.messages:
+            console.print(line)
+    else:
+        paths = build_files(out, interpreter=interpreter)
+    for path in paths:
         console.print(f"Đã tạo: {path}")
     console.print("Cách cài và dùng: xem addin/README.md (mục 'xlwings cổ điển').")
 

@@ -1,0 +1,5 @@
+"""``python -m cli``: the ``bdg`` command (used by the command files, which name their Python)."""
+
+from cli import run
+
+run()
