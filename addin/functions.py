@@ -151,7 +151,9 @@ def BDG_MUCDAT(value, target, direction=None):  # noqa: N802 — Excel's name
 @xw.arg("baseline_year", doc="Năm của số liệu gốc (mặc định: năm gốc của kế hoạch)")
 @_safe
 def BDG_TRANGTHAI(value, baseline, target, year, milestone=None, direction=None, baseline_year=None):  # noqa: N802
-    """Trạng thái: Đạt/vượt chỉ tiêu, Đúng tiến độ, Chậm tiến độ, Có nguy cơ không đạt, Chưa có số liệu."""
+    """Trạng thái: Đạt/vượt chỉ tiêu, Đúng tiến độ, Chậm tiến độ, Có nguy cơ không đạt, Không đạt, Chưa có số liệu.
+
+    Tại năm mốc (năm đánh giá = năm mốc) chỉ có Đạt/vượt chỉ tiêu hoặc Không đạt."""
     d, strict = parse_direction(direction)
     y = _year(year, "năm đánh giá")
     m = _year(milestone, "năm mốc") if milestone not in (None, "") else y

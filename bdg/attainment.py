@@ -15,40 +15,14 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import Enum
 
+from bdg.attainment_explain import Context, explain
 from bdg.numbers import round_half_up
 from bdg.plan import Direction, Plan, Series, Target
+# The vocabulary lives in bdg.status; re-exported here for the layers that ask attainment for it.
+from bdg.status import STATUS_LABELS, STATUS_ORDER, TRAJECTORY, VERDICTS, Status, unscore  # noqa: F401
 
 DECIMALS = 2
-
-
-class Status(str, Enum):
-    MET = "met"
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-    AT_RISK = "at_risk"
-    NO_DATA = "no_data"
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self]
-
-    @property
-    def rank(self) -> int:
-        """Higher is better; NO_DATA ranks lowest (it is not a judgement)."""
-        return _RANK[self]
-
-
-STATUS_LABELS = {
-    Status.MET: "Đạt/vượt chỉ tiêu",
-    Status.ON_TRACK: "Đúng tiến độ",
-    Status.BEHIND: "Chậm tiến độ",
-    Status.AT_RISK: "Có nguy cơ không đạt",
-    Status.NO_DATA: "Chưa có số liệu",
-}
-STATUS_ORDER = (Status.MET, Status.ON_TRACK, Status.BEHIND, Status.AT_RISK, Status.NO_DATA)
-_RANK = {Status.MET: 4, Status.ON_TRACK: 3, Status.BEHIND: 2, Status.AT_RISK: 1, Status.NO_DATA: 0}
 
 
 @dataclass(frozen=True)
@@ -123,15 +97,6 @@ def target_score(series: Series, target: Target) -> float | None:
     if t is None:
         return None
     return -t if series.direction is Direction.AT_MOST else t
-
-
-def unscore(series: Series, s: float, upper: bool = False) -> float:
-    """Back from the score to the value scale (``upper``: women's share above 50%)."""
-    if series.direction is Direction.AT_MOST:
-        return -s
-    if series.direction is Direction.EACH_SEX_AT_LEAST and upper:
-        return 100.0 - s
-    return s
 
 
 def _same_text(a, b) -> bool:
@@ -218,8 +183,6 @@ def expected_score(points: list[tuple[int, float]], year: int) -> float | None:
 def assess_series(plan: Plan, series: Series, unit: str, values: Mapping[int, float | str | None],
                   notes: Mapping[int, str] | None = None) -> list[Assessment]:
     """One assessment per year of the plan's period for one series and reporting unit."""
-    from bdg.attainment_explain import Context, explain
-
     values = {int(y): v for y, v in values.items() if has_value(v)}
     notes = notes or {}
     start = None if series.is_qualitative else starting_point(plan, series, values)
@@ -273,8 +236,8 @@ def _status(ctx, points) -> tuple[Status, dict]:
         return Status.NO_DATA, {"not_number": True}
     if is_met(series, v, target):
         return Status.MET, {}
-    if ctx.milestone is None or ctx.year >= ctx.milestone:
-        return Status.AT_RISK, {"milestone_reached": True}
+    if _at_milestone(ctx):  # a milestone's verdict: met or not, never a trajectory word
+        return Status.NOT_MET, {"milestone_reached": True}
     s = score(series, v)
     e = expected_score(points, ctx.year)
     if e is not None and s >= rounded(e):
@@ -296,6 +259,11 @@ def _status(ctx, points) -> tuple[Status, dict]:
     return Status.BEHIND, detail
 
 
+def _at_milestone(ctx) -> bool:
+    """The year is the milestone judged (or past the last one): only a verdict applies."""
+    return ctx.milestone is None or ctx.year >= ctx.milestone
+
+
 def _reference(ctx) -> tuple[int, float] | None:
     """Where the recent pace is measured from: the latest earlier reported value, else the start."""
     if ctx.previous is not None and number(ctx.previous[1]) is not None:
@@ -308,10 +276,12 @@ def _reference(ctx) -> tuple[int, float] | None:
 def _qualitative_status(ctx) -> tuple[Status, dict]:
     if is_met(ctx.series, ctx.value, ctx.target):
         return Status.MET, {}
+    if _at_milestone(ctx):
+        return Status.NOT_MET, {"milestone_reached": True}
     choices = qualitative_choices(ctx.series)
     rank = _choice_rank(choices, ctx.value)
     if rank is not None and rank == len(choices) - 1:
-        return Status.AT_RISK, {"worst": True}
+        return Status.AT_RISK, {"worst": True, "choices": choices}
     if ctx.previous is not None and rank is not None:
         before = _choice_rank(choices, ctx.previous[1])
         if before is not None and rank > before:

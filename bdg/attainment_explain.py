@@ -9,6 +9,7 @@ from functools import lru_cache
 from bdg.numbers import fmt_number as _fmt_number
 from bdg.numbers import fmt_target
 from bdg.plan import Direction, Plan, Series, Target
+from bdg.status import Status, unscore
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,6 @@ def fmt_number(value: float, decimals: int = 2) -> str:
 
 
 def explain(ctx: Context, status, detail: dict) -> str:
-    from bdg.attainment import Status
-
     y = ctx.year
     if status is Status.NO_DATA:
         if detail.get("no_target"):
@@ -50,9 +49,7 @@ def explain(ctx: Context, status, detail: dict) -> str:
     if status is Status.MET:
         return f"{head}; {_comparison(ctx, True)} → {label}."
     if detail.get("milestone_reached"):
-        when = (f"Đã đến năm mốc {ctx.milestone}" if ctx.milestone is not None
-                else "Đã qua mốc cuối của Kế hoạch")
-        return f"{head}; {_comparison(ctx, False)}. {when} mà chưa đạt → {label}."
+        return f"{head}; {_comparison(ctx, False)}. {_milestone_reached(ctx)} → {label}."
     path = _path_text(ctx)
     if status is Status.ON_TRACK:
         return f"{head}. {path}; giá trị năm {y} bằng hoặc tốt hơn lộ trình → {label}."
@@ -69,6 +66,12 @@ def explain(ctx: Context, status, detail: dict) -> str:
         return (f"{behind} nhưng giữ tốc độ từ năm {detail['since']} đến nay ({pace}) thì đến năm "
                 f"{ctx.milestone} ước đạt {proj}, đủ để đạt chỉ tiêu → {label}.")
     return f"{behind} → {label}."
+
+
+def _milestone_reached(ctx: Context) -> str:
+    if ctx.milestone is not None:
+        return f"Năm {ctx.year} là năm mốc mà chưa đạt chỉ tiêu, nên đánh giá là không đạt"
+    return "Đã qua mốc cuối của Kế hoạch mà chưa đạt chỉ tiêu, nên đánh giá là không đạt"
 
 
 def _n(ctx: Context, value) -> str:
@@ -115,8 +118,6 @@ def _comparison(ctx: Context, met: bool) -> str:
 
 
 def _path_text(ctx: Context) -> str:
-    from bdg.attainment import unscore
-
     points = list(ctx.points)
     segment = next(((a, b) for a, b in zip(points, points[1:]) if a[0] <= ctx.year <= b[0]), None)
     if segment is None or ctx.expected is None:
@@ -148,14 +149,14 @@ def _pace_text(ctx: Context, detail: dict) -> str:
 
 
 def _qualitative(ctx: Context, status, detail: dict) -> str:
-    from bdg.attainment import Status, qualitative_choices
-
     said = f"Năm {ctx.year}: cơ quan tự đánh giá “{ctx.value}”"
     target = f"“{ctx.target.value}”"
     if status is Status.MET:
         return f"{said}, đúng như chỉ tiêu {target} → {status.label}."
+    if detail.get("milestone_reached"):
+        return f"{said}, chưa bằng chỉ tiêu {target}. {_milestone_reached(ctx)} → {status.label}."
     if detail.get("worst"):
-        choices = " / ".join(qualitative_choices(ctx.series))
+        choices = " / ".join(detail.get("choices", ()))
         return f"{said}, là mức thấp nhất trong các lựa chọn ({choices}) → {status.label}."
     if detail.get("moving_away"):
         py, pv = ctx.previous

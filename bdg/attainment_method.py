@@ -4,10 +4,11 @@ report's method note. Examples are built from the plan's own targets and checked
 
 from __future__ import annotations
 
-from bdg.attainment import STATUS_LABELS, Status, is_met, qualitative_choices, targeted_milestones
+from bdg.attainment import is_met, qualitative_choices, targeted_milestones
 from bdg.numbers import fmt_number, fmt_target
 from bdg.organisation import years_text
 from bdg.plan import Direction, Plan, Series, Target
+from bdg.status import STATUS_LABELS, Status
 
 Line = tuple[str, str]  # (style, text); style is "heading" or "body"
 
@@ -29,6 +30,8 @@ def method_lines(plan: Plan) -> list[Line]:
     """The rules, section by section, with examples from the plan's own numbers."""
     milestones = ", ".join(str(m) for m in sorted(plan.milestones))
     met, risk = STATUS_LABELS[Status.MET], STATUS_LABELS[Status.AT_RISK]
+    missed = STATUS_LABELS[Status.NOT_MET]
+    trajectory = ", ".join(f"“{STATUS_LABELS[s]}”" for s in (Status.ON_TRACK, Status.BEHIND, Status.AT_RISK))
     lines: list[Line] = [
         ("heading", "5. Cách đánh giá mức đạt chỉ tiêu (trang Đánh giá và Biểu đồ)"),
         ("body", "Trang Đánh giá và Biểu đồ được tính lại sau mỗi lần tổng hợp số liệu, hoặc bằng lệnh "
@@ -88,12 +91,15 @@ def method_lines(plan: Plan) -> list[Line]:
                  f"giới thấp hơn.{_path_example(plan)}"),
         ("body", "@ Tiến bộ so với gốc (%): (giá trị − điểm xuất phát) ÷ (chỉ tiêu − điểm xuất phát) × 100; "
                  "để trống khi điểm xuất phát đã đạt chỉ tiêu."),
+        ("body", f"@ Quy tắc chung: tại năm mốc, và sau mốc cuối, chỉ tiêu chỉ có hai kết quả: “{met}” "
+                 f"hoặc “{missed}”. Các trạng thái {trajectory} nói về chặng đường tới một mốc, nên chỉ "
+                 f"dùng cho các năm trước mốc đó{_before_example(plan)}."),
         ("body", "@ Trạng thái của mỗi năm, xét lần lượt từ trên xuống, gặp điều kiện nào trước thì lấy "
                  "trạng thái đó:"),
         ("body", f"   1) {STATUS_LABELS[Status.NO_DATA]}: năm đó chưa có giá trị (hoặc Kế hoạch không đặt "
                  "chỉ tiêu để so sánh)."),
         ("body", f"   2) {met}: giá trị đã đạt chỉ tiêu của mốc đang xét (theo quy tắc đạt ở trên)."),
-        ("body", f"   3) {risk}: đã đến năm mốc (hoặc đã qua mốc cuối) mà chưa đạt chỉ tiêu."),
+        ("body", f"   3) {missed}: năm đó là năm mốc (hoặc đã qua mốc cuối) mà chưa đạt chỉ tiêu."),
         ("body", f"   4) {STATUS_LABELS[Status.ON_TRACK]}: giá trị bằng hoặc tốt hơn giá trị theo lộ trình "
                  "của năm đó (tốt hơn là cao hơn; riêng loại “không vượt quá” là thấp hơn)."),
         ("body", f"   5) {risk}: kém hơn lộ trình và kém hơn năm gần nhất trước đó có số liệu (xa dần chỉ "
@@ -105,12 +111,20 @@ def method_lines(plan: Plan) -> list[Line]:
                  "giữ tốc độ gần đây thì vẫn đạt chỉ tiêu vào năm mốc)."),
     ]
     if any(s.is_qualitative for s in plan.series):
-        lines.append(("body", f"   Chỉ tiêu định tính: câu trả lời đúng như chỉ tiêu → {met}; chọn mức "
+        lines.append(("body", f"   Chỉ tiêu định tính: câu trả lời đúng như chỉ tiêu → {met}; năm mốc mà "
+                              f"chưa đúng như chỉ tiêu → {missed}; trước năm mốc, chọn mức "
                               f"thấp nhất trong biểu mẫu, hoặc kém hơn năm trước → {risk}; còn lại → "
                               f"{STATUS_LABELS[Status.BEHIND]}.{_qualitative_example(plan)}"))
     lines.append(("body", "@ Tổng hợp theo mục tiêu: đếm số chỉ tiêu (số liệu toàn tỉnh) của mỗi mục tiêu "
                           "theo từng trạng thái trong năm được chọn."))
     return _lettered(lines)
+
+
+def _before_example(plan: Plan) -> str:
+    first = min(plan.milestones, default=None)
+    if first is None or first <= plan.period.start:
+        return ""
+    return f" (ví dụ năm {max(plan.period.start, first - 2)} so với mốc {first})"
 
 
 _LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese list letters (no f, j, w, z)

@@ -49,6 +49,7 @@ class Decision(_Model):
     date: dt.date
     issuer: str
     title: str
+    kind: str = ""  # "Quyết định", "Kế hoạch", …; empty: read from the number's symbol (QĐ, KH)
 
 
 class Period(_Model):

@@ -17,7 +17,8 @@ STATUS_STYLE = {
     Status.MET: "bold green",
     Status.ON_TRACK: "blue",
     Status.BEHIND: "yellow",
-    Status.AT_RISK: "bold red",
+    Status.AT_RISK: "red",
+    Status.NOT_MET: "bold red",
     Status.NO_DATA: "dim",
 }
 

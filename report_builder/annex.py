@@ -8,16 +8,21 @@ the matching header lists.
 
 from __future__ import annotations
 
-from bdg.numbers import NO_DATA, fmt_number, fmt_target, fmt_value
+import re
+
+from bdg.numbers import NO_DATA, fmt_number, fmt_target
 from bdg.organisation import former_text
 from bdg.plan import Plan, Series
-from report_builder.facts import Facts, milestone_met
+from report_builder.facts import Facts
 from report_builder.scope import Scope
-from report_builder.sentences import has_value, status_label, verdict_word
+from report_builder.sentences import has_value
+from report_builder.status_table import Row, StatusTable
 
 DIFF_MARK = "(*)"
 NOT_STATED = "Kế hoạch không nêu"
 NO_TARGET = "Không đặt chỉ tiêu"
+NO_DATA_CELL = NO_DATA[:1].upper() + NO_DATA[1:]  # a table cell starts with a capital, as the statuses do
+NBSP = "\u00a0"
 SOURCE_LABEL = {"text": "văn bản Kế hoạch", "annex": "Phụ lục"}
 
 
@@ -25,7 +30,7 @@ def baseline_text(s: Series) -> str:
     b = s.baseline
     if not has_value(b.value):
         return NOT_STATED + (f" ({b.period})" if b.period else "")
-    value = b.value if isinstance(b.value, str) else fmt_number(b.value) + ("%" if s.unit == "%" else "")
+    value = b.value if isinstance(b.value, str) else keep_together(fmt_number(b.value))
     return f"{value} ({b.period})" if b.period else value
 
 
@@ -36,12 +41,31 @@ def differs_at(s: Series, milestone: int) -> bool:
                for t in (v.targets.get(milestone) for v in s.differences))
 
 
+def keep_together(text: str) -> str:
+    """No line break inside a figure: a sign is glued to its number ("≤ 58,3" stays whole)."""
+    return re.sub(r"([≤≥<>]) (?=[\d-])", rf"\1{NBSP}", text)
+
+
+def figure(s: Series, value) -> str:
+    """A figure as the table shows it: the number only (the unit has its own column); words stay words."""
+    if isinstance(value, str):
+        return value
+    return keep_together(fmt_number(value))
+
+
+def target_cell(s: Series, target) -> str:
+    text = fmt_target(s, target, unit=False)
+    return text if target is None or isinstance(target.value, str) else keep_together(text)
+
+
 def value_cell(s: Series, value) -> str:
-    return fmt_value(s, value) if has_value(value) else NO_DATA
+    return figure(s, value) if has_value(value) else NO_DATA_CELL
 
 
 def unit_text(s: Series) -> str:
-    return s.unit.lstrip("/") if s.unit.startswith("/") else s.unit
+    """The unit in words, stated once per row: "%", "lần", "/100.000 trẻ đẻ sống" → "trên 100.000 trẻ đẻ sống"."""
+    unit = s.unit.strip()
+    return f"trên {unit[1:].strip()}" if unit.startswith("/") else unit
 
 
 def headers(plan: Plan, scope: Scope) -> dict[str, list[str]]:
@@ -52,15 +76,14 @@ def headers(plan: Plan, scope: Scope) -> dict[str, list[str]]:
             "status_headers": status}
 
 
-def series_row(plan: Plan, facts: Facts, scope: Scope, s: Series) -> dict:
-    targets = [fmt_target(s, s.target(m)) + (f" {DIFF_MARK}" if differs_at(s, m) else "") for m in plan.milestones]
+def series_row(plan: Plan, scope: Scope, row: Row, facts: Facts) -> dict:
+    s = row.series
+    targets = [target_cell(s, s.target(m)) + (f" {DIFF_MARK}" if differs_at(s, m) else "") for m in plan.milestones]
     values = [value_cell(s, facts.value(s.code, y)) for y in scope.annex_years]
     if scope.review:
-        statuses = [_upper_first(verdict_word(milestone_met(facts, s.code, m, scope.year)))
-                    if s.target(m) is not None else NO_TARGET for m in scope.judged]
+        statuses = [row.verdicts[m].label if row.verdicts[m] is not None else NO_TARGET for m in scope.judged]
     else:
-        a = facts.assessment(s.code, scope.year)
-        statuses = [status_label(getattr(a, "status", None)) if a is not None else NO_DATA]
+        statuses = [row.word]
     return {
         "stt": s.code,
         "name": s.name,
@@ -107,10 +130,11 @@ def _targets_said(plan: Plan, s: Series, variant) -> str:
     return f"{_upper_first(SOURCE_LABEL[variant.source])} ghi {shown}"
 
 
-def build_annex(plan: Plan, facts: Facts, scope: Scope) -> dict:
+def build_annex(plan: Plan, facts: Facts, table: StatusTable) -> dict:
+    scope = table.scope
     groups = []
     for o in plan.objectives:
-        rows = [series_row(plan, facts, scope, s) for s in plan.series_of(o.number)]
+        rows = [series_row(plan, scope, r, facts) for r in table.of(plan.series_of(o.number))]
         groups.append({"number": str(o.number), "title": f"Mục tiêu {o.number}: {o.title}", "rows": rows})
     cols = headers(plan, scope)
     return {

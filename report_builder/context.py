@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bdg.attainment import objective_summary
-from bdg.attainment_method import method_lines as attainment_method_lines
+from bdg.citation import citation
 from bdg.plan import Plan, ReportSettings
 from report_builder import narratives as nar
 from report_builder.annex import build_annex
 from report_builder.charts import build_charts
-from report_builder.facts import Facts, milestone_met
-from report_builder.overall import at_risk_lines, reporting_lines, status_counts, task_lines, verdict_counts
+from report_builder.facts import Facts
+from report_builder.method_note import method_note
+from report_builder.overall import objective_lines, reporting_lines, status_counts, task_lines
 from report_builder.reporting import year_reporting
 from report_builder.scope import ReportKind, Scope
-from report_builder.sentences import annual_sentence, lower_first, review_sentence, status_label
+from report_builder.sentences import annual_sentence, lower_first, review_sentence
+from report_builder.status_table import StatusTable, build_table, concern_lines, concern_title, target_of
 
 BLANK = "\u00a0" * 6  # room to write a number or a date by hand
 
@@ -40,13 +41,11 @@ def subject(plan: Plan, scope: Scope) -> str:
 
 
 def opening(plan: Plan, scope: Scope) -> str:
-    d = plan.decision
     what = {ReportKind.ANNUAL: f"kết quả thực hiện năm {scope.year}",
             ReportKind.MIDTERM: f"kết quả sơ kết giai đoạn {scope.start} - {scope.year}",
             ReportKind.FINAL: f"kết quả tổng kết giai đoạn {scope.start} - {scope.year}"}[scope.kind]
-    return (f"Thực hiện Quyết định số {d.number} ngày {d.date:%d/%m/%Y} của {d.issuer} về việc phê duyệt "
-            f"{plan.name}; trên cơ sở báo cáo của các cơ quan, đơn vị, {_coordinator(plan, scope.year)} "
-            f"báo cáo {what} như sau:")
+    return (f"Thực hiện {citation(plan.decision)}; trên cơ sở báo cáo của các cơ quan, đơn vị, "
+            f"{_coordinator(plan, scope.year)} báo cáo {what} như sau:")
 
 
 def tasks_title(plan: Plan, scope: Scope) -> str:
@@ -57,46 +56,24 @@ def tasks_title(plan: Plan, scope: Scope) -> str:
     return "NHIỆM VỤ THỜI GIAN TỚI"
 
 
-def method_lines(plan: Plan) -> list[str]:
-    """How a status is decided, in the attainment module's own words."""
+def _sentences(plan: Plan, facts: Facts, table: StatusTable, objective: int) -> list[str]:
+    scope = table.scope
     out = []
-    for line in attainment_method_lines(plan):
-        style, text = line if isinstance(line, (tuple, list)) else ("body", str(line))
-        if style != "heading" and text and text.strip():
-            out.append(text.strip())
-    return out
-
-
-def objective_status_line(plan: Plan, facts: Facts, year: int, objective: int) -> str | None:
-    """"Đánh giá chung năm 2020 (4 chỉ tiêu): 1 đạt/vượt chỉ tiêu, 2 đúng tiến độ, …"."""
-    counts = objective_summary(plan, facts.assessments, year).get(objective, {})
-    parts = [f"{n} {lower_first(status_label(status))}" for status, n in counts.items() if n]
-    if not parts:
-        return None
-    return f"Đánh giá chung năm {year} ({sum(counts.values())} chỉ tiêu): {', '.join(parts)}."
-
-
-def _sentences(plan: Plan, facts: Facts, scope: Scope, objective: int) -> list[str]:
-    out = []
-    for s in plan.series_of(objective):
+    for row in table.of(plan.series_of(objective)):
+        s = row.series
         if scope.review:
-            verdicts = [(m, milestone_met(facts, s.code, m, scope.year)) for m in reversed(scope.judged)]
+            verdicts = [(m, row.verdicts[m]) for m in reversed(scope.judged)]
+            towards = None
+            if row.verdicts.get(scope.year, 0) is None and row.target is not None and row.status.is_trajectory:
+                towards = f"{target_of(row)} ({lower_first(row.word)})"
             out.append(review_sentence(s, scope.year, facts.value(s.code, scope.year),
                                        facts.first(s.code, scope.start, scope.year), verdicts,
-                                       facts.previous(s.code, scope.year)))
+                                       facts.previous(s.code, scope.year), towards))
         else:
             out.append(annual_sentence(s, scope.year, facts.assessment(s.code, scope.year),
                                        facts.previous(s.code, scope.year), plan.next_milestone(scope.year),
                                        facts.note(s.code, scope.year)))
     return out
-
-
-def _objective_verdicts(plan: Plan, facts: Facts, scope: Scope, objective: int) -> list[str]:
-    lines = [f"Đánh giá tại {lower_first(v)}" for v in verdict_counts(plan, facts, scope, plan.series_of(objective))]
-    if not scope.review:
-        status = objective_status_line(plan, facts, scope.year, objective)
-        lines += [status] if status else []
-    return lines
 
 
 def _section_one(plan: Plan, scope: Scope, notes: dict, reporting) -> list[str]:
@@ -123,6 +100,7 @@ def build_context(plan: Plan, facts: Facts, state, scope: Scope, settings: Repor
     ``pictures``: charts already drawn (:func:`build_charts`), else drawn here when ``charts``.
     """
     settings = settings or plan.report.in_year(scope.year)
+    table = build_table(plan, facts, scope)
     notes = nar.collect(plan, state.narratives, {scope.year})
     years = list(range(scope.start, scope.year + 1)) if scope.review else [scope.year]
     reports = [year_reporting(plan, y, state.submissions, state.data) for y in years]
@@ -130,6 +108,7 @@ def build_context(plan: Plan, facts: Facts, state, scope: Scope, settings: Repor
     if pictures is None:
         pictures = build_charts(plan, facts, scope) if charts else {}
     number_text = f"{number or BLANK}{settings.number_suffix}"
+    dated = date_line(settings.place, when, scope.year).split(", ", 1)[1]  # "ngày … tháng … năm …"
 
     objectives = []
     for o in plan.objectives:
@@ -137,14 +116,14 @@ def build_context(plan: Plan, facts: Facts, state, scope: Scope, settings: Repor
         objectives.append({
             "number": str(o.number),
             "heading": f"Mục tiêu {o.number}: {o.title}",
-            "sentences": _sentences(plan, facts, scope, o.number),
-            "verdicts": _objective_verdicts(plan, facts, scope, o.number),
+            "sentences": _sentences(plan, facts, table, o.number),
+            "verdicts": objective_lines(table, plan.series_of(o.number)),
             "chart": chart,
             "chart_caption": chart.caption if chart else "",
             "results": [i.render() for i in nar.pick(notes, "results", o.number)],
         })
 
-    tasks = task_lines(plan, facts, scope, current) + [i.render() for i in nar.pick(notes, "tasks")]
+    tasks = task_lines(plan, facts, table, current) + [i.render() for i in nar.pick(notes, "tasks")]
     return {
         "kind": scope.kind.value,
         "year": str(scope.year),
@@ -161,9 +140,9 @@ def build_context(plan: Plan, facts: Facts, state, scope: Scope, settings: Repor
         "overall": {
             "intro": (f"Năm {scope.year}, trong {len(plan.series)} chỉ tiêu được theo dõi:" if not scope.review
                       else f"Kết quả giai đoạn {scope.start} - {scope.year} so với các mốc của Kế hoạch:"),
-            "counts": status_counts(plan, facts, scope.year),
-            "verdicts": verdict_counts(plan, facts, scope, plan.series),
-            "at_risk": at_risk_lines(plan, facts, scope.year) or ["Không có chỉ tiêu nào có nguy cơ không đạt."],
+            "counts": status_counts(table),
+            "concern_title": concern_title(table),
+            "concerns": concern_lines(table),
             "reporting": reporting_lines(plan, reports),
             "difficulties": [i.render() for i in nar.pick(notes, "difficulties")]
                             or ["Các cơ quan chưa nêu khó khăn, hạn chế."],
@@ -178,11 +157,11 @@ def build_context(plan: Plan, facts: Facts, state, scope: Scope, settings: Repor
             "name": settings.signer_name,
         },
         "annex": {
-            **build_annex(plan, facts, scope),
+            **build_annex(plan, facts, table),
             "title": "PHỤ LỤC",
             "subtitle": f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA KẾ HOẠCH ĐẾN NĂM {scope.year}",
-            "attached": f"(Kèm theo Báo cáo số {number_text} của {_coordinator(plan, scope.year)})",
-            "method": method_lines(plan),
+            "attached": f"(Kèm theo Báo cáo số {number_text} {dated} của {_coordinator(plan, scope.year)})",
+            "method": method_note(plan),
         },
     }
 

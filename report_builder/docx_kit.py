@@ -30,7 +30,7 @@ def ascii_id(name: str) -> str:
 
 
 def _style(doc, name: str, *, size=14, bold=False, italic=False, align=None, indent=None,
-           before=0, after=0, keep=False, compact=False, base="Normal"):
+           before=0, after=0, keep=False, compact=False, base="Normal", level: int | None = None):
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.style_id = ascii_id(name)  # Vietnamese display name, plain ASCII id inside the file
     style.base_style = doc.styles[base]
@@ -43,7 +43,20 @@ def _style(doc, name: str, *, size=14, bold=False, italic=False, align=None, ind
     pf.keep_with_next = keep
     if compact:
         pf.line_spacing = 1.0
+    if level is not None:
+        outline(style, level)
     return style
+
+
+def outline(item, level: int):
+    """Give a paragraph style (or one paragraph) an outline level: Word's navigation pane and the
+    PDF's bookmarks list it as a heading (0 = level 1)."""
+    el = item.element if hasattr(item, "style_id") else item._p
+    ppr = el.get_or_add_pPr()
+    lvl = OxmlElement("w:outlineLvl")
+    lvl.set(qn("w:val"), str(level))
+    ppr.insert_element_before(lvl, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+    return item
 
 
 def setup_styles(doc) -> None:
@@ -62,8 +75,8 @@ def setup_styles(doc) -> None:
     pf.space_before, pf.space_after = Pt(6), Pt(0)
     pf.line_spacing = 1.15
     center = WD_ALIGN_PARAGRAPH.CENTER
-    _style(doc, "BDG Tiêu đề mục", bold=True, keep=True, before=6)
-    _style(doc, "BDG Tiêu đề nhỏ", bold=True, italic=True, keep=True, before=6)
+    _style(doc, "BDG Tiêu đề mục", bold=True, keep=True, before=6, level=0)
+    _style(doc, "BDG Tiêu đề nhỏ", bold=True, italic=True, keep=True, before=6, level=1)
     _style(doc, "BDG Nhãn", italic=True, keep=True, before=6)
     _style(doc, "BDG Đầu văn bản", compact=True, size=13, align=center, indent=Mm(0), before=0)
     _style(doc, "BDG Tên báo cáo", compact=True, bold=True, align=center, indent=Mm(0), before=0, keep=True)
@@ -145,6 +158,17 @@ def grid_borders(table) -> None:
     tbl_pr.insert_element_before(borders, *AFTER_TBLBORDERS)
 
 
+def cell_margins(table, left_mm: float, right_mm: float) -> None:
+    """Narrow left/right cell margins for a table (room for figures in many columns)."""
+    mar = OxmlElement("w:tblCellMar")
+    for side, mm in (("left", left_mm), ("right", right_mm)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(Mm(mm).twips)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    table._tbl.tblPr.insert_element_before(mar, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
 def widths(table, mm: list[float]) -> None:
     table.autofit = False
     for row in table.rows:
@@ -187,3 +211,35 @@ def page_number_header(section) -> None:
             t.text = text
             run._r.append(t)
     run.font.size = Pt(13)
+
+
+# --- what Office expects of the package ---------------------------------------------------
+
+STALE_PARTS = ("/word/stylesWithEffects.xml", "/docProps/thumbnail.jpeg")  # from python-docx's default template
+COMPATIBILITY_MODE = "15"  # Word 2013 and later: no "[Compatibility Mode]"
+
+
+def office_fidelity(doc) -> None:
+    """Drop the default template's stale parts and set Word's current compatibility mode."""
+    for part in (doc.part, doc.part.package):
+        for r_id, rel in list(part.rels.items()):
+            if not rel.is_external and str(rel.target_part.partname) in STALE_PARTS:
+                part.rels.pop(r_id)
+    settings = doc.settings.element
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), COMPATIBILITY_MODE)
+
+
+def cell_property_order(document) -> None:
+    """Put ``w:tcW`` first in every ``w:tcPr`` (after ``w:cnfStyle``), as the schema orders it;
+    docxtpl's ``{% colspan %}`` writes ``w:gridSpan`` before it."""
+    for tc_pr in document.element.body.iter(qn("w:tcPr")):
+        tcw = tc_pr.find(qn("w:tcW"))
+        if tcw is None:
+            continue
+        first = tc_pr[0]
+        anchor = 1 if first.tag == qn("w:cnfStyle") else 0
+        if tc_pr.index(tcw) != anchor:
+            tc_pr.remove(tcw)
+            tc_pr.insert(anchor, tcw)

@@ -74,13 +74,3 @@ def load_facts(plan: Plan, state) -> Facts:
 
     observations = active_observations(state, plan)
     return Facts(plan, observations, assess_all(plan, observations))
-
-
-def milestone_met(facts: Facts, code: str, milestone: int, at_year: int) -> bool | None:
-    """Whether a series met a milestone, as its assessment says (at the review year first)."""
-    for year in (at_year, milestone):
-        a = facts.assessment(code, year)
-        met = getattr(a, "met", None) or {}
-        if milestone in met:
-            return met[milestone]
-    return None

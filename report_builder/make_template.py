@@ -23,7 +23,8 @@ from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
 
 from report_builder.docx_kit import (
-    bullets, cell_para, grid_borders, loop, no_borders, page_number_header, para, rule, setup_styles, widths,
+    bullets, cell_margins, cell_para, grid_borders, loop, no_borders, office_fidelity, outline, page_number_header, para, rule,
+    setup_styles, widths,
 )
 from report_builder.paths import DOCX_TEMPLATE
 
@@ -92,9 +93,8 @@ def body(doc) -> None:
     para(doc, "1. Mức đạt các chỉ tiêu", "BDG Tiêu đề nhỏ")
     para(doc, "{{ overall.intro }}")
     bullets(doc, "c", "overall.counts")
-    bullets(doc, "v", "overall.verdicts")
-    para(doc, "2. Các chỉ tiêu có nguy cơ không đạt", "BDG Tiêu đề nhỏ")
-    bullets(doc, "r", "overall.at_risk")
+    para(doc, "2. {{ overall.concern_title }}", "BDG Tiêu đề nhỏ")
+    bullets(doc, "r", "overall.concerns")
     para(doc, "3. Tình hình gửi báo cáo của các cơ quan", "BDG Tiêu đề nhỏ")
     bullets(doc, "r", "overall.reporting")
     para(doc, "4. Khó khăn, hạn chế", "BDG Tiêu đề nhỏ")
@@ -102,11 +102,13 @@ def body(doc) -> None:
     heading(doc, "IV. {{ tasks_title }}")
     bullets(doc, "t", "tasks")
     heading(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ")
-    bullets(doc, "p", "proposals")
+    loop(doc, "for p in proposals")  # kept with the signature: it never stands alone on a page
+    para(doc, "- {{ p }}").paragraph_format.keep_with_next = True
+    loop(doc, "endfor")
 
 
 def signature_block(doc) -> None:
-    para(doc, "")
+    para(doc, "").paragraph_format.keep_with_next = True
     t = doc.add_table(rows=1, cols=2)
     no_borders(t)
     widths(t, [TEXT_MM * 0.5, TEXT_MM * 0.5])
@@ -125,11 +127,11 @@ def signature_block(doc) -> None:
     cell_para(right, "{{ signature.name }}", "BDG Chữ ký")
 
 
-ANNEX_FIXED = [("STT", 12), ("Mục tiêu, chỉ tiêu", 62), ("Đơn vị tính", 15), ("Số liệu gốc", 20)]
+ANNEX_FIXED = [("STT", 10), ("Mục tiêu, chỉ tiêu", 62), ("Đơn vị tính", 17), ("Số liệu gốc", 18)]
 # (header list, row list, width in mm) of each group of looped columns, then the last column
-ANNEX_LOOPS = [("annex.target_headers", "r.targets", 17), ("annex.year_headers", "r.figures", 14),
-               ("annex.status_headers", "r.statuses", 20)]
-ANNEX_LEAD = ("Cơ quan chủ trì", "{{ r.lead }}", 20)
+ANNEX_LOOPS = [("annex.target_headers", "r.targets", 16), ("annex.year_headers", "r.figures", 14),
+               ("annex.status_headers", "r.statuses", 17)]
+ANNEX_LEAD = ("Cơ quan chủ\u00a0trì", "{{ r.lead }}", 22)  # wraps as "Cơ quan / chủ trì"
 TAG_MM = 3  # width of the cells holding only {%tc %} tags (they vanish when rendered)
 
 
@@ -152,15 +154,20 @@ def annex_table(doc) -> None:
     t = doc.add_table(rows=7, cols=len(head))
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid_borders(t)
+    cell_margins(t, 1, 1)
     widths(t, mm)
     for cell, text in zip(t.rows[0].cells, head):
         cell_para(cell, text, "BDG Bảng", first=True, bold=True)
+    for tr in t.rows:  # no row splits across pages; the header row repeats on every page
+        tr._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     cell_para(t.rows[1].cells[0], "{%tr for g in annex.groups %}", "BDG Bảng", first=True)
     group = t.rows[2].cells
-    cell_para(group[0], "{{ g.number }}", "BDG Bảng", first=True, bold=True)
+    number = cell_para(group[0], "{{ g.number }}", "BDG Bảng", first=True, bold=True)
     merged = group[1].merge(group[-1])
-    cell_para(merged, "{% colspan annex.span %}{{ g.title }}", "BDG Bảng", first=True, bold=True)
+    title = cell_para(merged, "{% colspan annex.span %}{{ g.title }}", "BDG Bảng", first=True, bold=True)
+    for p in (number, title):  # an objective's row stays on the page of its first series
+        p.paragraph_format.keep_with_next = True
     cell_para(t.rows[3].cells[0], "{%tr for r in g.rows %}", "BDG Bảng", first=True)
     for cell, text in zip(t.rows[4].cells, row):
         cell_para(cell, text, "BDG Bảng", first=True)
@@ -172,13 +179,13 @@ def annex(doc) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     page_setup(section, landscape=True)
     section.different_first_page_header_footer = False
-    para(doc, "{{ annex.title }}", "BDG Tên báo cáo")
+    outline(para(doc, "{{ annex.title }}", "BDG Tên báo cáo"), 0)
     para(doc, "{{ annex.subtitle }}", "BDG Tên báo cáo")
     p = para(doc, "{{ annex.attached }}", "BDG Đầu văn bản", italic=True)
     p.paragraph_format.space_after = Pt(8)
     annex_table(doc)
     para(doc, "{{ annex.mark_note }}", "BDG Ghi chú", italic=True)
-    para(doc, "Ghi chú về phương pháp đánh giá", "BDG Tiêu đề nhỏ")
+    para(doc, "Cách đánh giá", "BDG Tiêu đề nhỏ")
     bullets(doc, "m", "annex.method", "BDG Ghi chú", prefix="")
     para(doc, "Khác biệt giữa Phụ lục và văn bản Kế hoạch", "BDG Tiêu đề nhỏ")
     bullets(doc, "d", "annex.differences", "BDG Ghi chú")
@@ -195,6 +202,7 @@ def build_template() -> Document:
     body(doc)
     signature_block(doc)
     annex(doc)
+    office_fidelity(doc)
     props = doc.core_properties
     props.title, props.author, props.language = "Báo cáo", "bdg", "vi-VN"
     props.comments = "Mẫu báo cáo theo Nghị định 30/2020/NĐ-CP; các thẻ trong ngoặc nhọn được điền khi lập báo cáo."

@@ -43,11 +43,14 @@ class Item:
                 for agency, places in units.items()]
 
     def render(self) -> str:
-        """"Text (Sở A, Sở B)." — one sentence, the sources before the full stop."""
+        """"Text (Sở A, Sở B)." — one sentence, the sources before the full stop; an agency the
+        text already names is not named again ("Sở A đã …" from Sở A and Sở B → "(cùng báo cáo: Sở B)")."""
         text = self.text.rstrip(" .;:")
         text = text[:1].upper() + text[1:]
-        if self.sources:
-            text = f"{text} ({', '.join(self.who)})"
+        said = normalise(text)
+        who = [w for w in self.who if normalise(w.split(" (")[0]) not in said]
+        if who:
+            text += f" ({', '.join(who)})" if len(who) == len(self.who) else f" (cùng báo cáo: {', '.join(who)})"
         return text + "."
 
 

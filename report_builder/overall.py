@@ -1,88 +1,46 @@
 """Sections III (overall assessment) and IV (tasks): counts by status, verdicts, reporting.
 
-Statuses and verdicts come from the assessments; this module only counts and words them.
+Every status and count comes from the report's one :class:`~report_builder.status_table.StatusTable`;
+this module only words them.
 """
 
 from __future__ import annotations
 
-from bdg.numbers import NO_DATA, fmt_target, fmt_value
 from bdg.plan import Plan, Series
-from report_builder.facts import Facts, milestone_met
+from bdg.status import Status
+from report_builder.facts import Facts
 from report_builder.reporting import YearReporting
-from report_builder.scope import Scope
-from report_builder.sentences import has_value, status_label, verdict_word
+from report_builder.sentences import has_value, lower_first
+from report_builder.status_table import StatusTable, codes_text, tally
 
-AT_RISK = "at_risk"
-BEHIND = "behind"
-NO_DATA_STATUS = "no_data"
+WEAK = (Status.NOT_MET, Status.AT_RISK, Status.BEHIND)  # what the next year's tasks must address
 
-
-def status_key(status) -> str:
-    return str(getattr(status, "value", status) or NO_DATA_STATUS)
-
-
-def _status_order(statuses: list) -> list:
-    """The statuses in their enum's order (met, on track, …), whatever they are called."""
-    for s in statuses:
-        members = getattr(type(s), "__members__", None)
-        if members:
-            return list(members.values())
-    return list(dict.fromkeys(statuses))
-
-
-def series_status(facts: Facts, s: Series, year: int):
-    a = facts.assessment(s.code, year)
-    return getattr(a, "status", None) if a is not None else None
-
-
-def status_counts(plan: Plan, facts: Facts, year: int) -> list[str]:
-    """"Đạt chỉ tiêu: 5 chỉ tiêu (1.2, 2.1, …)" per status, in the status order."""
-    by_status: dict[str, list[str]] = {}
-    seen = []
-    for s in plan.series:
-        status = series_status(facts, s, year)
-        if status is not None:
-            seen.append(status)
-        by_status.setdefault(status_key(status), []).append(s.code)
-    lines = []
-    for status in _status_order(seen):
-        codes = by_status.pop(status_key(status), [])
-        if codes:
-            lines.append(f"{status_label(status)}: {len(codes)} chỉ tiêu ({', '.join(codes)}).")
-    if by_status.get(NO_DATA_STATUS):
-        codes = by_status.pop(NO_DATA_STATUS)
-        lines.append(f"{NO_DATA[:1].upper()}{NO_DATA[1:]}: {len(codes)} chỉ tiêu ({', '.join(codes)}).")
-    return lines
-
-
-def with_status(plan: Plan, facts: Facts, year: int, keys: set[str]) -> list[Series]:
-    return [s for s in plan.series if status_key(series_status(facts, s, year)) in keys]
-
-
-def at_risk_lines(plan: Plan, facts: Facts, year: int) -> list[str]:
-    lines = []
-    for s in with_status(plan, facts, year, {AT_RISK}):
-        value = facts.value(s.code, year)
-        milestone = plan.next_milestone(year)
-        target = fmt_target(s, s.target(milestone)) if milestone else "—"
-        shown = fmt_value(s, value) if has_value(value) else NO_DATA
-        lines.append(f"{s.code}. {s.name}: năm {year} {shown}; chỉ tiêu năm {milestone}: {target}.")
-    return lines
-
-
-def verdict_counts(plan: Plan, facts: Facts, scope: Scope, series: list[Series]) -> list[str]:
-    """Per judged milestone: how many series met it, did not, or cannot be judged."""
+def status_counts(table: StatusTable) -> list[str]:
+    """Section III.1: one tally per judged milestone (reviews) or of the year's statuses (annual)."""
+    scope = table.scope
+    if not scope.review:
+        return [f"{st.label}: {codes_text(rows)}." for st, rows in table.by_status()]
     lines = []
     for m in scope.judged:
-        judged = [s for s in series if s.target(m) is not None]
-        verdicts = [milestone_met(facts, s.code, m, scope.year) for s in judged]
-        met, missed = verdicts.count(True), verdicts.count(False)
-        unknown = len(verdicts) - met - missed
-        line = f"Mốc năm {m}: {met}/{len(judged)} chỉ tiêu {verdict_word(True)}, {missed} {verdict_word(False)}"
-        if unknown:
-            line += f", {unknown} {verdict_word(None)}"
-        lines.append(line + ".")
+        judged = sum(len(rows) for _, rows in table.by_verdict(m))
+        lines.append(f"Mốc năm {m} ({judged} chỉ tiêu có chỉ tiêu năm {m}): {tally(table.by_verdict(m))}.")
+        untargeted = table.untargeted(m)
+        if untargeted:
+            line = f"Kế hoạch không đặt chỉ tiêu năm {m} cho {codes_text(untargeted)}"
+            if m == scope.year:  # judged on the way to a later milestone: its own words
+                line += "; so với mốc sau: " + "; ".join(f"{r.code} {lower_first(r.word)}" for r in untargeted)
+            lines.append(line + ".")
     return lines
+
+
+def objective_lines(table: StatusTable, series: list[Series]) -> list[str]:
+    """Section II, after an objective's sentences: the same tally, for its series."""
+    scope = table.scope
+    if not scope.review:
+        groups = table.by_status(series)
+        return [f"Đánh giá chung năm {scope.year}: {tally(groups)}."] if groups else []
+    return [f"Đánh giá tại mốc năm {m}: {tally(groups)}." for m in scope.judged
+            if (groups := table.by_verdict(m, series))]
 
 
 def reporting_lines(plan: Plan, years: list[YearReporting]) -> list[str]:
@@ -90,6 +48,7 @@ def reporting_lines(plan: Plan, years: list[YearReporting]) -> list[str]:
     lines = []
     many = len(years) > 1
     units = {u.code: u for u in plan.units}
+    province = plan.province_unit.code
     for yr in years:
         lead = f"Năm {yr.year}: " if many else ""
         deadline = f"{yr.deadline:%d/%m/%Y}"
@@ -101,14 +60,17 @@ def reporting_lines(plan: Plan, years: list[YearReporting]) -> list[str]:
         if yr.missing:
             lines.append(f"{lead}Chưa gửi báo cáo: " + "; ".join(a.name for a in yr.missing) + ".")
         for a in yr.incomplete:
-            names = ", ".join(units[u].name_in(yr.year) if u in units else u for u in a.missing_units)
-            lines.append(f"{lead}{a.name} chưa gửi đủ báo cáo của các đơn vị: {names}.")
+            parts = ["báo cáo chung của cơ quan (cấp tỉnh)"] if province in a.missing_units else []
+            districts = [units[u].name_in(yr.year) if u in units else u for u in a.missing_units if u != province]
+            if districts:
+                parts.append("báo cáo của " + ", ".join(districts))
+            lines.append(f"{lead}{a.name} còn thiếu {' và '.join(parts)}.")
     return lines
 
 
-def task_lines(plan: Plan, facts: Facts, scope: Scope, reporting: YearReporting) -> list[str]:
+def task_lines(plan: Plan, facts: Facts, table: StatusTable, reporting: YearReporting) -> list[str]:
     """Generated tasks for the next year (or period) from what the figures and reporting show."""
-    year = scope.year
+    year = table.scope.year
     lines = []
     nxt = plan.next_milestone(year + 1)
     if nxt:
@@ -116,13 +78,13 @@ def task_lines(plan: Plan, facts: Facts, scope: Scope, reporting: YearReporting)
     else:
         lines.append(f"Tổng kết, đánh giá kết quả thực hiện {plan.name}; "
                      "rút kinh nghiệm cho kế hoạch giai đoạn tiếp theo.")
-    weak = with_status(plan, facts, year, {AT_RISK, BEHIND})
+    weak = [(st, rows) for st, rows in table.by_status() if st in WEAK]
     if weak:
-        lines.append("Tập trung chỉ đạo thực hiện các chỉ tiêu chậm tiến độ hoặc có nguy cơ không đạt "
-                     f"({', '.join(s.code for s in weak)}).")
-    missing = [s for s in plan.series if not has_value(facts.value(s.code, year))]
+        what = "; ".join(f"{lower_first(st.label)}: {', '.join(r.code for r in rows)}" for st, rows in weak)
+        lines.append(f"Tập trung chỉ đạo, có giải pháp cụ thể cho các chỉ tiêu ({what}).")
+    missing = [r for r in table.rows if not has_value(facts.value(r.code, year))]
     if missing:
-        lines.append(f"Bổ sung số liệu năm {year} cho các chỉ tiêu {', '.join(s.code for s in missing)}.")
+        lines.append(f"Bổ sung số liệu năm {year} cho {codes_text(missing)}.")
     slow = reporting.missing + reporting.late
     if slow:
         day = f"{plan.report_deadline.day:02d}/{plan.report_deadline.month:02d}"

@@ -20,6 +20,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError, UndefinedError
 
 from bdg.errors import BdgError
 from report_builder.charts import Chart
+from report_builder.docx_kit import cell_property_order
 from report_builder.paths import DOCX_TEMPLATE
 
 CHART_WIDTH = Mm(155)
@@ -72,6 +73,7 @@ def render_docx(context: dict, out: Path, template: Path | None = None) -> Path:
         raise BdgError(f"Mẫu báo cáo '{template}' có thẻ sai: {exc.message}. "
                        "Kiểm tra các cặp {{ }} và {% %} trong mẫu.") from None
     fit_looped_tables(tpl.docx)
+    cell_property_order(tpl.docx)
     return save_atomic(tpl, Path(out))
 
 
@@ -134,8 +136,7 @@ def fit_looped_tables(document) -> None:
         wanted = [_twips(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")) for tc in first]
         if len(cols) == len(first) and sum(_twips(c) for c in cols) == sum(wanted) or not all(wanted):
             continue  # no loop changed this table
-        scale = width / sum(wanted)
-        sizes = [int(w * scale) for w in wanted]
+        sizes = fitted(wanted, width)
         for col in cols:
             grid.remove(col)
         for w in sizes:
@@ -154,6 +155,22 @@ def fit_looped_tables(document) -> None:
                     tcw.set(qn("w:type"), "dxa")
                 at += span
         _fixed_layout(tbl, sum(sizes))
+
+
+GIVE_WAY = 0.5  # the widest column (the series' names) may shrink to this share of its width first
+
+
+def fitted(wanted: list[int], width: int) -> list[int]:
+    """Column widths summing to ``width``: when the table is too wide, the widest column (the
+    names, which wrap well) gives way first, so the figure columns keep room for whole numbers."""
+    excess = sum(wanted) - width
+    sizes = list(wanted)
+    if excess > 0:
+        widest = max(range(len(sizes)), key=sizes.__getitem__)
+        give = min(excess, int(sizes[widest] * (1 - GIVE_WAY)))
+        sizes[widest] -= give
+    scale = width / sum(sizes)
+    return [int(w * scale) for w in sizes]
 
 
 def _fixed_layout(tbl, total: int) -> None:

@@ -109,18 +109,24 @@ def annual_sentence(series: Series, year: int, assessment, previous: Point | Non
     return sentence + "."
 
 
-def verdict_word(met: bool | None) -> str:
-    return {True: "đạt", False: "không đạt"}.get(met, "chưa đánh giá được")
+def verdict_word(verdict) -> str:
+    """A milestone's verdict as a clause word: "đạt/vượt chỉ tiêu", "không đạt", "chưa có số liệu"."""
+    return lower_first(status_label(verdict))
 
 
 def review_sentence(series: Series, year: int, value, first: Point | None,
-                    verdicts: list[tuple[int, bool | None]], latest: Point | None = None) -> str:
+                    verdicts: list[tuple[int, Any]], latest: Point | None = None,
+                    towards: str | None = None) -> str:
     """One sentence for one series in a review: the value at the milestone and the verdicts.
 
     ``first`` is the earliest value of the period (to show the change over the period);
-    ``verdicts`` are (milestone, met) pairs, the closing milestone first.
+    ``verdicts`` are (milestone, verdict status or None without a target), the closing
+    milestone first; ``towards``: the status on the way to a later milestone, when the plan
+    sets no target at the closing one.
     """
-    judged = "; ".join(_verdict(series, m, met) for m, met in verdicts)
+    judged = "; ".join(_verdict(series, m, v) for m, v in verdicts)
+    if towards:
+        judged += f"; {towards}"
     if not has_value(value):
         seen = f" (số liệu gần nhất: năm {latest[0]} {verb(series)} {fmt_value(series, latest[1])})" \
             if latest and has_value(latest[1]) else ""
@@ -131,8 +137,8 @@ def review_sentence(series: Series, year: int, value, first: Point | None,
     return f"{head}{', ' + change if change else ''}; {judged}."
 
 
-def _verdict(series: Series, milestone: int, met: bool | None) -> str:
+def _verdict(series: Series, milestone: int, verdict) -> str:
     target = series.target(milestone)
-    if target is None:
+    if target is None or verdict is None:
         return f"Kế hoạch không đặt chỉ tiêu năm {milestone}"
-    return f"so với chỉ tiêu năm {milestone} ({fmt_target(series, target)}): {verdict_word(met)}"
+    return f"so với chỉ tiêu năm {milestone} ({fmt_target(series, target)}): {verdict_word(verdict)}"

@@ -73,7 +73,7 @@ def test_trangthai_uses_the_straight_path_from_the_baseline():
     assert BDG_TRANGTHAI(21, 16, 20, 2013, 2020) == "Đạt/vượt chỉ tiêu"
     assert BDG_TRANGTHAI(16.5, 16, 20, 2018, 2020) == "Có nguy cơ không đạt"
     assert BDG_TRANGTHAI(None, 16, 20, 2013, 2020) == "Chưa có số liệu"
-    assert BDG_TRANGTHAI(20, 16, 20, 2020, 2020, ">") == "Có nguy cơ không đạt"  # "trên 20%" is strict
+    assert BDG_TRANGTHAI(20, 16, 20, 2020, 2020, ">") == "Không đạt"  # "trên 20%" is strict; at the milestone: a verdict
     assert BDG_TRANGTHAI(50, 60, 52, 2014, 2015, "≤") in STATUS_LABELS.values()
     assert BDG_TRANGTHAI(1, 2, 3, 2016, 2015).startswith(ERROR)
 

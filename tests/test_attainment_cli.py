@@ -17,8 +17,8 @@ def test_attainment_command(tmp_path, plan, capsys, monkeypatch):
     assert "100,9%" in out and "Đạt/vượt chỉ tiêu" in out  # 113 ÷ 112
     assert "82,5%" in out and "Có nguy cơ không đạt" in out
     assert "Tổng hợp theo mục tiêu năm 2013" in out
-    # the totals row: 1 met, 0 on track, 2 behind, 1 at risk, the rest without data
-    assert f"Cộng │ 1 │ 0 │ 2 │ 1 │ {len(plan.series) - 4} │" in out
+    # the totals row: 1 met, 0 on track, 2 behind, 1 at risk, 0 not met (2013 is no milestone), the rest without data
+    assert f"Cộng │ 1 │ 0 │ 2 │ 1 │ 0 │ {len(plan.series) - 4} │" in out
     assert read_master(master).assessment  # the master was written
 
 

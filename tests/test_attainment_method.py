@@ -18,9 +18,13 @@ def test_method_text(plan):
     assert "(30 + 10) ÷ (100 + 300) × 100 = 10%" in text
     for label in STATUS_LABELS.values():
         assert label in text
-    # Vietnamese list letters: a, b, c, d, đ, e, g, h, i, k (no f, no j)
+    # the milestone rule: a verdict at a milestone, trajectory words only before it
+    assert "tại năm mốc, và sau mốc cuối, chỉ tiêu chỉ có hai kết quả: “Đạt/vượt chỉ tiêu” hoặc “Không đạt”" in text
+    assert "(ví dụ năm 2013 so với mốc 2015)" in text
+    assert "Không đạt: năm đó là năm mốc (hoặc đã qua mốc cuối) mà chưa đạt chỉ tiêu." in text
+    # Vietnamese list letters: a, b, c, d, đ, e, g, h, i, k, l (no f, no j)
     letters = [t.split(")")[0] for _, t in lines if len(t) > 2 and t[1] == ")"]
-    assert letters == list("abcdđeghik")
+    assert letters == list("abcdđeghikl")
 
 
 def test_method_text_without_districts(plan):
@@ -28,4 +32,4 @@ def test_method_text_without_districts(plan):
     text = "\n".join(t for _, t in method_lines(flat))
     assert "cộng số liệu đầu vào" not in text
     letters = [t.split(")")[0] for _, t in method_lines(flat) if len(t) > 2 and t[1] == ")"]
-    assert letters == list("abcdđeghi")
+    assert letters == list("abcdđeghik")

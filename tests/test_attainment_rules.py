@@ -32,9 +32,10 @@ def test_at_most_sex_ratio_at_birth(plan):
 def test_at_most_maternal_mortality_not_met(plan):
     a = one(plan, "4.2", {2015: 60}, 2015)  # ≤ 58,3 per 100.000 in 2015
     assert a.met == {2015: False}
-    assert a.status is Status.AT_RISK  # the milestone has come and the target is missed
+    assert a.status is Status.NOT_MET  # the milestone has come and the target is missed
     assert a.pct_of_target == pytest.approx(58.3 / 60 * 100)
-    assert "60 không thỏa mãn ≤ 58,3" in a.explanation and "Đã đến năm mốc 2015" in a.explanation
+    assert "60 không thỏa mãn ≤ 58,3" in a.explanation and "Năm 2015 là năm mốc" in a.explanation
+    assert a.explanation.endswith("→ Không đạt.")
 
 
 def test_strict_target_excludes_equality(plan):
@@ -44,7 +45,7 @@ def test_strict_target_excludes_equality(plan):
     assert is_met(s, 52, t2020) is False
     assert is_met(s, 51.99, t2020) is True
     a = one(plan, "4.2", {2015: 58, 2020: 52}, 2020)
-    assert a.met == {2015: True, 2020: False} and a.status is Status.AT_RISK
+    assert a.met == {2015: True, 2020: False} and a.status is Status.NOT_MET
     s12 = plan.series_by_code("1.2")  # 2020: "trên 90%"
     assert is_met(s12, 90, s12.target(2020)) is False
     assert is_met(s12, 90.01, s12.target(2020)) is True
@@ -59,7 +60,7 @@ def test_each_sex_at_least_new_jobs(plan):
     assert is_met(s, 60.01, t) is False
     assert is_met(s, 39.99, t) is False
     a = one(plan, "2.1", {2015: 65}, 2015)
-    assert a.met == {2015: False} and a.status is Status.AT_RISK
+    assert a.met == {2015: False} and a.status is Status.NOT_MET
     assert a.pct_of_target == pytest.approx(35 / 40 * 100)  # the smaller share against the target
     assert "tỷ lệ nam chỉ 35%, không thỏa mãn ≥ 40%" in a.explanation
     # above 50% the path runs on the women's share towards 60% (men 40%)
@@ -92,6 +93,28 @@ def test_qualitative_takes_the_agency_answer(plan):
     assert rows[2015].status is Status.NO_DATA
     assert rows[2012].pct_of_target is None and rows[2012].expected is None
     assert is_met(s, "  đã bố trí   đủ ", s.target(2015)) is True  # spacing and case do not matter
+
+
+def test_qualitative_at_a_milestone_is_a_verdict(plan):
+    s = plan.series_by_code("7.3")
+    full, part, none_ = s.inputs[0].choices
+    rows = {a.year: a for a in assess_series(plan, s, "TINH", {2014: full, 2015: part, 2020: none_})}
+    assert rows[2015].status is Status.NOT_MET and "năm mốc" in rows[2015].explanation
+    assert rows[2020].status is Status.NOT_MET
+
+
+def test_trajectory_words_only_before_their_milestone(plan):
+    """At a milestone (or after the last) every status is a verdict; before it, never "Không đạt"."""
+    for s in plan.series:
+        values = {y: (s.inputs[0].choices[1] if s.is_qualitative and s.inputs[0].choices else 1.0)
+                  for y in plan.period.years}
+        for a in assess_series(plan, s, "TINH", values):
+            if a.status is Status.NO_DATA:
+                continue
+            if a.milestone is None or a.year == a.milestone:
+                assert a.status in (Status.MET, Status.NOT_MET), (s.code, a.year, a.status)
+            else:
+                assert a.status is not Status.NOT_MET, (s.code, a.year)
 
 
 def test_pct_of_target_direction_aware(plan):
@@ -148,7 +171,8 @@ def test_after_the_last_milestone_judge_against_the_last_target():
     rows = {a.year: a for a in assess_series(longer, s, "TINH", {2021: 114, 2022: 116})}
     assert rows[2021].milestone is None and rows[2021].target.value == 115
     assert rows[2021].status is Status.MET
-    assert rows[2022].status is Status.AT_RISK
+    assert rows[2022].status is Status.NOT_MET
+    assert "Đã qua mốc cuối" in rows[2022].explanation
 
 
 def test_no_data(plan):
@@ -162,7 +186,7 @@ def test_no_data(plan):
 def test_assess_all_and_objective_summary(plan):
     obs = [
         Observation("4.1", "TINH", 2015, 112.0),  # met
-        Observation("4.2", "TINH", 2015, 60.0),  # at risk (milestone missed)
+        Observation("4.2", "TINH", 2015, 60.0),  # not met (milestone missed)
         Observation("4.4", "BABE", 2015, 20.0),  # a district: assessed, not in the summary
         Observation("9.9", "TINH", 2015, 1.0),  # unknown series: ignored
     ]
@@ -171,7 +195,7 @@ def test_assess_all_and_objective_summary(plan):
     assert len(rows) == (len(plan.series) + 1) * years
     assert [a.code for a in rows[::years]][:3] == [s.code for s in plan.series][:3]
     summary = objective_summary(plan, rows, 2015)
-    assert summary[4][Status.MET] == 1 and summary[4][Status.AT_RISK] == 1
+    assert summary[4][Status.MET] == 1 and summary[4][Status.NOT_MET] == 1 and summary[4][Status.AT_RISK] == 0
     assert summary[4][Status.NO_DATA] == len(plan.series_of(4)) - 2
     assert sum(sum(c.values()) for c in summary.values()) == len(plan.series)
 
@@ -179,7 +203,7 @@ def test_assess_all_and_objective_summary(plan):
 def test_status_labels(plan):
     assert Status.MET.label == "Đạt/vượt chỉ tiêu"
     assert [s.label for s in Status] == ["Đạt/vượt chỉ tiêu", "Đúng tiến độ", "Chậm tiến độ",
-                                         "Có nguy cơ không đạt", "Chưa có số liệu"]
+                                         "Có nguy cơ không đạt", "Không đạt", "Chưa có số liệu"]
 
 
 def test_explanations_use_vietnamese_numbers(plan):

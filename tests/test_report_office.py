@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from bdg.status import STATUS_LABELS, Status
 from report_builder.build import make_report
+from report_fixtures import make_master
 from templates.forms.sample import make_sample_forms
 from workbook.consolidate import consolidate
 from workbook.master import create_master
@@ -43,7 +45,7 @@ def words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
 
 
 @pytest.fixture(scope="module")
-def pdfs(plan, soffice, tmp_path_factory):
+def pdfs(plan, second_plan, soffice, tmp_path_factory):
     """The real cycle on sample data (forms → consolidation → reports): three reports, two LibreOffice runs."""
     tmp = tmp_path_factory.mktemp("office")
     master = tmp / "master.xlsx"
@@ -53,9 +55,14 @@ def pdfs(plan, soffice, tmp_path_factory):
     annual = make_report(plan, master, year=2020, formats="docx,pdf,html", out_dir=tmp / "out")
     mid = make_report(plan, master, kind="midterm", formats="docx", out_dir=tmp / "out", charts=False)
     empty = make_report(plan, master, year=2017, formats="docx", out_dir=tmp / "out", charts=False)
-    converted = soffice.convert([mid.paths[0], empty.paths[0]], "pdf", tmp / "out")
+    full = make_master(plan, tmp / "full.xlsx", list(range(2011, 2021)))
+    final = make_report(plan, full, kind="final", formats="docx", out_dir=tmp / "full")
+    second = make_master(second_plan, tmp / "second.xlsx", list(range(2021, 2031)))
+    other = make_report(second_plan, second, year=2030, formats="docx", out_dir=tmp / "second")
+    converted = soffice.convert([mid.paths[0], empty.paths[0], final.paths[0], other.paths[0]], "pdf", tmp / "out")
     annual_pdf = next(p for p in annual.paths if p.suffix == ".pdf")
-    return {"annual": annual_pdf, "midterm": converted[0], "empty": converted[1]}
+    return {"annual": annual_pdf, "midterm": converted[0], "empty": converted[1], "final": converted[2],
+            "second": converted[3]}
 
 
 def test_pages_are_a4_and_fonts_are_times(pdfs):
@@ -76,9 +83,12 @@ def test_text_has_the_administrative_parts_and_every_section(plan, pdfs):
                  "Số: /BC-", f"{r.place}, ngày", "BÁO CÁO", "Kết quả năm 2020 thực hiện",
                  "I. CÔNG TÁC CHỈ ĐẠO", "II. KẾT QUẢ THỰC HIỆN", "III. ĐÁNH GIÁ CHUNG", "IV. NHIỆM VỤ",
                  "V. ĐỀ XUẤT, KIẾN NGHỊ", "Nơi nhận:", r.signer_title, r.signer_role, r.signer_name,
-                 "PHỤ LỤC", "Số liệu gốc", "Cơ quan chủ trì", "Ghi chú về phương pháp đánh giá",
+                 "PHỤ LỤC", "Số liệu gốc", "Cách đánh giá",
                  "Khác biệt giữa Phụ lục và văn bản Kế hoạch"):
         assert flat(part) in text, part
+    # the annex's last header wraps "Cơ quan / chủ trì" in its narrow column; poppler may read the
+    # neighbouring header's second line ("năm 2020") between the two lines
+    assert re.search(r"Cơ quan (?:\S+ ){0,3}chủ trì", text)
     for recipient in r.recipients:
         assert flat(recipient) in text
     for o in plan.objectives:
@@ -87,7 +97,8 @@ def test_text_has_the_administrative_parts_and_every_section(plan, pdfs):
     for s in plan.series:  # each series has its row in the annex
         assert f" {s.code} " in text
     mid = flat(run("pdftotext", pdfs["midterm"], "-"))
-    assert "Sơ kết 5 năm thực hiện" in mid and "Đánh giá mốc 2015" in mid
+    assert "Sơ kết 5 năm thực hiện" in mid
+    assert re.search(r"Đánh giá (?:\S+ ){0,3}mốc 2015", mid)  # a wrapped header, read between its neighbours
 
 
 def styled_lines(pdf: Path, page: int) -> dict[str, str]:
@@ -148,3 +159,44 @@ def test_a_year_without_data_is_still_a_readable_report(plan, pdfs):
     assert "BÁO CÁO" in text and "Kết quả năm 2017" in text
     assert text.count("chưa có số liệu năm 2017") == len(plan.series)
     assert "None" not in text and "nan" not in text
+
+
+def page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    found = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", run("pdfinfo", "-f", 1, "-l", 999, pdf))
+    return [(float(w), float(h)) for w, h in found]
+
+
+def test_no_text_outside_the_text_area(pdfs):
+    """Every word of every page inside the margins (the page number alone sits in the top margin)."""
+    for name, pdf in pdfs.items():
+        for page, (width, height) in enumerate(page_sizes(pdf), start=1):
+            for word, x0, y0, x1, y1 in words(pdf, page):
+                if y1 < 20 * MM and re.fullmatch(r"\d+", word):
+                    continue  # the page number, centred in the top margin
+                # poppler's word box is 1,3 em high: on the last line it reaches ~1 mm past the glyphs
+                assert x0 >= 30 * MM - 1.5 and x1 <= width - 15 * MM + 1.5, (name, page, word, x0, x1)
+                assert y0 >= 20 * MM - 1.5 and y1 <= height - 20 * MM + 3, (name, page, word, y0, y1)
+
+
+def test_status_words_agree_across_the_printed_report(plan, second_plan, pdfs):
+    """In the printed text, each series listed in section III.2 carries the word section III.1 gives it,
+    and at the plan's last milestone no trajectory word remains in section III."""
+    labels = "|".join(re.escape(x) for x in sorted(STATUS_LABELS.values(), key=len, reverse=True))
+    for name, p in (("annual", plan), ("final", plan), ("second", second_plan)):
+        text = flat(run("pdftotext", pdfs[name], "-"))
+        three = text.split("III. ĐÁNH GIÁ CHUNG")[1].split("3. Tình hình gửi báo cáo")[0]
+        counts, concerns = three.split("2. Các chỉ tiêu")
+        if "Mốc năm" in counts:  # a review: the tally of its closing milestone
+            counts = counts.split(f"Mốc năm {p.period.end}")[1]
+        tallied = {}
+        for label, many, one in re.findall(rf"({labels}): (?:\d+ chỉ tiêu \(([^)]*)\)|chỉ tiêu ([\w.]+))", counts):
+            for code in (many.split(", ") if many else [one]):
+                tallied.setdefault(code, set()).add(label.casefold())
+        codes = {s.code for s in p.series}
+        listed = re.findall(rf"- ([\w.]+)\. .*?\(({labels.lower()})\)\.", concerns)
+        assert listed, name
+        for code, word in listed:
+            if code in codes:
+                assert tallied.get(code) == {word}, (name, code, word, tallied.get(code))
+        for word in (Status.ON_TRACK, Status.BEHIND, Status.AT_RISK):
+            assert word.label.casefold() not in three.casefold(), (name, word)

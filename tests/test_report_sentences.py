@@ -61,13 +61,16 @@ def test_qualitative_and_targetless_milestones(plan):
 
 def test_review_sentence_gives_each_milestone_verdict(plan):
     s = plan.series_by_code("1.2")
-    text = review_sentence(s, 2020, 92.5, (2011, 55.0), [(2020, True), (2015, False)])
+    text = review_sentence(s, 2020, 92.5, (2011, 55.0), [(2020, Status.MET), (2015, Status.NOT_MET)])
     assert text == ("Tỷ lệ Ủy ban nhân dân các cấp có lãnh đạo chủ chốt là nữ năm 2020 đạt 92,5%, tăng 37,5 điểm "
-                    "phần trăm so với năm 2011 (55%); so với chỉ tiêu năm 2020 (> 90%): đạt; "
+                    "phần trăm so với năm 2011 (55%); so với chỉ tiêu năm 2020 (> 90%): đạt/vượt chỉ tiêu; "
                     "so với chỉ tiêu năm 2015 (≥ 70%): không đạt.")
-    missing = review_sentence(s, 2015, None, None, [(2015, None)], latest=(2014, 66.0))
+    missing = review_sentence(s, 2015, None, None, [(2015, Status.NO_DATA)], latest=(2014, 66.0))
     assert missing == (f"{s.name}: chưa có số liệu năm 2015 (số liệu gần nhất: năm 2014 đạt 66%); "
-                       "so với chỉ tiêu năm 2015 (≥ 70%): chưa đánh giá được.")
+                       "so với chỉ tiêu năm 2015 (≥ 70%): chưa có số liệu.")
+    untargeted = review_sentence(plan.series_by_code("1.1a"), 2015, 17.0, None, [(2015, None)],
+                                 towards="chỉ tiêu năm 2020: ≥ 20% (chậm tiến độ)")
+    assert untargeted.endswith("; Kế hoạch không đặt chỉ tiêu năm 2015; chỉ tiêu năm 2020: ≥ 20% (chậm tiến độ).")
 
 
 def test_scopes_of_the_three_kinds(plan):

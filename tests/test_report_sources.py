@@ -67,6 +67,15 @@ def test_late_missing_and_incomplete_agencies(plan):
     assert [a.code for a in yr.late] == ["SNV"]
     assert [a.code for a in yr.incomplete] == ["SYT"]
     assert "STP" in [a.code for a in yr.on_time]
+    from report_builder.overall import reporting_lines
+
+    syt = next(a for a in yr.incomplete if a.code == "SYT")
+    line = next(t for t in reporting_lines(plan, [yr]) if t.startswith(syt.name))
+    missing = [u for u in plan.form_units("SYT")[3:]]
+    assert plan.province_unit.name not in line  # the province is no unit that "did not report"
+    assert all(u.name in line for u in missing if u.level == "district"), line
+    if any(u.level == "province" for u in missing):
+        assert "báo cáo chung của cơ quan (cấp tỉnh)" in line
 
 
 def test_reporting_falls_back_on_data_rows(plan):

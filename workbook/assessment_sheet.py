@@ -29,7 +29,8 @@ STATUS_COLOURS = {
     Status.MET: ("C6EFCE", "006100"),
     Status.ON_TRACK: ("DDEBF7", "1F4E78"),
     Status.BEHIND: ("FFEB9C", "7F6000"),
-    Status.AT_RISK: ("FFC7CE", "9C0006"),
+    Status.AT_RISK: ("FCE4D6", "843C0C"),
+    Status.NOT_MET: ("FFC7CE", "9C0006"),
     Status.NO_DATA: ("EDEDED", "595959"),
 }
 VALUE_LABEL, STATUS_LABEL = "Giá trị", "Trạng thái"

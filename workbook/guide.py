@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bdg import organisation as org
+from bdg.citation import citation
 from bdg.organisation import former_text
 from bdg.plan import Plan
 from workbook import styles
@@ -19,8 +20,7 @@ def guide_lines(plan: Plan) -> list[tuple[str, str]]:
     lines = [
         ("title", "HƯỚNG DẪN SỬ DỤNG SỔ TỔNG HỢP"),
         ("body", plan.name),
-        ("body", f"Căn cứ: Quyết định số {plan.decision.number} ngày {plan.decision.date:%d/%m/%Y} "
-                 f"của {plan.decision.issuer}."),
+        ("body", f"Căn cứ: {citation(plan.decision)}."),
         ("heading", "1. Sổ này dùng để làm gì"),
         ("body", f"{coordinator} dùng sổ này để tổng hợp số liệu các cơ quan chủ trì báo cáo hằng năm "
                  f"(trước ngày {deadline}), theo dõi ai đã nộp, đánh giá mức đạt từng chỉ tiêu và lập báo cáo."),
