@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 from babel.numbers import format_decimal
 
@@ -11,21 +11,75 @@ from bdg.plan import Direction, Series, Target
 
 LOCALE = "vi_VN"
 NO_DATA = "chưa có số liệu"
+_WIDE = Context(prec=1000)  # enough digits for any float (1e308) or a typed 28-digit whole number
 
 
 def round_half_up(value: float, decimals: int) -> float:
     """Round like Excel's ROUND (half away from zero), not Python's banker's rounding."""
     q = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(q, rounding=ROUND_HALF_UP))
+    return float(Decimal(repr(value)).quantize(q, rounding=ROUND_HALF_UP, context=_WIDE))
 
 
 def fmt_number(value: float | int | None, decimals: int = 2, *, keep_zeros: bool = False) -> str:
-    """``1234567.5`` → ``1.234.567,5``; ``None``/NaN → "chưa có số liệu"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return NO_DATA
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    """``1234567.5`` → ``1.234.567,5``; ``None``/NaN → "chưa có số liệu". Never raises, whatever the size."""
+    exact = _decimal(value)
+    if exact is None:
+        return _special(value)
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_WIDE)
     pattern = "#,##0" + ("." + ("0" if keep_zeros else "#") * decimals if decimals else "")
-    return format_decimal(rounded, format=pattern, locale=LOCALE)
+    with localcontext(_WIDE):  # babel quantizes again in the current context
+        return format_decimal(rounded, format=pattern, locale=LOCALE)
+
+
+def fmt_plain(value: float | int | None, decimals: int = 4) -> str:
+    """A number with no thousands grouping and a decimal comma, so it reads one way only:
+    ``1234`` → ``1234``; ``1.234`` → ``1,234``; ``2015`` → ``2015``. Never raises."""
+    exact = _decimal(value)
+    if exact is None:
+        return _special(value)
+    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_WIDE)
+    text = format(rounded, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def fmt_year(value: object) -> str:
+    """A year as written on a form: ``2015`` (never ``2.015``); other values as they are."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)) and math.isfinite(value) and float(value).is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _decimal(value) -> Decimal | None:
+    """The exact decimal of an int or a finite float (None for None, NaN, ±inf, non-numbers)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, (float, Decimal)):
+        if not math.isfinite(value):
+            return None
+        return Decimal(repr(float(value))) if isinstance(value, float) else value
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return Decimal(repr(number)) if math.isfinite(number) else None
+
+
+def _special(value) -> str:
+    if value is None or _is_nan(value):
+        return NO_DATA
+    if isinstance(value, float) and math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    return str(value)
+
+
+def _is_nan(value) -> bool:
+    return isinstance(value, float) and math.isnan(value)
 
 
 def fmt_shown(value, decimals: int = 4, *, empty: str = "") -> str:
@@ -43,7 +97,7 @@ def fmt_shown(value, decimals: int = 4, *, empty: str = "") -> str:
 
 def fmt_value(series: Series, value, decimals: int = 2) -> str:
     """A series value with its unit: ``22,33%``, ``58,3/100.000 trẻ đẻ sống``, ``1,8 lần``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or _is_nan(value):
         return NO_DATA
     if isinstance(value, str):
         return value

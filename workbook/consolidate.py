@@ -6,21 +6,22 @@ them; :func:`consolidate_submissions` merges submissions already read. Both:
 1. check the master before any work (it exists, belongs to the plan, is not open in Excel);
 2. hold a lock beside the master for the whole run, read its tables, merge in memory
    (:mod:`workbook.merge`), rebuild Tiến độ nộp (:mod:`workbook.tracking`);
-3. copy every new file into ``luu-tru/<sha256>.<ext>`` beside the master;
-4. write the whole new master to a temporary file (attainment recomputed in the same
+3. write the whole new master to a temporary file (attainment recomputed in the same
    write unless ``assess=False``), fsync it, keep a backup of the
    old one and replace it (:func:`workbook.storage.atomic_write`) — the master is always
-   either the old or the new one, whatever happens.
+   either the old or the new one, whatever happens;
+4. only then copy every file now logged into ``luu-tru/<sha256>.<ext>`` beside the master, so a
+   run that did not commit leaves neither log rows nor archived copies.
 
+Forms are read each in a worker process (:mod:`templates.intake.isolate`): a file whose reader
+dies costs only that file. A file counts as received only when its content was imported: files
+rejected, unreadable or hit by an internal error are read again by the next run.
 A dry run does steps 1–2 only and writes nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import threading
-import time
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -36,13 +37,12 @@ from workbook.layout import (
     ASSESSMENT, ASSESSMENT_VIEW, CHARTS, DATA, LOG, NAME_PLAN_ID, NARRATIVES, PROBLEMS, STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED, SUBMISSIONS,
 )
 from workbook.master import master_identity
-from workbook.merge import Change, FileResult, Merge
+from workbook.merge import IMPORTED, RESULT_CODES, Change, FileResult, Merge
 from workbook.state import MasterState
 from workbook.storage import atomic_write, check_writable
 from workbook.tracking import track
 
 Progress = Callable[[str, int, int], None]  # (stage "read" | "write", done, total)
-PARALLEL_MIN = 48  # read in several processes from this many files on
 
 
 @dataclass
@@ -101,11 +101,9 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
         known = _known_files(files, state)
         todo = [f for f in files if f not in known]
         read = iter(read_forms(todo, plan, previous=active_values(state["data"].records), progress=progress,
-                               workers=workers,
-                               archive_beside=None if dry_run else master))
+                               workers=workers))
         subs = [Submission(str(f), known[f], None) if f in known else next(read) for f in files]
-        return _apply(master, state, subs, plan, dry_run=dry_run, now=now, progress=progress, assess=assess,
-                      archived=True)
+        return _apply(master, state, subs, plan, dry_run=dry_run, now=now, progress=progress, assess=assess)
 
 
 def consolidate_submissions(master_path: Path, submissions: list[Submission], plan: Plan, *,
@@ -117,7 +115,7 @@ def consolidate_submissions(master_path: Path, submissions: list[Submission], pl
     with nullcontext() if dry_run else master_lock(master):
         state = _read(master)
         return _apply(master, state, list(submissions), plan, dry_run=dry_run, now=now, progress=progress,
-                      assess=assess, archived=False)
+                      assess=assess)
 
 
 def check_master(master: Path, plan: Plan, *, dry_run: bool = False) -> None:
@@ -152,8 +150,14 @@ def _read(master: Path) -> dict[str, R.SheetTable]:
 
 
 def _known_files(files: list[Path], state: dict[str, R.SheetTable]) -> dict[Path, str]:
-    """Files whose SHA-256 the master already has (not read again); empty for a new master."""
-    known = {R.text(r.get("sha256")) for name in ("log", "data", "narratives") for r in state[name].records}
+    """Files whose content the master already has (not read again); empty for a new master.
+
+    Only imported content counts: a file logged as rejected or unreadable is read again (after the
+    clerk's fix, or bdg's), and so is a byte-identical copy of it.
+    """
+    known = {R.text(r.get("sha256")) for name in ("data", "narratives") for r in state[name].records}
+    known |= {R.text(r.get("sha256")) for r in state["log"].records
+              if RESULT_CODES.get(R.text(r.get("result"))) in IMPORTED}
     known.discard("")
     if not known:
         return {}
@@ -169,70 +173,21 @@ def _known_files(files: list[Path], state: dict[str, R.SheetTable]) -> dict[Path
 
 
 # --- reading the forms ------------------------------------------------------------------------
-_WORKER: dict = {}
-
-
 def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, progress: Progress | None = None,
-               workers: int | None = None, archive_beside: Path | None = None) -> list[Submission]:
-    """Read forms through the intake, in several processes when there are many.
-
-    With ``archive_beside`` (a master), each file read is also copied into that master's archive.
-    """
+               workers: int | None = None) -> list[Submission]:
+    """Read forms through the intake, each in a worker process whose death costs only its file."""
     from templates.intake import read as intake
 
     previous = previous or {}
-    total = len(files)
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if total >= PARALLEL_MIN else 1
-    subs: list[Submission] = []
-    if workers > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-        chunk = max(1, min(64, total // (workers * 8)))
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(plan, previous, archive_beside)) as pool:
-            for sub in pool.map(_read_in_worker, files, chunksize=chunk):
-                subs.append(sub)
-                if progress:
-                    progress("read", len(subs), total)
-    else:
-        _init_worker(plan, previous, archive_beside, watch=False)
-        for path in files:
-            subs.append(_read_in_worker(path))
-            if progress:
-                progress("read", len(subs), total)
+    report = (lambda done, total: progress("read", done, total)) if progress else None
+    subs = intake.read_paths(files, plan, previous=previous, workers=workers, progress=report)
     return intake.batch_jumps(subs, plan, previous)
-
-
-def _init_worker(plan: Plan, previous: dict, archive_beside: Path | None, watch: bool = True) -> None:
-    _WORKER.update(plan=plan, previous=previous, archive=archive_beside)
-    if watch:
-        threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
-
-
-def _exit_when_orphaned(parent: int) -> None:
-    """A worker whose run was killed (SIGKILL, task manager) must not wait forever for work."""
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
-
-
-def _read_in_worker(path: Path) -> Submission:
-    from templates.intake.read import read_form
-
-    sub = read_form(path, _WORKER["plan"], previous=_WORKER["previous"])
-    if _WORKER.get("archive") is not None and sub.sha256:
-        archive(_WORKER["archive"], Path(path), sub.sha256)
-    return sub
 
 
 # --- merging and writing ----------------------------------------------------------------------
 def _apply(master: Path, state: dict[str, R.SheetTable], subs: list[Submission], plan: Plan, *, dry_run: bool,
-           now: dt.datetime | None, progress: Progress | None, assess: bool, archived: bool) -> ConsolidationResult:
-    """Merge, archive (unless done while reading: ``archived``) and write the master."""
+           now: dt.datetime | None, progress: Progress | None, assess: bool) -> ConsolidationResult:
+    """Merge, write the master and, once it is written, archive the files it now logs."""
     now = now or dt.datetime.now().replace(microsecond=0)
     merge = Merge(plan, R.clean(state["data"].records, dates=("report_date", "received_at")),
                   R.clean(state["narratives"].records), R.clean(state["log"].records, dates=("time", "report_date",
@@ -243,9 +198,6 @@ def _apply(master: Path, state: dict[str, R.SheetTable], subs: list[Submission],
     result = ConsolidationResult(master, files, merge.changes, dry_run=dry_run)
     if dry_run or len(merge.log) == log_before:
         return result  # a dry run, or every file already imported: nothing to write
-    for f in files:
-        if f.result != "duplicate" and f.sha256 and Path(f.file).is_file():
-            result.archived += archived or archive(master, Path(f.file), f.sha256) is not None
     if progress:
         progress("write", 0, 1)
     tracking = [t.record() for t in track(plan, merge.log, now)]
@@ -253,6 +205,10 @@ def _apply(master: Path, state: dict[str, R.SheetTable], subs: list[Submission],
     result.backup = atomic_write(master, lambda tmp: _write(master, tmp, plan, merge, tracking, result, assess,
                                                             layouts))
     result.written = True
+    logged = {R.text(row.get("sha256")) for row in merge.log[log_before:]}
+    for f in files:
+        if f.result != "duplicate" and f.sha256 in logged and Path(f.file).is_file():
+            result.archived += archive(master, Path(f.file), f.sha256) is not None
     if progress:
         progress("write", 1, 1)
     return result

@@ -43,6 +43,7 @@ RESULT_LABELS = {
 }
 RESULT_CODES = {label: code for code, label in RESULT_LABELS.items()}
 SUBMITTED = ("imported", "partly-rejected", "unchanged", "older", "rejected")  # results that count as a report
+IMPORTED = ("imported", "partly-rejected", "unchanged", "older")  # content taken in: the file is known
 _MIN = dt.datetime.min
 
 
@@ -141,9 +142,13 @@ class Merge:
         self.groups: dict[tuple, list[Entry]] = defaultdict(list)
         self.known: set[str] = set(self.by_sha) | set(self.narr_by_sha)
         self.logged: dict[str, tuple] = {}  # sha → (agency, unit, year) of every logged file
+        self.judged: set[str] = set()  # logged but not imported (rejected, unreadable, empty)
         for i, row in enumerate(log):
             sha = R.text(row.get("sha256"))
-            self.known.add(sha)
+            if RESULT_CODES.get(R.text(row.get("result"))) in IMPORTED:
+                self.known.add(sha)
+            else:  # a rejected or unreadable file is read and judged again, logged again only if imported
+                self.judged.add(sha)
             self.logged[sha] = (R.text(row.get("agency")) or None, R.text(row.get("unit_code")) or None,
                                 R.year_of(row.get("year")))
             if RESULT_CODES.get(R.text(row.get("result"))) in SUBMITTED:
@@ -158,15 +163,20 @@ class Merge:
         """Merge submissions (older first, whatever their order); one result per submission, in order."""
         results: list[FileResult | None] = [None] * len(subs)
         fresh = []
+        first: dict[str, int] = {}  # sha → the first submission of this run carrying it
+        copies: list[tuple[int, str]] = []
         for i, sub in enumerate(subs):
             if sub.sha256 is None and not sub.readable:  # not found or not readable at all: nothing received
                 results[i] = self._result(sub, None, "unreadable")
                 continue
             sha = sub.sha256 or R.content_sha(sub)
+            if sha in first:
+                copies.append((i, sha))
+                continue
             if sha in self.known:
                 results[i] = self._result(sub, sha, "duplicate")
                 continue
-            self.known.add(sha)
+            first[sha] = i
             if not sub.readable:
                 results[i] = self._logged(sub, sha, self._result(sub, sha, "unreadable"))
                 continue
@@ -176,6 +186,11 @@ class Merge:
             fresh.append((entry, i, sub))
         for entry, i, sub in sorted(fresh, key=lambda t: t[0].order()):
             results[i] = self._merge(sub, entry)
+        for i, sha in copies:  # a byte-identical copy: imported once; a rejected one is just as rejected
+            original = results[first[sha]]
+            imported = original is not None and original.result in IMPORTED
+            results[i] = self._result(subs[i], sha, "duplicate" if imported else original.result)
+        self.known.update(sha for sha, i in first.items() if results[i] is not None and results[i].result in IMPORTED)
         return results  # type: ignore[return-value]
 
     def _merge(self, sub: Submission, entry: Entry) -> FileResult:
@@ -351,6 +366,8 @@ class Merge:
         return res
 
     def _logged(self, sub: Submission, sha: str, res: FileResult) -> FileResult:
+        if sha in self.judged and res.result not in IMPORTED:
+            return res  # judged the same way before: already in Nhật ký, nothing new to write
         m = sub.meta
         self.log.append({
             "time": self.now, "file": str(sub.path), "sha256": sha, "agency": res.agency, "unit_code": res.unit,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from bdg.numbers import fmt_shown
@@ -21,6 +22,7 @@ EXCEL_ERRORS = ("#DIV/0!", "#VALUE!", "#REF!", "#N/A", "#NAME?", "#NUM!", "#NULL
 _LO_ERROR = re.compile(r"^Err:\d{3}$")
 _NUMBER = re.compile(r"^[+-]?[\d.,]*\d[\d.,]*$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']+")
+MAX_NUMBER = 1_000_000_000  # largest accepted; no count or decimal on a form comes near: a typo, or a number that is not one
 
 
 @dataclass
@@ -64,6 +66,8 @@ def read_number(raw: object, kind: str, *, percent: bool = False, plausible: tup
         value = reading.value
         if had_percent and not percent:
             return Reading(None).add("text-in-number-cell")
+    if abs(value) > MAX_NUMBER:
+        return Reading(None).add("number-too-large", limit=MAX_NUMBER)
     if percent and not had_percent:
         value = _decide_percent(value, reading, plausible)
     reading.value = value
@@ -94,8 +98,11 @@ def _parse_text(text: str, kind: str) -> Reading:
         if kind == "count":
             return Reading(thousands)
         decimal = sign * float(head + "." + tail)
-        chosen = decimal if sep == "," else thousands  # the form's convention: comma is the decimal mark
-        return Reading(chosen).add("ambiguous-separator", read=fmt_shown(chosen))
+        if sep == ",":  # the form's convention: comma is the decimal mark
+            return Reading(decimal).add("ambiguous-separator", read=_show_plain(decimal),
+                                        how="dấu phẩy là dấu thập phân")
+        return Reading(thousands).add("ambiguous-separator", read=_show_plain(thousands),
+                                      how="dấu chấm phân cách hàng nghìn")
     return Reading(sign * float(f"{head or '0'}.{tail}"))
 
 
@@ -112,7 +119,7 @@ def _decide_percent(value: float, reading: Reading, plausible: tuple[float, floa
     as_fraction = value * 100
     raw_fits, fraction_fits = low <= value <= high, low <= as_fraction <= high
     if fraction_fits and raw_fits:
-        reading.add("ambiguous-percent", read=fmt_shown(as_fraction))
+        reading.add("ambiguous-percent", read=_show_plain(as_fraction))
         return as_fraction
     return as_fraction if fraction_fits else value
 
@@ -133,11 +140,17 @@ def read_choice(raw: object, choices: list[str]) -> Reading:
         return Reading(None)
     if is_excel_error(raw):
         return Reading(None).add("excel-error")
-    text = " ".join(str(raw).split())
+    text = same_text(raw)
     for choice in choices:
-        if text.casefold() == choice.casefold():
+        if text == same_text(choice):
             return Reading(choice)
     return Reading(None).add("invalid-choice", choices="; ".join(choices))
+
+
+def same_text(value: object) -> str:
+    """Text as compared: Unicode NFC (keyboards may type decomposed diacritics), spaces collapsed, case folded."""
+    text = " ".join(unicodedata.normalize("NFC", str(value)).split())
+    return unicodedata.normalize("NFC", text.casefold())
 
 
 def read_date(raw: object) -> tuple[dt.date | None, str | None]:
@@ -167,3 +180,8 @@ def read_date(raw: object) -> tuple[dt.date | None, str | None]:
             return None, "ngày hoặc tháng không tồn tại"
     return None, "không đúng dạng ngày/tháng/năm"
 
+
+def _show_plain(value: float) -> str:
+    from bdg.numbers import fmt_plain
+
+    return fmt_plain(value, 4)

@@ -1,9 +1,10 @@
 """Opening an untrusted spreadsheet file safely: size and zip-bomb limits, encrypted containers,
-corrupt or foreign files — each a finding, never an exception — then python-calamine on the bytes.
+corrupt or foreign files, sheets reaching too far (:mod:`templates.intake.extent`) — each a finding,
+never an exception — then python-calamine on the bytes.
 
 Also reads what calamine does not give: the file's last-saved time (``docProps/core.xml``,
-ODF ``meta.xml``, OLE summary information) and where error values (#DIV/0!…) sit, since
-calamine reads an error cell as an empty string.
+ODF ``meta.xml``, OLE summary information), where error values (#DIV/0!…) sit and which formulas
+were saved without a result, since calamine reads both as an empty string.
 """
 
 from __future__ import annotations
@@ -12,11 +13,16 @@ import datetime as dt
 import hashlib
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine as pc
+
+from templates.intake.extent import CellFacts, Extent, ods_extents, xls_extents, xlsx_cell_facts, xlsx_extents, \
+    xlsx_sheet_parts
 
 FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 ZIP_MAGIC = b"PK\x03\x04"
@@ -30,6 +36,8 @@ class Limits:
     max_unzipped: int = 200 * 1024 * 1024
     max_ratio: float = 200.0  # uncompressed / compressed, over the whole package
     max_members: int = 5000
+    max_cells: int = 500_000  # one sheet's grid, A1 to its last cell (a form: ~400; ~45 bytes each in memory)
+    max_total_cells: int = 2_000_000  # all sheets together
 
 
 @dataclass
@@ -71,6 +79,9 @@ def open_spreadsheet(path: Path, limits: Limits = Limits()) -> OpenResult:
         kind, archive, finding = _open_ole(data)
     else:
         kind, archive, finding = None, None, ("not-a-spreadsheet", {"detail": _what(path, data)})
+    if finding:
+        return OpenResult(None, digest, [finding])
+    finding = _too_far(kind, archive, limits)
     if finding:
         return OpenResult(None, digest, [finding])
     try:
@@ -120,6 +131,49 @@ def _open_ole(data: bytes):
     return None, None, ("not-a-spreadsheet", {"detail": "tệp Office nhưng không phải bảng tính"})
 
 
+# --- how far the sheets reach -------------------------------------------------------------------
+def is_read_error(exc: BaseException) -> bool:
+    """An error of reading the file itself (zip, XML, calamine, OS): a file problem, not a bug of bdg."""
+    from xml.etree.ElementTree import ParseError
+    from xml.parsers.expat import ExpatError
+
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:  # xlwings Lite reads no files, and has no defusedxml
+        DefusedXmlException = ParseError  # noqa: N806
+    calamine_error = getattr(pc, "CalamineError", ParseError)  # (the Lite stand-in has none)
+    if isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, struct.error,
+                        ParseError, ExpatError, DefusedXmlException, UnicodeDecodeError, NotImplementedError,
+                        calamine_error)):
+        return True
+    if isinstance(exc, KeyError):  # zipfile: "There is no item named … in the archive"
+        return "archive" in str(exc)
+    if isinstance(exc, RuntimeError):  # zipfile: an encrypted member
+        return any(w in str(exc).lower() for w in ("password", "encrypted"))
+    return False
+
+
+def _too_far(kind: str, archive, limits: Limits) -> tuple[str, dict] | None:
+    """A sheet whose grid would be too big to build, found before calamine builds it (None: all fine)."""
+    try:
+        if kind == "xlsx":
+            extents: dict[str, Extent] = xlsx_extents(archive, limits.max_cells)
+        else:
+            extents = {"ods": ods_extents, "xls": xls_extents}[kind](archive)
+    except Exception as exc:
+        if is_read_error(exc):
+            return "corrupt-file", {"detail": _short(exc)}
+        raise
+    total = 0
+    for name, extent in extents.items():
+        total += extent.cells
+        if extent.cells > limits.max_cells or total > limits.max_total_cells:
+            limit = limits.max_cells if extent.cells > limits.max_cells else limits.max_total_cells
+            return "sheet-too-large", {"sheet": name, "cell": extent.far_cells(), "size": extent.cells,
+                                       "limit": limit}
+    return None
+
+
 # --- last-saved time --------------------------------------------------------------------------
 _W3CDTF = re.compile(rb"<dcterms:modified[^>]*>([^<]+)</dcterms:modified>")
 _ODF_DATE = re.compile(rb"<dc:date>([^<]+)</dc:date>")
@@ -149,71 +203,46 @@ def _iso(text: str) -> dt.datetime | None:
     return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
-# --- error cells -------------------------------------------------------------------------------
-_SHEET = re.compile(rb'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-_REL = re.compile(rb'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
-_ERR_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*>.*?</f>|<f[^>]*/>)?\s*<v>([^<]*)</v>', re.S)
-
-
-class LazyErrors:
-    """:func:`error_cells`, computed on first look-up only (most forms never need it)."""
+# --- error cells and formulas without a result --------------------------------------------------
+class LazyFacts:
+    """What calamine reads as '' although the cell is not empty — error values and formulas saved
+    without a result — for one sheet, worked out on first look-up only (most forms never need it)."""
 
     def __init__(self, opened: Opened, sheet: str):
-        self._opened, self._sheet, self._cells = opened, sheet, None
+        self._opened, self._sheet, self._facts = opened, sheet, None
 
-    def _get(self) -> dict[tuple[int, int], str]:
-        if self._cells is None:
-            self._cells = error_cells(self._opened, self._sheet)
-        return self._cells
+    def _get(self) -> CellFacts:
+        if self._facts is None:
+            self._facts = cell_facts(self._opened, self._sheet)
+        return self._facts
 
-    def __contains__(self, key) -> bool:
-        return key in self._get()
+    @property
+    def errors(self) -> dict[tuple[int, int], str]:
+        return self._get().errors
 
-    def __getitem__(self, key) -> str:
-        return self._get()[key]
+    @property
+    def uncached(self) -> set[tuple[int, int]]:
+        return self._get().uncached
 
 
-def error_cells(opened: Opened, sheet: str) -> dict[tuple[int, int], str]:
-    """Cells of ``sheet`` whose value is an error: {(row0, col0): "#DIV/0!"} (xlsx and ods)."""
+def cell_facts(opened: Opened, sheet: str) -> CellFacts:
+    """Error cells {(row0, col0): "#DIV/0!"} (xlsx and ods) and uncached formula cells (xlsx) of ``sheet``."""
     try:
         if opened.kind == "xlsx":
-            return _xlsx_errors(opened.zip, sheet)
+            part = xlsx_sheet_parts(opened.zip).get(sheet)
+            return xlsx_cell_facts(opened.zip, part) if part else CellFacts({}, set())
         if opened.kind == "ods":
             from templates.intake.ods_errors import ods_errors
 
-            return ods_errors(opened.zip.read("content.xml"), sheet)
-    except Exception:  # damaged parts: the values calamine read stand
-        return {}
-    return {}
+            return CellFacts(ods_errors(opened.zip.read("content.xml"), sheet), set())
+    except Exception as exc:  # damaged parts: the values calamine read stand
+        if not is_read_error(exc):
+            raise
+    return CellFacts({}, set())
 
 
-def _xlsx_errors(archive: zipfile.ZipFile, sheet: str) -> dict[tuple[int, int], str]:
-    from xml.sax.saxutils import unescape
-
-    book = archive.read("xl/workbook.xml")
-    rid = next((r for n, r in _SHEET.findall(book) if unescape(n.decode()) == sheet), None)
-    if rid is None:
-        return {}
-    rels = archive.read("xl/_rels/workbook.xml.rels")
-    target = None
-    for a, b, c, d in _REL.findall(rels):
-        ident, tgt = (a, b) if a else (d, c)
-        if ident == rid:
-            target = tgt.decode()
-    if target is None:
-        return {}
-    part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    xml = archive.read(part)
-    if b't="e"' not in xml:
-        return {}
-    return {(int(r) - 1, _col(c.decode())): v.decode() for c, r, v in _ERR_CELL.findall(xml)}
-
-
-def _col(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
+def error_cells(opened: Opened, sheet: str) -> dict[tuple[int, int], str]:
+    return cell_facts(opened, sheet).errors
 
 
 def _what(path: Path, data: bytes) -> str:
@@ -222,9 +251,24 @@ def _what(path: Path, data: bytes) -> str:
         return "đây là tệp PDF"
     if head.startswith(b"<") and (b"<html" in head or b"<table" in head or b"<!doctype" in head):
         return "đây là trang web (HTML) mang đuôi bảng tính"
-    if path.suffix.lower() == ".csv" or b"," in head or b";" in head:
-        return "đây là tệp văn bản"
-    return "không nhận ra định dạng"
+    if _looks_like_text(data[:4096]):
+        return "đây là tệp văn bản" + (" (CSV)" if path.suffix.lower() == ".csv" or b"," in head or b";" in head else "")
+    return "dữ liệu nhị phân không phải bảng tính"
+
+
+def _looks_like_text(sample: bytes) -> bool:
+    """Readable text (UTF-8, UTF-16 with a BOM, or a legacy code page without control bytes)."""
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 4:  # not just a character cut at the sample's end
+            text = sample.decode("latin-1")
+        else:
+            text = sample[:exc.start].decode("utf-8")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+    return controls == 0 and "\x00" not in text
 
 
 def _short(exc: Exception) -> str:

@@ -51,18 +51,25 @@ def find_meta(workbook: pc.CalamineWorkbook) -> tuple[str, dict[str, object]] | 
     return None
 
 
-def find_form_sheet(workbook: pc.CalamineWorkbook, skip: set[str]) -> FormSheet | None:
-    """The sheet holding the column-key marker: the form's own tab first, then any other."""
+def find_form_sheets(workbook: pc.CalamineWorkbook, skip: set[str]) -> list[FormSheet]:
+    """Every sheet holding the column-key marker, the form's own tab first.
+
+    A clerk may copy the form sheet (Excel's "Move or Copy → Create a copy") and fill the copy: the
+    reader must see all of them, never silently take the first.
+    """
     names = workbook.sheet_names
     ordered = ([L.FORM_SHEET] if L.FORM_SHEET in names else []) + \
         [n for n in names if n != L.FORM_SHEET and n not in skip and n != L.GUIDE_SHEET] + \
         ([L.GUIDE_SHEET] if L.GUIDE_SHEET in names and L.GUIDE_SHEET not in skip else [])
+    found = []
     for name in ordered:
+        if name == L.GUIDE_SHEET and found:
+            break  # the guide holds the form only when a clerk pasted it there instead of the form's own tab
         rows = sheet_rows(workbook, name)
-        found = _marker(rows)
-        if found is not None:
-            return _index(name, rows, *found)
-    return None
+        marker = _marker(rows)
+        if marker is not None:
+            found.append(_index(name, rows, *marker))
+    return found
 
 
 def _marker(rows: Rows) -> tuple[int, int] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bdg.numbers import fmt_shown
+from bdg.numbers import fmt_shown, fmt_year
 from bdg.submission import Problem, Severity
 
 
@@ -18,6 +18,7 @@ from bdg.submission import Problem, Severity
 class Entry:
     severity: Severity
     template: str
+    years: tuple[str, ...] = ()  # placeholders that hold a year: shown 2015, never grouped as 2.015
 
 
 CATALOGUE: dict[str, Entry] = {
@@ -34,6 +35,15 @@ CATALOGUE: dict[str, Entry] = {
                                          "trống) rồi gửi lại."),
     "file-too-large": Entry("error", "Tệp '{file}' quá lớn ({size} MB, giới hạn {limit} MB). Biểu mẫu bình "
                                      "thường chỉ vài chục KB: hãy xóa ảnh, trang tính thừa rồi gửi lại."),
+    "sheet-too-large": Entry("error", "Tệp '{file}', trang '{sheet}': có dữ liệu ở tận ô {cell}, vùng cần đọc quá lớn "
+                                      "({size} ô, giới hạn {limit} ô) nên tệp không được đọc. Hãy xóa các hàng, cột "
+                                      "thừa (chọn từ sau bảng số liệu đến ô {cell}, bấm Xóa) rồi lưu và gửi lại."),
+    "reader-crashed": Entry("error", "Tệp '{file}': chương trình đọc tệp bị dừng đột ngột ({detail}) nên tệp không "
+                                     "được đọc; các tệp khác vẫn được xử lý. Hãy mở tệp trong Excel, xóa các ô và trang "
+                                     "tính thừa, lưu lại rồi gửi lại."),
+    "internal-error": Entry("error", "Tệp '{file}': lỗi nội bộ của phần mềm khi đọc tệp ({detail}); tệp KHÔNG bị coi "
+                                     "là hỏng và sẽ được đọc lại ở lần chạy sau. Chi tiết lỗi đã ghi vào '{log}': hãy "
+                                     "gửi tệp này cho người hỗ trợ kỹ thuật."),
     "zip-bomb": Entry("error", "Tệp '{file}' khi giải nén lớn bất thường ({size} MB, giới hạn {limit} MB) nên "
                                "không được mở để đảm bảo an toàn. Hãy dùng biểu mẫu gốc và gửi lại."),
     # --- is it our form, for this plan, year and agency? -----------------------------------------
@@ -44,12 +54,12 @@ CATALOGUE: dict[str, Entry] = {
     "form-version-mismatch": Entry("error", "Tệp '{file}' là biểu mẫu phiên bản {value}, phiên bản hiện hành là "
                                             "{expected}. Hãy chép số liệu sang biểu mẫu mới được gửi kèm và gửi lại."),
     "year-outside-period": Entry("error", "Tệp '{file}' là biểu mẫu năm {value}, nằm ngoài giai đoạn của kế hoạch "
-                                          "({expected}). Hãy dùng biểu mẫu đúng năm."),
+                                          "({expected}). Hãy dùng biểu mẫu đúng năm.", years=("value", "expected")),
     "wrong-year": Entry("error", "Tệp '{file}' là biểu mẫu năm {value}, nhưng đang thu số liệu năm {expected}. "
-                                 "Hãy điền biểu mẫu năm {expected} và gửi lại."),
+                                 "Hãy điền biểu mẫu năm {expected} và gửi lại.", years=("value", "expected")),
     "year-cell-mismatch": Entry("error", "Trang '{sheet}', ô {cell}: năm báo cáo ghi {value} nhưng biểu mẫu được "
                                          "tạo cho năm {expected}. Không sửa năm trên biểu cũ: hãy dùng biểu mẫu "
-                                         "năm {value}."),
+                                         "năm {value}.", years=("value", "expected")),
     "wrong-agency": Entry("error", "Tệp '{file}' là biểu mẫu của cơ quan '{value}', nhưng đang kiểm tra biểu của "
                                    "'{expected}'. Hãy kiểm tra lại tệp được gửi."),
     "unknown-agency": Entry("error", "Tệp '{file}' ghi cơ quan '{value}' không chủ trì chỉ tiêu nào của kế hoạch trong năm {expected}. "
@@ -58,6 +68,12 @@ CATALOGUE: dict[str, Entry] = {
                                    "'{expected}'. Hãy dùng biểu mẫu được gửi cho đơn vị mình."),
     "missing-form-sheet": Entry("error", "Tệp '{file}' không còn trang biểu mẫu có số liệu (trang '{expected}' "
                                          "đã bị xóa hoặc thay). Hãy dùng lại biểu mẫu gốc và gửi lại."),
+    "several-form-sheets": Entry("error", "Tệp '{file}' có {count} trang biểu mẫu ({value}); không biết trang nào là "
+                                          "số liệu thật nên không nhận trang nào. Hãy giữ lại một trang đã điền, xóa "
+                                          "các trang sao chép còn lại rồi gửi lại."),
+    "identity-mismatch": Entry("error", "Trang '{sheet}', ô {cell}: {what} ghi '{value}' nhưng biểu mẫu được tạo cho "
+                                        "'{expected}'. Không sửa tiêu đề biểu mẫu của đơn vị khác: hãy dùng biểu mẫu "
+                                        "được gửi cho '{value}' (hoặc ghi lại đúng '{expected}') rồi gửi lại."),
     "sample-data": Entry("warning", "Tệp '{file}' là DỮ LIỆU MẪU (chỉ để chạy thử), không phải số liệu thật. "
                                     "Không tổng hợp tệp này vào sổ thật."),
     # --- rows ------------------------------------------------------------------------------------
@@ -77,6 +93,20 @@ CATALOGUE: dict[str, Entry] = {
                                       "Số liệu này không thể âm; hãy nhập lại."),
     "not-whole-number": Entry("error", "Trang '{sheet}', ô {cell} ({label}, chỉ tiêu {series}): {value} không phải "
                                        "số nguyên. Đây là số đếm (người, cơ quan, ca…): hãy nhập số nguyên."),
+    "number-too-large": Entry("error", "Trang '{sheet}', ô {cell} ({label}, chỉ tiêu {series}): {value} lớn bất "
+                                       "thường (tối đa {limit}). Hãy kiểm tra lại số đã nhập."),
+    "uncached-formula": Entry("error", "Trang '{sheet}', ô {cell} ({label}, chỉ tiêu {series}): ô có công thức nhưng "
+                                       "tệp không lưu kết quả của công thức (tệp do phần mềm khác tạo ra), nên không "
+                                       "biết giá trị. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại; "
+                                       "hoặc nhập số trực tiếp vào ô."),
+    "parts-do-not-add-up": Entry("error", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): {parts} cộng lại được "
+                                          "{read}, khác {total} ({value}). Hãy kiểm tra lại các số đã nhập."),
+    "impossible-value": Entry("error", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): giá trị tính từ số liệu đầu vào "
+                                       "là {value}{unit}, không thể xảy ra ({detail}). Hãy kiểm tra lại các số đã nhập."),
+    "text-too-long": Entry("warning", "Trang '{sheet}', ô {cell}: nội dung dài {count} ký tự, quá giới hạn một ô Excel "
+                                      "({limit} ký tự). Sổ tổng hợp chỉ ghi được {limit} ký tự đầu; toàn văn vẫn giữ "
+                                      "trong tệp gốc được lưu ở thư mục luu-tru. Nên rút gọn, hoặc gửi phần dài trong "
+                                      "văn bản kèm theo."),
     "invalid-choice": Entry("error", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): '{value}' không có trong danh "
                                      "sách. Hãy chọn một trong: {choices}."),
     "numerator-exceeds-denominator": Entry("error", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): {numerator} "
@@ -85,8 +115,8 @@ CATALOGUE: dict[str, Entry] = {
     "share-over-100": Entry("error", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): tỷ lệ {value}% vượt quá 100%. "
                                      "Hãy kiểm tra lại số liệu."),
     "ambiguous-separator": Entry("warning", "Trang '{sheet}', ô {cell} ({label}, chỉ tiêu {series}): '{value}' có "
-                                            "thể hiểu hai cách; đã đọc là {read}. Nếu sai, hãy nhập lại số không có "
-                                            "dấu phân cách hàng nghìn, phần thập phân dùng dấu phẩy."),
+                                            "thể hiểu hai cách; đã đọc là {read} ({how}). Nếu sai, hãy nhập lại số "
+                                            "không có dấu phân cách hàng nghìn, phần thập phân dùng dấu phẩy."),
     "ambiguous-percent": Entry("warning", "Trang '{sheet}', ô {cell} ({label}, chỉ tiêu {series}): '{value}' có thể "
                                           "là {value}% hoặc {read}%; theo đơn vị tính (%) đã đọc là {read}%. Nếu sai, "
                                           "hãy nhập rõ, ví dụ 22,33%."),
@@ -110,6 +140,16 @@ CATALOGUE: dict[str, Entry] = {
 
 
 LABELS: dict[str, str] = {  # a short Vietnamese name shown next to each code
+    "internal-error": "Lỗi nội bộ của phần mềm",
+    "reader-crashed": "Trình đọc tệp bị dừng",
+    "sheet-too-large": "Trang tính quá lớn",
+    "several-form-sheets": "Nhiều trang biểu mẫu",
+    "identity-mismatch": "Tiêu đề khác thông tin biểu mẫu",
+    "number-too-large": "Số lớn bất thường",
+    "impossible-value": "Giá trị không thể xảy ra",
+    "parts-do-not-add-up": "Các phần không khớp tổng",
+    "uncached-formula": "Công thức chưa có kết quả",
+    "text-too-long": "Nội dung quá dài",
     "file-not-found": "Không tìm thấy tệp",
     "cannot-read-file": "Không mở được tệp",
     "not-a-spreadsheet": "Không phải bảng tính",
@@ -167,6 +207,8 @@ def make_problem(code: str, file: str | Path, *, sheet: str | None = None, cell:
     shown = fmt_shown(value)
     fields = {"file": name, "sheet": sheet or "", "cell": cell or "", "series": series or "", "value": shown,
               **{k: fmt_shown(v) for k, v in params.items()}}
+    for key in entry.years:
+        fields[key] = fmt_year(params.get(key, value) if key != "value" else value)
     message = entry.template.format_map(_Missing(fields))
     return Problem(code=code, severity=entry.severity, message=message, file=str(file), sheet=sheet, cell=cell,
                    series=series, value=value, other_cells=tuple(other_cells))

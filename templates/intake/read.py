@@ -19,10 +19,12 @@ from bdg.plan import Plan
 from bdg.submission import FormMeta, Narrative, Problem, Submission
 from templates import form_layout as L
 from templates.intake.cell_values import read_date
-from templates.intake.container import FORM_SUFFIXES, LazyErrors, Limits, open_spreadsheet
-from templates.intake.locate import FormSheet, find_form_sheet, find_meta
+from templates.intake.container import FORM_SUFFIXES, LazyFacts, Limits, is_read_error, open_spreadsheet
+from templates.intake.identity import as_int, heading_problems, meta_identity
+from templates.intake.isolate import internal_error, read_isolated
+from templates.intake.locate import FormSheet, find_form_sheets, find_meta
 from templates.intake.problems import make_problem
-from templates.intake.validate import SeriesContext, is_jump, read_series
+from templates.intake.validate import CELL_TEXT_LIMIT, SeriesContext, is_jump, read_series, text_length
 
 Previous = Mapping[tuple[str, str, int], object]
 LOCK_PREFIXES = ("~$", ".~lock")
@@ -30,29 +32,52 @@ LOCK_PREFIXES = ("~$", ".~lock")
 
 def read_form(path: Path | str, plan: Plan, *, previous: Previous | None = None, year: int | None = None,
               agency: str | None = None, limits: Limits = Limits()) -> Submission:
-    """Read one filled form. ``year``/``agency``: what is being collected (forms for others are rejected)."""
+    """Read one filled form. ``year``/``agency``: what is being collected (forms for others are rejected).
+
+    Never raises. Only errors of reading the file (zip, XML, calamine, OS) become file problems; any
+    other exception is a fault of bdg: an ``internal-error`` whose traceback goes to a log file, with
+    no SHA-256 (so the file is never taken as received and is read again next time).
+    """
     path = Path(path)
-    opened = open_spreadsheet(path, limits)
-    if opened.opened is None:
-        return Submission(str(path), opened.sha256, None,
-                          problems=[make_problem(code, path, **params) for code, params in opened.findings])
     try:
+        opened = open_spreadsheet(path, limits)
+        if opened.opened is None:
+            return Submission(str(path), opened.sha256, None,
+                              problems=[make_problem(code, path, **params) for code, params in opened.findings])
         return _read(path, opened, plan, previous, year, agency)
-    except Exception as exc:  # a damaged part calamine could not read: still a finding, not a crash
-        return Submission(str(path), opened.sha256, None,
-                          problems=[make_problem("corrupt-file", path, detail=f"{type(exc).__name__}: {exc}"[:120])])
+    except Exception as exc:
+        if is_read_error(exc):  # a damaged part calamine or the zip reader could not read
+            return Submission(str(path), _sha(path), None,
+                              problems=[make_problem("corrupt-file", path, detail=_detail(exc))])
+        return internal_error(path, exc)
 
 
 def check_paths(paths: Iterable[Path | str], plan: Plan, *, previous: Previous | None = None,
-                year: int | None = None, agency: str | None = None, limits: Limits = Limits()) -> list[Submission]:
+                year: int | None = None, agency: str | None = None, limits: Limits = Limits(),
+                workers: int | None = None) -> list[Submission]:
     """Read every form under the given files and folders (recursively; lock files ignored).
 
     Besides ``previous``, values read in the same batch for the year before serve for the
     jump check, so checking several years at once also catches sudden changes.
     """
-    subs = [read_form(p, plan, previous=previous, year=year, agency=agency, limits=limits)
-            for p in expand_paths(paths)]
+    subs = read_paths(expand_paths(paths), plan, previous=previous, year=year, agency=agency, limits=limits,
+                      workers=workers)
     return batch_jumps(subs, plan, previous or {})
+
+
+def read_paths(files: list[Path], plan: Plan, *, previous: Previous | None = None, year: int | None = None,
+               agency: str | None = None, limits: Limits = Limits(), workers: int | None = None,
+               progress=None) -> list[Submission]:
+    """:func:`read_form` for each file, each in a worker process (:mod:`templates.intake.isolate`), so
+    a file whose reader dies costs only that file; ``progress(done, total)`` as files are read."""
+    options = (plan, dict(previous or {}), year, agency, limits)
+    return read_isolated(files, read_with, options, workers=workers, progress=progress)
+
+
+def read_with(path: Path, options) -> Submission:
+    """:func:`read_form` with ``options`` = (plan, previous, year, agency, limits): what a worker runs."""
+    plan, previous, year, agency, limits = options
+    return read_form(path, plan, previous=previous, year=year, agency=agency, limits=limits)
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
@@ -81,27 +106,32 @@ def _read(path: Path, opened, plan: Plan, previous, year: int | None, agency: st
         sub.problems.append(make_problem("not-a-form", path))
         return sub
     meta_sheet, meta = found
-    identity = _identity(path, plan, meta, year, agency)
+    identity = meta_identity(path, plan, meta, year, agency)
     if isinstance(identity, Problem):
         sub.problems.append(identity)
         return sub
     form_year, form_agency, form_unit = identity
-    if _int(meta.get(L.META_SAMPLE)) == 1:
+    if as_int(meta.get(L.META_SAMPLE)) == 1:
         sub.problems.append(make_problem("sample-data", path))
     base_meta = FormMeta(plan.id, plan.form_version, form_agency, form_unit, form_year,
                          saved_at=opened.opened.saved_at)
-    sheet = find_form_sheet(wb, skip={meta_sheet})
-    if sheet is None:
+    sheets = find_form_sheets(wb, skip={meta_sheet})
+    if not sheets:
         sub.meta = base_meta
         sub.problems.append(make_problem("missing-form-sheet", path, expected=L.FORM_SHEET))
         return sub
-    year_problem = _check_year_cell(path, sheet, form_year)
-    if year_problem:
-        sub.problems.append(year_problem)
+    if len(sheets) > 1:
+        sub.problems.append(make_problem("several-form-sheets", path, count=len(sheets),
+                                         value=", ".join(f"'{s.name}'" for s in sheets)))
+        return sub
+    sheet = sheets[0]
+    mismatch = heading_problems(path, plan, sheet, form_year, form_agency, form_unit)
+    if mismatch:
+        sub.problems.extend(mismatch)
         return sub
     report_date = _report_date(path, sheet, form_year, sub.problems)
     sub.meta = dataclasses.replace(base_meta, report_date=report_date)
-    ctx = SeriesContext(str(path), sheet, LazyErrors(opened.opened, sheet.name), form_unit, form_year, previous,
+    ctx = SeriesContext(str(path), sheet, LazyFacts(opened.opened, sheet.name), form_unit, form_year, previous,
                         empty_reads_as_zero=opened.opened.kind == "xls")
     series = plan.form_series(form_agency, form_unit, form_year)
     for s in series:
@@ -115,43 +145,11 @@ def _read(path: Path, opened, plan: Plan, previous, year: int | None, agency: st
             sub.problems.append(make_problem("unexpected-row", path, sheet=sheet.name, cell=sheet.a1(rows[0], "code"),
                                              series=key[1]))
     sub.narratives = _narratives(sheet, sorted({s.objective for s in series}))
+    for n in sub.narratives:
+        if text_length(n.text) > CELL_TEXT_LIMIT:
+            sub.problems.append(make_problem("text-too-long", path, sheet=n.sheet, cell=n.cell,
+                                             count=text_length(n.text), limit=CELL_TEXT_LIMIT))
     return sub
-
-
-def _identity(path: Path, plan: Plan, meta: dict, year: int | None, agency: str | None):
-    plan_id = str(meta.get(L.META_PLAN_ID) or "")
-    if plan_id != plan.id:
-        return make_problem("wrong-plan", path, value=plan_id, expected=plan.id)
-    version = _int(meta.get(L.META_FORM_VERSION))
-    if version != plan.form_version:
-        return make_problem("form-version-mismatch", path, value=meta.get(L.META_FORM_VERSION),
-                            expected=plan.form_version)
-    form_year = _int(meta.get(L.META_YEAR))
-    if form_year is None or not plan.period.start <= form_year <= plan.period.end:
-        return make_problem("year-outside-period", path, value=meta.get(L.META_YEAR),
-                            expected=f"{plan.period.start}–{plan.period.end}")
-    if year is not None and form_year != year:
-        return make_problem("wrong-year", path, value=form_year, expected=year)
-    form_agency = str(meta.get(L.META_AGENCY) or "")
-    if form_agency not in {a.code for a in plan.lead_agencies_in(form_year)}:
-        return make_problem("unknown-agency", path, value=form_agency, expected=str(form_year))
-    if agency is not None and form_agency != agency:
-        return make_problem("wrong-agency", path, value=form_agency, expected=agency)
-    form_unit = str(meta.get(L.META_UNIT) or "")
-    if form_unit not in {u.code for u in plan.form_units(form_agency, form_year)}:
-        return make_problem("unknown-unit", path, value=form_unit, expected=form_agency)
-    return form_year, form_agency, form_unit
-
-
-def _check_year_cell(path: Path, sheet: FormSheet, form_year: int) -> Problem | None:
-    rows = sheet.keys.get(("year",), [])
-    if not rows:
-        return None
-    shown = _int(sheet.cell(rows[0], "value"))
-    if shown is not None and shown != form_year:
-        return make_problem("year-cell-mismatch", path, sheet=sheet.name, cell=sheet.a1(rows[0], "value"),
-                            value=shown, expected=form_year)
-    return None
 
 
 def _report_date(path: Path, sheet: FormSheet, year: int, problems: list[Problem]) -> dt.date | None:
@@ -195,16 +193,6 @@ def _narrative_text(sheet: FormSheet, row: int) -> tuple[str, str | None]:
     return L.NARRATIVE_COLUMN, None
 
 
-def _int(value) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)) and float(value).is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
 # --- the batch: last year's values from the same run ---------------------------------------------
 def batch_jumps(subs: list[Submission], plan: Plan, given: Previous) -> list[Submission]:
     latest: dict[tuple[str, str, int], tuple[dt.datetime, object]] = {}
@@ -227,6 +215,20 @@ def batch_jumps(subs: list[Submission], plan: Plan, given: Previous) -> list[Sub
     return subs
 
 
+def _sha(path: Path) -> str | None:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _detail(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}"[:120] if text else type(exc).__name__
+
+
 # --- a form given as cell values (an open workbook, e.g. in Excel through xlwings) -------------
 def read_form_values(sheets: Mapping[str, list[list]], plan: Plan, *, name: str, previous: Previous | None = None,
                      year: int | None = None, agency: str | None = None) -> Submission:
@@ -240,9 +242,8 @@ def read_form_values(sheets: Mapping[str, list[list]], plan: Plan, *, name: str,
     opened = OpenResult(Opened("values", b"", _ValuesWorkbook(sheets)), None)
     try:
         return _read(Path(name), opened, plan, previous, year, agency)
-    except Exception as exc:  # values that break a reader: a finding, as for a damaged file
-        return Submission(name, None, None,
-                          problems=[make_problem("corrupt-file", name, detail=f"{type(exc).__name__}: {exc}"[:120])])
+    except Exception as exc:  # there is no file to be damaged: whatever breaks here is a fault of bdg
+        return internal_error(name, exc)
 
 
 class _ValuesWorkbook:
