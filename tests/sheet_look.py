@@ -137,3 +137,29 @@ def too_narrow(ws: Worksheet, first_row: int = 1) -> list[str]:
             if need > width:
                 out.append(f"{ws.title}!{cell.coordinate} '{text}' needs {need}, column is {width}")
     return out
+
+
+def too_short(ws: Worksheet, first_row: int = 1) -> list[str]:
+    """Rows lower than the wrapped text of one of their cells needs, by the font's metrics (LibreOffice
+    keeps such text in the PDF's text layer while clipping it from the page, so the printout alone
+    cannot tell)."""
+    spans = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges if m.min_row == m.max_row}
+    out = []
+    for row in ws.iter_rows(min_row=first_row):
+        dim = ws.row_dimensions.get(row[0].row)
+        if dim is not None and dim.hidden:
+            continue
+        height = dim.height if dim is not None and dim.height else 15.0
+        for cell in row:
+            if not isinstance(cell.value, str) or cell.value.startswith("=") or not (
+                    cell.alignment and cell.alignment.wrap_text):
+                continue
+            span = spans.get((cell.row, cell.column))
+            width = sum(column_width(ws, c) for c in (range(span.min_col, span.max_col + 1) if span else
+                                                      [cell.column]))
+            font = cell.font
+            lines = text_fit.wrapped_lines(cell.value, width, font.sz or 12, bool(font.b), bool(font.i))
+            need = text_fit.row_height(lines, font.sz or 12)
+            if lines > 1 and need > height + 0.5:  # one line fits any row the app sizes itself
+                out.append(f"{ws.title}!{cell.coordinate} needs {need} pt, row is {height}")
+    return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from sheet_look import A4, cell_words, missing_words, print_columns, printed_words, too_narrow
+from sheet_look import A4, cell_words, missing_words, print_columns, printed_words, too_narrow, too_short
 from templates import form_layout as L
 from templates.text_fit import column_px
 from workbook.layout import CHARTS
@@ -90,6 +90,14 @@ def test_numbers_and_dates_fit_their_columns(office_files, kind):
     problems = []
     for ws in _sheets(office_files, kind):
         problems += too_narrow(ws, 1)
+    assert problems == []
+
+
+@pytest.mark.parametrize("kind", ["master-init", "master-consolidated", "form-filled", "form-blank-district"])
+def test_rows_are_as_tall_as_their_wrapped_text(office_files, kind):
+    problems = []
+    for ws in _sheets(office_files, kind):
+        problems += too_short(ws)
     assert problems == []
 
 

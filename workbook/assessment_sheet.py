@@ -14,6 +14,7 @@ from copy import copy
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Border, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -162,6 +163,7 @@ def write_assessment_view(wb: Workbook, plan: Plan, assessments: list[Assessment
     body = f"{get_column_letter(first_year_col)}{first_body}:{last_col}{last_body}"
     _matrix_rules(ws, body, get_column_letter(first_year_col), get_column_letter(kind_col), first_body)
 
+    ws.row_breaks.append(Break(id=last_body))  # the summary starts a printed page, its heading with its table
     row = _summary_block(ws, plan, assessments, year, row + 2, first_year_col)
     styles.fit_row_heights(ws, 4)  # names, statuses and the legend wrap: rows as tall as their text
     ws.freeze_panes = f"{get_column_letter(first_year_col)}{hr + 1}"

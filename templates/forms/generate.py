@@ -244,6 +244,8 @@ class _FormSheet:
         _write_value(ws, row, col["note"], self.fill.notes.get(s.code), fmt.input_text)
         ws.set_row(row, self._height({"code": (s.code, True), "label": (s.name, True), "unit": (s.unit, False),
                                       "baseline": (_baseline(s), False),
+                                      "source": (self.fill.sources.get(s.code) or "", False),
+                                      "note": (self.fill.notes.get(s.code) or "", False),
                                       **{L.target_column(m): (fmt_target(s, s.target(m)), False)
                                          for m in plan.milestones}}))
         row += 1
