@@ -42,7 +42,18 @@ def package_findings(path: Path) -> list[str]:
         names = {i.filename for i in infos if not i.is_dir()}
         out += _content_type_findings(z, names)
         out += _relationship_findings(z, names)
+        if "word/settings.xml" in names:
+            out += _compatibility_findings(z.read("word/settings.xml"))
     return out
+
+
+def _compatibility_findings(settings: bytes) -> list[str]:
+    """Word opens a document whose compatibilityMode is below 15 in "[Compatibility Mode]"."""
+    m = re.search(rb'w:name="compatibilityMode"[^>]*w:val="(\d+)"', settings)
+    if m is None or int(m.group(1)) < 15:
+        return [f"word/settings.xml: compatibilityMode {m.group(1).decode() if m else 'missing'} "
+                "(Word shows [Compatibility Mode]; 15 is current)"]
+    return []
 
 
 def _extras(raw: bytes) -> dict[int, bytes]:
@@ -124,14 +135,30 @@ def _relationship_findings(z: zipfile.ZipFile, names: set[str]) -> list[str]:
 
 
 def audit_findings(path: Path) -> list[str]:
-    """openxml-audit's errors for ``path``, without the one schema-version rule (see FONT_ORDER)."""
+    """openxml-audit's findings for ``path`` (errors and warnings), without two that are not defects:
+
+    * the schema-version rule on child order inside ``<font>`` (see FONT_ORDER);
+    * the app-compatibility warning that a sheet holds inline strings: Excel moves them into a
+      shared-strings table the next time it saves the file (a silent rewrite, not a repair).
+      openpyxl writes every string inline and so does the master's fast table writer.
+    """
+    return [_describe(e) for e in _report(path) if not _font_order(e) and not _inline_strings(e)]
+
+
+def _inline_strings(error: dict) -> bool:
+    return (error.get("severity") == "warning" and error.get("type") == "semantic"
+            and "inline-string cell(s)" in str(error.get("description", "")))
+
+
+def _report(path: Path) -> list[dict]:
     proc = subprocess.run([str(Path(sys.executable).parent / "openxml-audit"), str(path), "-o", "json"],
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=900)
     try:
         report = json.loads(proc.stdout)
     except json.JSONDecodeError:
-        return [f"openxml-audit failed (exit {proc.returncode}): {proc.stderr.strip()[-500:]}"]
-    return [_describe(e) for e in _errors(report) if not _font_order(e)]
+        return [{"severity": "error", "description": f"openxml-audit failed (exit {proc.returncode}): "
+                                                     f"{proc.stderr.strip()[-500:]}"}]
+    return _errors(report)
 
 
 def _errors(report) -> list[dict]:
@@ -140,12 +167,17 @@ def _errors(report) -> list[dict]:
     return list(report.get("errors", []))
 
 
+FONT_CHILDREN = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz", "color",
+                 "name", "family", "charset", "scheme")
+
+
 def _font_order(error: dict) -> bool:
-    """True for the child-order complaint inside a styles part's <font> (see FONT_ORDER)."""
-    text = " ".join(str(v) for v in error.values())
-    path = str(error.get("path") or error.get("xpath") or "")
-    part = str(error.get("part") or error.get("part_uri") or "")
-    return ("styles" in part or "styles" in text) and bool(FONT_ORDER.search(path)) and "order" in text.lower()
+    """True for the SDK's child-order complaint inside a styles part's <font> (see FONT_ORDER)."""
+    return (error.get("type") == "schema" and str(error.get("part_uri", "")).endswith("/styles.xml")
+            and bool(FONT_ORDER.search(str(error.get("path", ""))))
+            and re.fullmatch(r"Unexpected element '(\w+)' found", str(error.get("description", ""))) is not None
+            and re.fullmatch(r"Unexpected element '(\w+)' found",
+                             str(error.get("description", ""))).group(1) in FONT_CHILDREN)
 
 
 def _describe(error: dict) -> str:

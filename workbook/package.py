@@ -19,6 +19,8 @@ import io
 import math
 import posixpath
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -120,11 +122,27 @@ def save_with_tables(wb: Workbook, tables: list[Table], target: Path) -> None:
             for info in src.infolist():
                 data = src.read(info.filename)
                 if info.filename in parts:
-                    # by name: the archive's own compression (deflate, level 1: these sheets are large)
-                    with dst.open(info.filename, "w", force_zip64=True) as out:
-                        _splice(data, parts[info.filename], out)
+                    _write_spliced(dst, info, data, parts[info.filename])
                 else:
                     dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+
+
+def _write_spliced(dst: zipfile.ZipFile, info: zipfile.ZipInfo, xml: bytes, table: Table) -> None:
+    """Stream the sheet into a temporary file first, so zipfile knows its size before writing the entry.
+
+    An entry opened for writing with an unknown size needs ``force_zip64`` and then carries a ZIP64 extra
+    field in its local header that the central directory lacks (Office's zip reader rejects such entries).
+    With the size given, zipfile writes ZIP64 only for an entry that needs it, in both headers alike.
+    """
+    with tempfile.TemporaryFile() as spool:
+        _splice(xml, table, spool)
+        entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+        entry.compress_type, entry._compresslevel = zipfile.ZIP_DEFLATED, 1  # these sheets are large
+        entry.external_attr = info.external_attr
+        entry.file_size = spool.tell()
+        spool.seek(0)
+        with dst.open(entry, "w") as out:
+            shutil.copyfileobj(spool, out, 1 << 20)
 
 
 def _splice(xml: bytes, table: Table, out) -> None:
