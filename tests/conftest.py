@@ -36,3 +36,11 @@ def soffice():
             pytest.fail("LibreOffice (soffice) is missing under CI: the install step in .ci/run is broken.")
         pytest.skip("LibreOffice is not installed")
     return office
+
+
+@pytest.fixture(scope="session")
+def office_files(plan, tmp_path_factory):
+    """Every kind of file bdg writes, built once per session (see tests/office_files.py)."""
+    from office_files import build
+
+    return build(plan, tmp_path_factory.mktemp("office-files"))

@@ -5,6 +5,7 @@ written beside the charts so a reader can see what is drawn."""
 from __future__ import annotations
 
 from openpyxl.chart import LineChart, Reference
+from openpyxl.chart.data_source import NumFmt
 from openpyxl.chart.title import title_maker
 from openpyxl.drawing.text import CharacterProperties, ParagraphProperties
 from openpyxl.utils import get_column_letter
@@ -15,14 +16,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bdg.attainment import Assessment, number
 from bdg.numbers import round_half_up
 from bdg.plan import Direction, Plan, Series
+from templates import text_fit
 from workbook import styles
 from workbook.assessment_sheet import Styler, fresh_sheet
 from workbook.layout import CHARTS
 
 CHART_COLUMNS = 9  # sheet columns one chart spans (two charts side by side)
-CHART_ROWS = 18  # sheet rows one chart spans
+ROW_HEIGHT = 15.75  # points: every row of the sheet, so that charts and page breaks line up
+CHART_ROWS = 14  # sheet rows one chart spans (220 pt: two rows of charts and their headings per A4 page)
+DEFAULT_WIDTH = 8.43  # the sheet's column width (characters)
 DATA_COL = 2 * CHART_COLUMNS + 2  # first column of the charted figures, right of the charts
-CHART_WIDTH_CM, CHART_HEIGHT_CM = 15.0, 8.6  # fits CHART_COLUMNS default-width columns
+CHART_WIDTH_CM, CHART_HEIGHT_CM = 15.0, 7.5  # fits CHART_COLUMNS default-width columns and CHART_ROWS rows
+TITLE_PX = 400  # a chart title line (10 pt bold): LibreOffice and Excel keep titles to ~70 % of the chart
+VALUE_AXIS_FORMAT = "General"  # 25 and 22,5 as Excel shows them in Vietnamese, never "25.00"
 
 
 def chart_columns(series: Series) -> list[str]:
@@ -48,8 +54,9 @@ def chart_rows(series: Series, assessments: list[Assessment]) -> list[list]:
 def write_charts(wb: Workbook, plan: Plan, assessments: list[Assessment]) -> Worksheet:
     ws = fresh_sheet(wb, CHARTS)
     ws.cell(1, 1, CHARTS.title).font = styles.TITLE
-    ws.cell(2, 1, "Mỗi biểu đồ: giá trị toàn tỉnh theo năm, chỉ tiêu của mốc đang xét và giá trị theo lộ trình "
-                  "(cách tính: trang Hướng dẫn, mục 5). Số liệu vẽ biểu đồ ở các cột bên phải.").font = styles.ITALIC
+    tall = {2: _heading(ws, 2, "Mỗi biểu đồ: giá trị toàn tỉnh theo năm, chỉ tiêu của mốc đang xét và giá trị theo "
+                           "lộ trình (cách tính: trang Hướng dẫn, mục 5). Số liệu vẽ biểu đồ ở các cột bên phải.",
+                        styles.ITALIC)}
     style = Styler()
     province = plan.province_unit.code
     by_code: dict[str, list[Assessment]] = {}
@@ -62,10 +69,10 @@ def write_charts(wb: Workbook, plan: Plan, assessments: list[Assessment]) -> Wor
         skipped = [s for s in plan.series_of(o.number) if s.is_qualitative]
         if n:
             ws.row_breaks.append(Break(id=row - 1))  # each objective starts a printed page
-        ws.cell(row, 1, f"Mục tiêu {o.number}: {o.title}").font = styles.BOLD
+        tall[row] = _heading(ws, row, f"Mục tiêu {o.number}: {o.title}", styles.BOLD)
         if skipped:
-            ws.cell(row + 1, 1, "Chỉ tiêu định tính không vẽ biểu đồ (xem trang Đánh giá): "
-                    + "; ".join(f"{s.code} {s.name}" for s in skipped)).font = styles.ITALIC
+            tall[row + 1] = _heading(ws, row + 1, "Chỉ tiêu định tính không vẽ biểu đồ (xem trang Đánh giá): "
+                                     + "; ".join(f"{s.code} {s.name}" for s in skipped), styles.ITALIC)
         row += 2
         for i, s in enumerate(charted):
             first, last = _write_data(ws, s, by_code.get(s.code, []), data_row, style)
@@ -78,9 +85,19 @@ def write_charts(wb: Workbook, plan: Plan, assessments: list[Assessment]) -> Wor
                 if i % 4 == 3 and i < len(charted) - 1:  # two rows of charts per printed page
                     ws.row_breaks.append(Break(id=row - 1))
         row += 1
+    for r in range(1, max(row, data_row) + 1):
+        ws.row_dimensions[r].height = max(ROW_HEIGHT, tall.get(r, 0))
     styles.print_setup(ws)
     ws.print_area = f"A1:{get_column_letter(2 * CHART_COLUMNS)}{row}"  # the charts, not their figures
     return ws
+
+
+def _heading(ws: Worksheet, row: int, text: str, font) -> float:
+    """A line of text across the charts' width, wrapped; returns the row height it needs."""
+    ws.cell(row, 1, text).font = font
+    ws.cell(row, 1).alignment = styles.WRAP
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2 * CHART_COLUMNS)
+    return text_fit.height_for(text, 2 * CHART_COLUMNS * DEFAULT_WIDTH, 12, font.b, font.i)
 
 
 def _write_data(ws: Worksheet, series: Series, assessments: list[Assessment], top: int,
@@ -105,6 +122,7 @@ def _line_chart(ws: Worksheet, series: Series, first: int, last: int) -> LineCha
     chart.x_axis.title = "Năm"
     chart.x_axis.delete = False
     chart.y_axis.delete = False
+    chart.y_axis.numFmt = NumFmt(formatCode=VALUE_AXIS_FORMAT, sourceLinked=False)
     chart.display_blanks = "gap"
     chart.legend.position = "b"
     chart.width, chart.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
@@ -122,8 +140,10 @@ def _line_chart(ws: Worksheet, series: Series, first: int, last: int) -> LineCha
     return chart
 
 
-def _title(text: str, size: int = 1100):
-    title = title_maker(text if len(text) <= 90 else text[:87] + "…")
+def _title(text: str, size: int = 1000):
+    """The whole title, broken into lines that fit the chart (never cut: the key words are at the end)."""
+    lines = text_fit.wrap(text, TITLE_PX, size / 100, bold=True)
+    title = title_maker("\n".join(lines))
     for para in title.tx.rich.paragraphs:
         para.pPr = ParagraphProperties(defRPr=CharacterProperties(sz=size, b=True))
     return title

@@ -14,6 +14,7 @@ from copy import copy
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Border, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -39,6 +40,8 @@ _HALF_BOX = {  # the upper and lower halves of a box spanning a series' two rows
     "bottom": Border(left=styles.THIN, right=styles.THIN, bottom=styles.THIN),
 }
 NUMBER_FORMAT = "#,##0.00"
+# the milestone targets' and each year's columns (a status keeps its first two words on one line)
+TARGET_WIDTH, YEAR_WIDTH = 11, 12
 
 
 def fresh_sheet(wb: Workbook, layout: SheetLayout) -> Worksheet:
@@ -107,8 +110,8 @@ def write_assessment_view(wb: Workbook, plan: Plan, assessments: list[Assessment
     fixed = [c.header for c in ASSESSMENT_VIEW.columns]
     milestone_headers = [f"Chỉ tiêu {m}" for m in sorted(plan.milestones)]
     headers = fixed[:3] + milestone_headers + fixed[3:] + [str(y) for y in years]
-    widths = [c.width for c in ASSESSMENT_VIEW.columns[:3]] + [14] * len(milestone_headers) + \
-        [ASSESSMENT_VIEW.columns[3].width] + [13] * len(years)
+    widths = [c.width for c in ASSESSMENT_VIEW.columns[:3]] + [TARGET_WIDTH] * len(milestone_headers) + \
+        [ASSESSMENT_VIEW.columns[3].width] + [YEAR_WIDTH] * len(years)
     kind_col = 4 + len(milestone_headers)  # 1-based column of "Nội dung"
     first_year_col = kind_col + 1
     last_col = get_column_letter(len(headers))
@@ -122,7 +125,6 @@ def write_assessment_view(wb: Workbook, plan: Plan, assessments: list[Assessment
     for i, st in enumerate(STATUS_ORDER):
         cell = ws.cell(4, first_year_col + i, st.label)
         cell.fill, cell.font, cell.border, cell.alignment = status_fill(st), _status_font(st), styles.BOX, styles.CENTER
-    ws.row_dimensions[4].height = 32
     styles.write_header(ws, hr, headers, widths)
 
     by_key = {(a.code, a.year): a for a in assessments if a.unit == plan.province_unit.code}
@@ -135,7 +137,6 @@ def write_assessment_view(wb: Workbook, plan: Plan, assessments: list[Assessment
             style(ws.cell(row, c), "group", font=styles.BOLD, fill=styles.GROUP_FILL, border=styles.BOX,
                   alignment=styles.WRAP)
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(headers))
-        ws.row_dimensions[row].height = 32
         row += 1
         for s in plan.series_of(o.number):
             left = [s.code, s.name, s.unit] + [fmt_target(s, s.target(m)) for m in sorted(plan.milestones)]
@@ -157,14 +158,14 @@ def write_assessment_view(wb: Workbook, plan: Plan, assessments: list[Assessment
                     else:
                         style(ws.cell(r, c), "year", font=styles.BODY, border=styles.BOX,
                               alignment=styles.CENTER, number_format=NUMBER_FORMAT)
-            ws.row_dimensions[row].height = 24
-            ws.row_dimensions[row + 1].height = 32  # a status may wrap to two lines
             row += 2
     last_body = row - 1
     body = f"{get_column_letter(first_year_col)}{first_body}:{last_col}{last_body}"
     _matrix_rules(ws, body, get_column_letter(first_year_col), get_column_letter(kind_col), first_body)
 
+    ws.row_breaks.append(Break(id=last_body))  # the summary starts a printed page, its heading with its table
     row = _summary_block(ws, plan, assessments, year, row + 2, first_year_col)
+    styles.fit_row_heights(ws, 4)  # names, statuses and the legend wrap: rows as tall as their text
     ws.freeze_panes = f"{get_column_letter(first_year_col)}{hr + 1}"
     styles.print_setup(ws, title_rows=f"{hr}:{hr}")
     return ws
@@ -204,7 +205,6 @@ def _summary_block(ws: Worksheet, plan: Plan, assessments: list[Assessment], yea
         cell.fill, cell.font, cell.border, cell.alignment = status_fill(st), _status_font(st, True), styles.BOX, styles.CENTER
     total = ws.cell(row, first_col + len(STATUS_ORDER), "Tổng số")
     total.font, total.fill, total.border, total.alignment = styles.HEADER, styles.HEADER_FILL, styles.BOX, styles.CENTER
-    ws.row_dimensions[row].height = 32
     grand = {st: 0 for st in STATUS_ORDER}
     for o in plan.objectives:
         row += 1
@@ -221,7 +221,6 @@ def _summary_row(ws: Worksheet, row: int, label: str, counts: dict, first_col: i
     cell = ws.cell(row, 2, label)
     cell.font, cell.border, cell.alignment = font, styles.BOX, styles.WRAP
     ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=first_col - 1)
-    ws.row_dimensions[row].height = 32
     for i, st in enumerate(STATUS_ORDER):
         c = ws.cell(row, first_col + i, counts[st])
         c.font, c.border, c.alignment = font, styles.BOX, styles.CENTER
@@ -238,6 +237,7 @@ def write_assessment_table(wb: Workbook, plan: Plan, assessments: list[Assessmen
     if index is None:  # init_sheet appended it: move it to its place among the master's sheets
         wb.move_sheet(ws, fresh_index(wb, ASSESSMENT) - wb.sheetnames.index(ws.title))
     append_rows(ws, ASSESSMENT, [assessment_record(plan, a) for a in assessments])
+    styles.fit_row_heights(ws, ASSESSMENT.header_row + 1)
     col = get_column_letter(ASSESSMENT.col_index("status"))
     first = ASSESSMENT.header_row + 1
     status_rules(ws, f"{col}{first}:{col}{max(ws.max_row, first)}")

@@ -217,11 +217,13 @@ def _apply(master: Path, state: dict[str, R.SheetTable], subs: list[Submission],
 def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dict],
            result: ConsolidationResult, assess: bool, layouts: dict) -> None:
     from workbook.package import Table, load_without, save_with_tables
+    from workbook.tracking import highlight_late_and_missing
 
     assessment_sheets = [ASSESSMENT_VIEW.name, ASSESSMENT.name, CHARTS.name] if assess else []
+    _add_labels(plan, merge.data, merge.problems)
     tables = [Table(layouts["data"], merge.data, _subtitle(plan), extra=_status_choices),
               Table(layouts["narratives"], merge.narratives, _subtitle(plan)),
-              Table(SUBMISSIONS, tracking, _deadline_note(plan)),
+              Table(SUBMISSIONS, tracking, _deadline_note(plan), extra=highlight_late_and_missing),
               Table(layouts["log"], merge.log, _subtitle(plan)),
               Table(layouts["problems"], merge.problems, _subtitle(plan), index=10_000)]
     wb = load_without(master, [t.layout.name for t in tables] + assessment_sheets)
@@ -229,6 +231,20 @@ def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dic
         refresh_workbook(wb, plan, state=MasterState(master, data=merge.data))
         result.assessed = True
     save_with_tables(wb, tables, tmp)
+
+
+def _add_labels(plan: Plan, data: list[dict], problems: list[dict]) -> None:
+    """The columns people read beside the codes (rows written before they existed get them too):
+    each value's unit of measure, each problem's Vietnamese name from the problem catalogue."""
+    from templates.intake.problems import LABELS
+
+    units = {s.code: s.unit for s in plan.series}
+    for rec in data:
+        if not rec.get("series_unit"):
+            rec["series_unit"] = units.get(R.text(rec.get("code")))
+    for rec in problems:
+        if not rec.get("problem_label"):
+            rec["problem_label"] = LABELS.get(R.text(rec.get("problem")))
 
 
 def _status_choices(ws, first: int, last: int) -> None:

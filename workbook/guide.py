@@ -55,7 +55,7 @@ def guide_lines(plan: Plan) -> list[tuple[str, str]]:
 
 def write_guide(ws: Worksheet, plan: Plan) -> None:
     fonts = {"title": styles.TITLE, "heading": styles.BOLD, "body": styles.BODY}
-    ws.column_dimensions["A"].width = 100
+    ws.column_dimensions["A"].width = 96  # within a portrait A4 page at 100 %
     for r, (style, text) in enumerate(guide_lines(plan), start=1):
         cell = ws.cell(row=r, column=1, value=text)
         cell.font = fonts.get(style, styles.BODY)

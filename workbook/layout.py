@@ -8,7 +8,7 @@ filter, insert rows or move columns without breaking anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bdg.errors import BdgError
 
@@ -29,6 +29,9 @@ class SheetLayout:
     title: str  # the sheet's first-row title
     columns: tuple[Column, ...] = field(default_factory=tuple)
     header_row: int = 3  # 1-based row of the Vietnamese headers when written
+    # the leading columns a person reads on paper (the print area); the technical ones after them
+    # (hashes, record ids, source cells) stay on screen only. None: every column.
+    print_columns: int | None = None
 
     @property
     def keys(self) -> list[str]:
@@ -89,50 +92,54 @@ CATALOGUE = SheetLayout(
     "DANH MỤC MỤC TIÊU, CHỈ TIÊU",
     (
         Column("stt", "STT", 6),
-        Column("code", "Mã chỉ tiêu", 9),
-        Column("name", "Mục tiêu / Chỉ tiêu", 58, wrap=True),
-        Column("unit", "Đơn vị tính", 13, wrap=True),
-        Column("direction", "Cách đánh giá", 14, wrap=True),
+        Column("code", "Mã chỉ tiêu", 9, wrap=True),
+        Column("name", "Mục tiêu / Chỉ tiêu", 44, wrap=True),
+        Column("unit", "Đơn vị tính", 12, wrap=True),
+        Column("direction", "Cách đánh giá", 12, wrap=True),
         Column("baseline", "Số liệu gốc", 12, wrap=True),
         # milestone columns ("target_<year>") are inserted here by the builder from the plan
         Column("in_force", "Căn cứ áp dụng", 12, wrap=True),
-        Column("annex", "Phụ lục ghi", 22, wrap=True),
-        Column("difference", "Khác biệt giữa Phụ lục và văn bản", 40, wrap=True),
-        Column("lead", "Cơ quan chủ trì", 20, wrap=True),
-        Column("coordinating", "Cơ quan phối hợp", 28, wrap=True),
+        Column("annex", "Phụ lục ghi", 16, wrap=True),
+        Column("difference", "Khác biệt giữa Phụ lục và văn bản", 26, wrap=True),
+        Column("lead", "Cơ quan chủ trì", 16, wrap=True),
+        Column("coordinating", "Cơ quan phối hợp", 22, wrap=True),
     ),
     header_row=4,
 )
 
-# One row per reported value. Input columns ("input_1".."input_N") follow "inputs_desc".
+# One row per reported value: what a person reads first (and prints), then the raw inputs and the
+# provenance. Input columns ("input_1".."input_N") follow "unit_code".
 DATA = SheetLayout(
     "data",
     "Số liệu",
     "SỐ LIỆU BÁO CÁO (MỖI DÒNG MỘT GIÁ TRỊ)",
     (
-        Column("record_id", "Mã bản ghi", 16),
         Column("code", "Mã chỉ tiêu", 9),
-        Column("series_name", "Tên chỉ tiêu", 40, wrap=True),
+        Column("series_name", "Tên chỉ tiêu", 34, wrap=True),
+        Column("series_unit", "Đơn vị tính", 10, wrap=True),
         Column("year", "Năm", 7, "0"),
-        Column("unit_code", "Mã đơn vị", 11),
-        Column("unit_name", "Đơn vị báo cáo", 18),
-        Column("agency", "Cơ quan báo cáo", 14),
-        Column("inputs_desc", "Số liệu đầu vào", 40, wrap=True),
-        Column("input_1", "Đầu vào 1", 11, "#,##0.##"),
-        Column("input_2", "Đầu vào 2", 11, "#,##0.##"),
-        Column("input_3", "Đầu vào 3", 11, "#,##0.##"),
-        Column("value", "Giá trị", 11, "0.00"),
+        Column("unit_name", "Đơn vị báo cáo", 16, wrap=True),
+        Column("agency", "Cơ quan báo cáo", 12, wrap=True),
+        Column("inputs_desc", "Số liệu đầu vào", 36, wrap=True),
+        Column("value", "Giá trị", 11, "#,##0.00", wrap=True),  # a qualitative value is text
+        Column("status", "Trạng thái", 12, wrap=True),
+        Column("flags", "Cảnh báo", 28, wrap=True),
+        Column("report_date", "Ngày báo cáo", 12, "dd/mm/yyyy"),
+        # on screen only
+        Column("record_id", "Mã bản ghi", 18),
+        Column("unit_code", "Mã đơn vị", 15),
+        Column("input_1", "Đầu vào 1", 11, "General"),
+        Column("input_2", "Đầu vào 2", 11, "General"),
+        Column("input_3", "Đầu vào 3", 11, "General"),
         Column("data_source", "Nguồn số liệu", 20, wrap=True),
         Column("note", "Ghi chú", 20, wrap=True),
-        Column("status", "Trạng thái", 13),
-        Column("flags", "Cảnh báo", 30, wrap=True),
         Column("resolution", "Xử lý khi tổng hợp", 36, wrap=True),  # tie, missing date, conflict
-        Column("report_date", "Ngày báo cáo", 12, "dd/mm/yyyy"),
-        Column("received_at", "Thời điểm nhận", 17, "dd/mm/yyyy hh:mm"),
+        Column("received_at", "Thời điểm nhận", 18, "dd/mm/yyyy hh:mm"),
         Column("source_file", "Tệp nguồn", 24),
         Column("source_cell", "Ô nguồn", 16),
         Column("sha256", "SHA-256 tệp", 18),
     ),
+    print_columns=11,
 )
 
 NARRATIVES = SheetLayout(
@@ -142,7 +149,7 @@ NARRATIVES = SheetLayout(
     (
         Column("year", "Năm", 7, "0"),
         Column("agency", "Cơ quan báo cáo", 14),
-        Column("unit_code", "Mã đơn vị", 11),
+        Column("unit_code", "Mã đơn vị", 15),
         Column("objective", "Mục tiêu", 9, "0"),
         Column("kind", "Nội dung", 18),
         Column("text", "Thuyết minh", 80, wrap=True),
@@ -151,6 +158,7 @@ NARRATIVES = SheetLayout(
         Column("sha256", "SHA-256 tệp", 18),
         Column("source_cell", "Ô nguồn", 16),
     ),
+    print_columns=7,
 )
 
 # The readable view: series × year (value and status), colour-coded, and the objective summary.
@@ -160,9 +168,9 @@ ASSESSMENT_VIEW = SheetLayout(
     "Đánh giá",
     "ĐÁNH GIÁ MỨC ĐẠT CHỈ TIÊU (TOÀN TỈNH)",
     (
-        Column("code", "Mã", 8),
-        Column("name", "Chỉ tiêu", 44, wrap=True),
-        Column("unit", "Đơn vị tính", 13, wrap=True),
+        Column("code", "Mã", 7),
+        Column("name", "Chỉ tiêu", 36, wrap=True),
+        Column("unit", "Đơn vị tính", 10, wrap=True),
         Column("row_kind", "Nội dung", 10),
     ),
     header_row=6,
@@ -175,19 +183,21 @@ ASSESSMENT = SheetLayout(
     "ĐÁNH GIÁ MỨC ĐẠT CHỈ TIÊU THEO ĐƠN VỊ VÀ NĂM",
     (
         Column("code", "Mã chỉ tiêu", 9),
-        Column("series_name", "Tên chỉ tiêu", 40, wrap=True),
-        Column("unit_code", "Mã đơn vị", 11),
-        Column("unit_name", "Đơn vị", 18),
+        Column("series_name", "Tên chỉ tiêu", 34, wrap=True),
+        Column("unit_name", "Đơn vị", 16, wrap=True),
         Column("year", "Năm", 7, "0"),
-        Column("value", "Giá trị", 11, "0.00"),
+        Column("value", "Giá trị", 11, "#,##0.00", wrap=True),  # a qualitative value is text
         Column("milestone", "Mốc", 7, "0"),
-        Column("target", "Chỉ tiêu mốc", 12),
-        Column("expected", "Giá trị theo lộ trình", 12, "0.00"),
-        Column("pct_of_target", "% chỉ tiêu", 10, "0.0"),
-        Column("progress", "Tiến bộ so với gốc (%)", 12, "0.0"),
-        Column("status", "Trạng thái", 20),
-        Column("explanation", "Giải thích", 50, wrap=True),
+        Column("target", "Chỉ tiêu mốc", 12, wrap=True),
+        Column("expected", "Giá trị theo lộ trình", 12, "#,##0.00"),
+        Column("pct_of_target", "% chỉ tiêu", 10, "#,##0.0"),
+        Column("progress", "Tiến bộ so với gốc (%)", 12, "#,##0.0"),
+        Column("status", "Trạng thái", 14, wrap=True),
+        Column("explanation", "Giải thích", 46, wrap=True),
+        # on screen only
+        Column("unit_code", "Mã đơn vị", 15),
     ),
+    print_columns=12,
 )
 
 SUBMISSIONS = SheetLayout(
@@ -196,17 +206,17 @@ SUBMISSIONS = SheetLayout(
     "TIẾN ĐỘ NỘP BÁO CÁO CỦA CÁC CƠ QUAN",
     (
         Column("year", "Năm", 7, "0"),
-        Column("agency", "Mã cơ quan", 11),
+        Column("agency", "Mã cơ quan", 12),
         Column("agency_name", "Cơ quan", 30, wrap=True),
-        Column("unit_code", "Mã đơn vị", 11),
-        Column("unit_name", "Đơn vị", 18),
+        Column("unit_code", "Mã đơn vị", 15),
+        Column("unit_name", "Đơn vị", 18, wrap=True),
         Column("submitted", "Đã nộp", 9),
         Column("submitted_at", "Ngày nộp", 12, "dd/mm/yyyy"),
         Column("deadline", "Hạn nộp", 12, "dd/mm/yyyy"),
         Column("timeliness", "Đúng hạn / Trễ hạn", 14),
         Column("errors", "Số lỗi", 8, "0"),
         Column("warnings", "Số cảnh báo", 10, "0"),
-        Column("source_file", "Tệp", 28),
+        Column("source_file", "Tệp", 26, wrap=True),
         Column("days_late", "Số ngày trễ", 9, "0"),
         Column("times", "Số lần nộp", 9, "0"),
     ),
@@ -217,24 +227,25 @@ LOG = SheetLayout(
     "Nhật ký",
     "NHẬT KÝ NHẬP SỐ LIỆU",
     (
-        Column("time", "Thời điểm", 17, "dd/mm/yyyy hh:mm:ss"),
-        Column("file", "Tệp", 30),
-        Column("sha256", "SHA-256", 20),
-        Column("agency", "Cơ quan", 11),
-        Column("unit_code", "Đơn vị", 11),
+        Column("time", "Thời điểm", 20, "dd/mm/yyyy hh:mm:ss"),
+        Column("file", "Tệp", 30, wrap=True),
+        Column("agency", "Cơ quan", 12),
+        Column("unit_code", "Đơn vị", 15),
         Column("year", "Năm", 7, "0"),
-        Column("result", "Kết quả", 16),
+        Column("result", "Kết quả", 16, wrap=True),
         Column("imported", "Nhập mới", 9, "0"),
         Column("updated", "Cập nhật", 9, "0"),
         Column("unchanged", "Không đổi", 9, "0"),
         Column("rejected", "Bị từ chối", 9, "0"),
-        Column("message", "Ghi chú", 50, wrap=True),
-        # what orders submissions of one agency, unit and year (newer supersedes older)
-        Column("report_date", "Ngày báo cáo", 17, "dd/mm/yyyy hh:mm"),
-        Column("saved_at", "Thời điểm lưu tệp", 17, "dd/mm/yyyy hh:mm"),
         Column("errors", "Số lỗi", 8, "0"),
         Column("warnings", "Số cảnh báo", 10, "0"),
+        Column("message", "Ghi chú", 46, wrap=True),
+        # on screen only; report date and save time order submissions of one agency, unit and year
+        Column("report_date", "Ngày báo cáo", 18, "dd/mm/yyyy hh:mm"),
+        Column("saved_at", "Thời điểm lưu tệp", 18, "dd/mm/yyyy hh:mm"),
+        Column("sha256", "SHA-256", 20),
     ),
+    print_columns=13,
 )
 
 # Every problem intake found in a received file (rejected values are kept here, not in Số liệu).
@@ -243,20 +254,23 @@ PROBLEMS = SheetLayout(
     "Lỗi và cảnh báo",
     "LỖI VÀ CẢNH BÁO TRONG CÁC TỆP ĐÃ NHẬN",
     (
-        Column("time", "Thời điểm nhận", 17, "dd/mm/yyyy hh:mm:ss"),
-        Column("file", "Tệp", 30),
-        Column("sha256", "SHA-256", 20),
-        Column("agency", "Cơ quan", 11),
-        Column("unit_code", "Đơn vị", 11),
+        Column("file", "Tệp", 26, wrap=True),
+        Column("agency", "Cơ quan", 12),
+        Column("unit_code", "Đơn vị", 15),
         Column("year", "Năm", 7, "0"),
         Column("severity", "Mức độ", 10),
-        Column("problem", "Mã lỗi", 22),
-        Column("sheet", "Trang", 14),
-        Column("cell", "Ô", 8),
+        Column("problem_label", "Loại lỗi", 20, wrap=True),
+        Column("sheet", "Trang", 11, wrap=True),
+        Column("cell", "Ô", 7),
         Column("series", "Chỉ tiêu", 9),
-        Column("value", "Giá trị đã đọc", 16, wrap=True),
-        Column("message", "Nội dung và cách sửa", 70, wrap=True),
+        Column("value", "Giá trị đã đọc", 14, wrap=True),
+        Column("message", "Nội dung và cách sửa", 56, wrap=True),
+        # on screen only
+        Column("problem", "Mã lỗi", 26),
+        Column("time", "Thời điểm nhận", 20, "dd/mm/yyyy hh:mm:ss"),
+        Column("sha256", "SHA-256", 20),
     ),
+    print_columns=11,
 )
 
 MASTER_SHEETS: tuple[SheetLayout, ...] = (GUIDE, CATALOGUE, DATA, NARRATIVES, ASSESSMENT_VIEW, ASSESSMENT,
@@ -274,10 +288,10 @@ LAYOUT_VERSION = 1
 
 
 def milestone_column(year: int) -> Column:
-    return Column(f"target_{year}", f"Chỉ tiêu {year}", 12, wrap=True)
+    return Column(f"target_{year}", f"Chỉ tiêu {year}", 11, wrap=True)
 
 
-FORMER_LEAD = Column("former_lead", "Cơ quan chủ trì trước đây", 20, wrap=True)
+FORMER_LEAD = Column("former_lead", "Cơ quan chủ trì trước đây", 16, wrap=True)
 
 
 def catalogue_layout(milestones: list[int], former_leads: bool = False) -> SheetLayout:
@@ -289,7 +303,7 @@ def catalogue_layout(milestones: list[int], former_leads: bool = False) -> Sheet
     if former_leads:
         at = [c.key for c in cols].index("lead") + 1
         cols[at:at] = [FORMER_LEAD]
-    return SheetLayout(CATALOGUE.key, CATALOGUE.name, CATALOGUE.title, tuple(cols), CATALOGUE.header_row)
+    return replace(CATALOGUE, columns=tuple(cols))
 
 # Values of Số liệu's "Trạng thái" column (written by consolidation, read by attainment and report).
 STATUS_ACTIVE = "Hiệu lực"  # the value in force for its series, unit and year

@@ -19,6 +19,8 @@ import io
 import math
 import posixpath
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -31,9 +33,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
 
+from templates import text_fit
 from workbook import styles
 from workbook.layout import SheetLayout
-from workbook.sheets import init_sheet
+from workbook.sheets import init_sheet, set_print_area
 
 _EMPTY_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -102,11 +105,11 @@ def save_with_tables(wb: Workbook, tables: list[Table], target: Path) -> None:
             cell.font, cell.border = styles.BODY, styles.BOX
             if col.number_format:
                 cell.number_format = col.number_format
-            if col.wrap:
-                cell.alignment = styles.WRAP
+            cell.alignment = styles.WRAP if col.wrap else styles.TOP
         last = t.layout.header_row + len(t.records)
         ncols = len(t.layout.columns)
         ws.auto_filter.ref = f"A{t.layout.header_row}:{get_column_letter(ncols)}{max(last, t.layout.header_row)}"
+        set_print_area(ws, t.layout, last)
         if t.extra is not None and t.records:
             t.extra(ws, proto, last)
         protos[t.layout.name] = t
@@ -119,11 +122,27 @@ def save_with_tables(wb: Workbook, tables: list[Table], target: Path) -> None:
             for info in src.infolist():
                 data = src.read(info.filename)
                 if info.filename in parts:
-                    # by name: the archive's own compression (deflate, level 1: these sheets are large)
-                    with dst.open(info.filename, "w", force_zip64=True) as out:
-                        _splice(data, parts[info.filename], out)
+                    _write_spliced(dst, info, data, parts[info.filename])
                 else:
                     dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+
+
+def _write_spliced(dst: zipfile.ZipFile, info: zipfile.ZipInfo, xml: bytes, table: Table) -> None:
+    """Stream the sheet into a temporary file first, so zipfile knows its size before writing the entry.
+
+    An entry opened for writing with an unknown size needs ``force_zip64`` and then carries a ZIP64 extra
+    field in its local header that the central directory lacks (Office's zip reader rejects such entries).
+    With the size given, zipfile writes ZIP64 only for an entry that needs it, in both headers alike.
+    """
+    with tempfile.TemporaryFile() as spool:
+        _splice(xml, table, spool)
+        entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+        entry.compress_type, entry._compresslevel = zipfile.ZIP_DEFLATED, 1  # these sheets are large
+        entry.external_attr = info.external_attr
+        entry.file_size = spool.tell()
+        spool.seek(0)
+        with dst.open(entry, "w") as out:
+            shutil.copyfileobj(spool, out, 1 << 20)
 
 
 def _splice(xml: bytes, table: Table, out) -> None:
@@ -143,10 +162,13 @@ def _splice(xml: bytes, table: Table, out) -> None:
     out.write(head.encode("utf-8"))
     strings: dict[str, str] = {}
     others: dict[object, str] = {}  # dates and the like, repeated on many rows
+    wrapped = [(c.key, c.width) for c in layout.columns if c.wrap]
+    lines: dict[tuple[str, float], int] = {}
     chunk: list[str] = []
     for n, record in enumerate(table.records):
         r = str(proto + n)
-        chunk.append(f'<row r="{r}">')
+        height = _row_height(record, wrapped, lines)
+        chunk.append(f'<row r="{r}" ht="{height}" customHeight="1">' if height else f'<row r="{r}">')
         for key, start, style in cols:
             value = record.get(key)
             kind = type(value)
@@ -176,6 +198,21 @@ def _splice(xml: bytes, table: Table, out) -> None:
             chunk.clear()
     out.write("".join(chunk).encode("utf-8"))
     out.write(text[m.end():].encode("utf-8"))
+
+
+def _row_height(record: dict, wrapped: list[tuple[str, float]], cache: dict[tuple[str, float], int]) -> float | None:
+    """The height a row's wrapped text needs (None: one line, the sheet's default)."""
+    most = 1
+    for key, width in wrapped:
+        value = record.get(key)
+        if value is None or value == "":
+            continue
+        text = value if isinstance(value, str) else str(value)
+        n = cache.get((text, width))
+        if n is None:
+            n = cache[(text, width)] = text_fit.wrapped_lines(text, width)
+        most = max(most, n)
+    return text_fit.row_height(most) if most > 1 else None
 
 
 def _text_body(value: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bdg.numbers import fmt_shown
@@ -231,9 +231,8 @@ def _table(rows: list[list], layout: SheetLayout) -> SheetTable:
     extras = [(c, " ".join(str(v).split())) for c, v in enumerate(rows[header])
               if c not in known and v not in (None, "") and " ".join(str(v).split())]
     extras = list({name: (c, name) for c, name in reversed(extras)}.values())[::-1]  # first of equal headers
-    widened = SheetLayout(layout.key, layout.name, layout.title,
-                          layout.columns + tuple(Column(f"+{name}", name, 14, wrap=True) for _, name in extras),
-                          layout.header_row)
+    widened = replace(layout, columns=layout.columns + tuple(Column(f"+{name}", name, 14, wrap=True)
+                                                             for _, name in extras))
     records = read_records(rows, layout, required)
     for rec in records:
         row = rows[rec["_row"] - 1]

@@ -25,11 +25,20 @@ def init_sheet(wb: Workbook, layout: SheetLayout, subtitle: str | None = None) -
         ws.cell(row=2, column=1, value=subtitle).font = styles.ITALIC
     styles.write_header(ws, layout.header_row, [c.header for c in layout.columns],
                         [c.width for c in layout.columns])
+    styles.fit_row_heights(ws, layout.header_row, layout.header_row)
     last = get_column_letter(len(layout.columns))
-    ws.freeze_panes = ws.cell(row=layout.header_row + 1, column=1)
+    # by reference, not by cell: a cell object would be created and appended rows would start below it
+    ws.freeze_panes = f"A{layout.header_row + 1}"
     ws.auto_filter.ref = f"A{layout.header_row}:{last}{layout.header_row}"
     styles.print_setup(ws, title_rows=f"{layout.header_row}:{layout.header_row}")
+    set_print_area(ws, layout, layout.header_row)
     return ws
+
+
+def set_print_area(ws: Worksheet, layout: SheetLayout, last_row: int) -> None:
+    """Print the columns a person reads (``layout.print_columns``), down to the table's last row."""
+    if layout.print_columns:
+        ws.print_area = f"A1:{get_column_letter(layout.print_columns)}{max(last_row, layout.header_row)}"
 
 
 def append_rows(ws: Worksheet, layout: SheetLayout, records: list[dict]) -> None:
@@ -49,11 +58,11 @@ def append_rows(ws: Worksheet, layout: SheetLayout, records: list[dict]) -> None
             cell.border = styles.BOX
             if fmt:
                 cell.number_format = fmt
-            if wrap:
-                cell.alignment = styles.WRAP
+            cell.alignment = styles.WRAP if wrap else styles.TOP
             styled[i - 1] = copy(cell._style)
     last = get_column_letter(len(layout.columns))
     ws.auto_filter.ref = f"A{layout.header_row}:{last}{max(ws.max_row, layout.header_row)}"
+    set_print_area(ws, layout, ws.max_row)
 
 
 def read_records(rows: list[list], layout: SheetLayout, required: tuple[str, ...] | None = None) -> list[dict]:

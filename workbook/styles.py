@@ -19,6 +19,7 @@ INPUT_FILL = PatternFill("solid", fgColor="FFFFFF")
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")  # table cells that do not wrap, level with the wrapped ones
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
@@ -47,25 +48,36 @@ def write_header(ws: Worksheet, row: int, headers: list[str], widths: list[float
         ws.column_dimensions[get_column_letter(i)].width = width
 
 
-def fit_row_heights(ws: Worksheet, first_row: int = 1, line_height: float = 15.75) -> None:
-    """Set explicit row heights for wrapped text (LibreOffice does not re-fit rows it loads)."""
-    import math
+def fit_row_heights(ws: Worksheet, first_row: int = 1, last_row: int | None = None) -> None:
+    """Give every row the height its wrapped text needs, measured with the font's metrics
+    (neither Excel nor LibreOffice re-fits the rows of a file written by code).
 
+    A merged cell's text wraps across the merged columns; rows only grow, never shrink.
+    """
     from openpyxl.utils import get_column_letter
 
-    widths = {}
-    for row in ws.iter_rows(min_row=first_row):
-        lines = 1
+    from templates import text_fit
+
+    spans = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges if m.min_row == m.max_row}
+    widths: dict[int, float] = {}
+
+    def width(col: int) -> float:
+        if col not in widths:
+            dim = ws.column_dimensions.get(get_column_letter(col))
+            widths[col] = dim.width if dim is not None and dim.width else 8.43
+        return widths[col]
+
+    for row in ws.iter_rows(min_row=first_row, max_row=last_row):
+        need = 0.0
         for cell in row:
             if cell.value is None or not (cell.alignment and cell.alignment.wrap_text):
                 continue
-            letter = get_column_letter(cell.column)
-            if letter not in widths:
-                widths[letter] = ws.column_dimensions[letter].width or 10
-            chars_per_line = max(1.0, widths[letter] * 1.15)
-            size = (cell.font.sz or 12) / 12 if cell.font else 1
-            text_lines = sum(max(1, math.ceil(len(part) * size / chars_per_line))
-                             for part in str(cell.value).split("\n"))
-            lines = max(lines, text_lines)
-        if lines > 1:
-            ws.row_dimensions[row[0].row].height = lines * line_height + 2
+            span = spans.get((cell.row, cell.column))
+            room = sum(width(c) for c in range(span.min_col, span.max_col + 1)) if span else width(cell.column)
+            font = cell.font
+            need = max(need, text_fit.height_for(str(cell.value), room, font.sz or 12, bool(font.b), bool(font.i)))
+        if not need:
+            continue
+        current = ws.row_dimensions[row[0].row].height
+        if need > text_fit.row_height(1) and (current is None or need > current):
+            ws.row_dimensions[row[0].row].height = need

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+import re
 from dataclasses import dataclass
 
 from bdg.plan import Plan
@@ -70,7 +71,8 @@ class Tracked:
                 "unit_name": self.unit_name, "submitted": YES if self.submitted else NO,
                 "submitted_at": self.submitted_at, "deadline": self.deadline, "timeliness": self.timeliness,
                 "errors": self.errors if self.submitted else None,
-                "warnings": self.warnings if self.submitted else None, "source_file": self.file,
+                "warnings": self.warnings if self.submitted else None,
+                "source_file": re.split(r"[\\/]", self.file)[-1] if self.file else None,  # the name, not the folder
                 "days_late": self.days_late if self.late else None, "times": self.times}
 
 
@@ -170,3 +172,24 @@ def latest_year(plan: Plan, log: list[dict], now: dt.datetime) -> int:
     if received:
         return max(received)
     return min(max(now.year, plan.period.start), plan.period.end)
+
+
+# --- on the sheet ---------------------------------------------------------------------------------
+LATE_FILL, MISSING_FILL = "FFEB9C", "FFC7CE"  # the amber and red of the Đánh giá statuses
+
+
+def highlight_late_and_missing(ws, first: int, last: int) -> None:
+    """Tiến độ nộp: late rows amber, missing rows red, by the text of "Đúng hạn / Trễ hạn"
+    (conditional formatting, so the colour follows the row when a user sorts or filters)."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from workbook.layout import SUBMISSIONS
+
+    col = get_column_letter(SUBMISSIONS.col_index("timeliness"))
+    rows = f"A{first}:{get_column_letter(len(SUBMISSIONS.columns))}{last}"
+    for text, colour in ((LATE, LATE_FILL), (MISSING, MISSING_FILL)):
+        ws.conditional_formatting.add(rows, FormulaRule(
+            formula=[f'${col}{first}="{text}"'], fill=PatternFill(fill_type="solid", start_color=colour,
+                                                                  end_color=colour)))

@@ -35,7 +35,7 @@ class Formats:
         self.box = add(**box)
         self.bold_box = add(bold=True, text_wrap=True, **box)
         self.box_wrap = add(text_wrap=True, **box)
-        self.hint = add(italic=True, font_size=11, font_color=HINT_COLOR, **box)
+        self.hint = add(italic=True, font_size=11, font_color=HINT_COLOR, text_wrap=True, **box)
         self.locked = add(bg_color=LOCKED_FILL, text_wrap=True, **box)
         self.locked_bold = add(bold=True, bg_color=LOCKED_FILL, text_wrap=True, **box)
         self.year = add(bold=True, bg_color=LOCKED_FILL, align="center", **box)

@@ -27,10 +27,12 @@ from bdg.numbers import fmt_number, fmt_target
 from bdg.plan import Plan, RawInput, Series
 from bdg.submission import NARRATIVE_LABELS
 from templates import form_layout as L
+from templates import text_fit
 from templates.forms.formats import Formats
 from templates.forms.guide import form_guide_lines
 
 DEFAULT_SAVED_AT = dt.datetime(2000, 1, 1)
+GUIDE_WIDTH = 96  # the Hướng dẫn column: within a portrait A4 page at 100 %
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,7 @@ class _FormSheet:
         ws.write_string(row, 0, L.objective_key(number))
         title = f"Mục tiêu {number}: {objective.title}"
         ws.merge_range(row, col["code"], row, last, title, fmt.group)
-        ws.set_row(row, _height(title, 120))
+        ws.set_row(row, text_fit.height_for(title, sum(c.width for c in self.columns), bold=True))
         row += 1
         for s in series:
             row = self._series(s, row)
@@ -240,7 +242,12 @@ class _FormSheet:
                          fmt.value_text if s.is_qualitative else fmt.value, cached)
         _write_value(ws, row, col["source"], self.fill.sources.get(s.code), fmt.input_text)
         _write_value(ws, row, col["note"], self.fill.notes.get(s.code), fmt.input_text)
-        ws.set_row(row, _height(s.name, 52))
+        ws.set_row(row, self._height({"code": (s.code, True), "label": (s.name, True), "unit": (s.unit, False),
+                                      "baseline": (_baseline(s), False),
+                                      "source": (self.fill.sources.get(s.code) or "", False),
+                                      "note": (self.fill.notes.get(s.code) or "", False),
+                                      **{L.target_column(m): (fmt_target(s, s.target(m)), False)
+                                         for m in plan.milestones}}))
         row += 1
         for spec in s.inputs:
             ws.write_string(row, 0, L.input_key(s.code, spec.key))
@@ -252,9 +259,17 @@ class _FormSheet:
             ws.write_blank(row, col["source"], None, fmt.box)
             ws.write_blank(row, col["note"], None, fmt.box)
             ws.data_validation(row, col["value"], row, col["value"], _validation(s, spec))
-            ws.set_row(row, _height(spec.label, 52))
+            ws.set_row(row, self._height({"label": (f"   – {spec.label}", False),
+                                          "unit": (_input_unit(spec), False)}, hint_size=11))
             row += 1
         return row
+
+
+    def _height(self, cells: dict[str, tuple[str, bool]], hint_size: float = 12) -> float:
+        """The row height that shows every wrapped cell whole ({column key: (text, bold)})."""
+        widths = {c.key: c.width for c in self.columns}
+        return max(text_fit.height_for(text, widths[key], hint_size if key == "unit" else 12, bold)
+                   for key, (text, bold) in cells.items())
 
 
 def _validation(s: Series, spec: RawInput) -> dict:
@@ -279,12 +294,14 @@ def _validation(s: Series, spec: RawInput) -> dict:
 # --- the other sheets -----------------------------------------------------------------------
 def _write_guide(wb, fmt: Formats, plan: Plan, year: int, agency: str, unit: str, sample: bool) -> None:
     ws = wb.add_worksheet(L.GUIDE_SHEET)
-    ws.set_column(0, 0, 110)
+    ws.set_column(0, 0, GUIDE_WIDTH)
     styles = {"title": fmt.title, "heading": fmt.bold, "body": fmt.wrap, "warning": fmt.sample}
+    sizes = {"title": (14, True), "heading": (12, True), "body": (12, False), "warning": (12, True)}
     for r, (style, text) in enumerate(form_guide_lines(plan, year, agency, unit, sample=sample)):
         ws.write_string(r, 0, text, styles[style])
-        if len(text) > 120:
-            ws.set_row(r, 16.5 * -(-len(text) // 120))
+        size, bold = sizes[style]
+        if style in ("body", "title") or text_fit.wrapped_lines(text, GUIDE_WIDTH, size, bold) > 1:
+            ws.set_row(r, text_fit.height_for(text, GUIDE_WIDTH, size, bold))
     fmt.print_setup(ws, landscape=False)
     ws.protect("")
 
@@ -348,8 +365,3 @@ def _baseline(s: Series) -> str:
 
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else repr(float(x))
-
-
-def _height(text: str, width_chars: float, line: float = 16.5) -> float:
-    lines = max(1, -(-len(text) // max(1, int(width_chars * 1.1))))
-    return max(line, lines * line)
