@@ -18,6 +18,8 @@ from pathlib import Path
 
 import python_calamine as pc
 
+from bdg.ooxml import sheet_parts
+
 FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -150,8 +152,6 @@ def _iso(text: str) -> dt.datetime | None:
 
 
 # --- error cells -------------------------------------------------------------------------------
-_SHEET = re.compile(rb'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-_REL = re.compile(rb'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
 _ERR_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*>.*?</f>|<f[^>]*/>)?\s*<v>([^<]*)</v>', re.S)
 
 
@@ -188,21 +188,9 @@ def error_cells(opened: Opened, sheet: str) -> dict[tuple[int, int], str]:
 
 
 def _xlsx_errors(archive: zipfile.ZipFile, sheet: str) -> dict[tuple[int, int], str]:
-    from xml.sax.saxutils import unescape
-
-    book = archive.read("xl/workbook.xml")
-    rid = next((r for n, r in _SHEET.findall(book) if unescape(n.decode()) == sheet), None)
-    if rid is None:
+    part = sheet_parts(archive).get(sheet)
+    if part is None:
         return {}
-    rels = archive.read("xl/_rels/workbook.xml.rels")
-    target = None
-    for a, b, c, d in _REL.findall(rels):
-        ident, tgt = (a, b) if a else (d, c)
-        if ident == rid:
-            target = tgt.decode()
-    if target is None:
-        return {}
-    part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
     xml = archive.read(part)
     if b't="e"' not in xml:
         return {}
