@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bdg.errors import BdgError
+from bdg.parallel import mp_context
 from bdg.plan import Plan
 from bdg.submission import Submission
 from workbook import records as R
@@ -186,11 +187,9 @@ def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, p
         workers = min(os.cpu_count() or 1, 4) if total >= PARALLEL_MIN else 1
     subs: list[Submission] = []
     if workers > 1:
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        ctx = mp_context()
         chunk = max(1, min(64, total // (workers * 8)))
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
                                  initargs=(plan, previous, archive_beside)) as pool:
