@@ -30,15 +30,16 @@ from bdg.errors import BdgError
 from bdg.parallel import mp_context
 from bdg.plan import Plan
 from bdg.submission import Submission
-from workbook import records as R
 from workbook.archive import archive, file_sha256, master_lock
 from workbook.attainment_update import refresh_workbook
 from workbook.layout import (
-    ASSESSMENT, ASSESSMENT_VIEW, CHARTS, DATA, LOG, NAME_PLAN_ID, NARRATIVES, PROBLEMS, STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED, SUBMISSIONS,
+    ASSESSMENT, ASSESSMENT_VIEW, CHARTS, DATA, NAME_PLAN_ID, STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED,
+    SUBMISSIONS,
 )
 from workbook.master import master_identity
 from workbook.merge import Change, FileResult, Merge
-from workbook.state import MasterState
+from workbook.rows import ValueRow, norm
+from workbook.state import MasterState, read_master
 from workbook.storage import atomic_write, check_writable
 from workbook.tracking import track
 
@@ -101,7 +102,7 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
         state = _read(master)
         known = _known_files(files, state)
         todo = [f for f in files if f not in known]
-        read = iter(read_forms(todo, plan, previous=active_values(state["data"].records), progress=progress,
+        read = iter(read_forms(todo, plan, previous=active_values(state.data), progress=progress,
                                workers=workers,
                                archive_beside=None if dry_run else master))
         subs = [Submission(str(f), known[f], None) if f in known else next(read) for f in files]
@@ -133,28 +134,28 @@ def check_master(master: Path, plan: Plan, *, dry_run: bool = False) -> None:
         check_writable(master)
 
 
-def active_values(data: list[dict]) -> dict[tuple[str, str, int], object]:
+def active_values(data: list[ValueRow]) -> dict[tuple[str, str, int], object]:
     """Values in force by (series, unit, year): intake compares a new value with last year's."""
     out = {}
-    for rec in data:
-        key = R.key_of(rec)
-        if key[2] is not None and R.text(rec.get("status")) == STATUS_ACTIVE:
-            value = R.norm(rec.get("value"))
+    for row in data:
+        key = row.key
+        if key[2] is not None and row.status == STATUS_ACTIVE:
+            value = norm(row.value)
             if value is not None:
                 out[key] = value
     return out
 
 
-_TABLES = {"data": DATA, "narratives": NARRATIVES, "log": LOG, "problems": PROBLEMS}
+_TABLES = ("data", "narratives", "log", "problems")  # what consolidation reads and rewrites
 
 
-def _read(master: Path) -> dict[str, R.SheetTable]:
-    return R.read_tables(master, _TABLES)
+def _read(master: Path) -> MasterState:
+    return read_master(master, _TABLES)
 
 
-def _known_files(files: list[Path], state: dict[str, R.SheetTable]) -> dict[Path, str]:
+def _known_files(files: list[Path], state: MasterState) -> dict[Path, str]:
     """Files whose SHA-256 the master already has (not read again); empty for a new master."""
-    known = {R.text(r.get("sha256")) for name in ("log", "data", "narratives") for r in state[name].records}
+    known = {r.sha256 for rows in (state.log, state.data, state.narratives) for r in rows}
     known.discard("")
     if not known:
         return {}
@@ -229,14 +230,11 @@ def _read_in_worker(path: Path) -> Submission:
 
 
 # --- merging and writing ----------------------------------------------------------------------
-def _apply(master: Path, state: dict[str, R.SheetTable], subs: list[Submission], plan: Plan, *, dry_run: bool,
+def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan, *, dry_run: bool,
            now: dt.datetime | None, progress: Progress | None, assess: bool, archived: bool) -> ConsolidationResult:
     """Merge, archive (unless done while reading: ``archived``) and write the master."""
     now = now or dt.datetime.now().replace(microsecond=0)
-    merge = Merge(plan, R.clean(state["data"].records, dates=("report_date", "received_at")),
-                  R.clean(state["narratives"].records), R.clean(state["log"].records, dates=("time", "report_date",
-                                                                                          "saved_at")),
-                  R.clean(state["problems"].records, dates=("time",)), now)
+    merge = Merge(plan, state.data, state.narratives, state.log, state.problems, now)
     log_before = len(merge.log)
     files = merge.add(subs)
     result = ConsolidationResult(master, files, merge.changes, dry_run=dry_run)
@@ -248,7 +246,7 @@ def _apply(master: Path, state: dict[str, R.SheetTable], subs: list[Submission],
     if progress:
         progress("write", 0, 1)
     tracking = [t.record() for t in track(plan, merge.log, now)]
-    layouts = {name: table.layout for name, table in state.items()}
+    layouts = {name: state.layout(name) for name in _TABLES}
     result.backup = atomic_write(master, lambda tmp: _write(master, tmp, plan, merge, tracking, result, assess,
                                                             layouts))
     result.written = True
@@ -262,11 +260,11 @@ def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dic
     from workbook.package import Table, load_without, save_with_tables
 
     assessment_sheets = [ASSESSMENT_VIEW.name, ASSESSMENT.name, CHARTS.name] if assess else []
-    tables = [Table(layouts["data"], merge.data, _subtitle(plan), extra=_status_choices),
-              Table(layouts["narratives"], merge.narratives, _subtitle(plan)),
+    tables = [Table(layouts["data"], [r.record() for r in merge.data], _subtitle(plan), extra=_status_choices),
+              Table(layouts["narratives"], [r.record() for r in merge.narratives], _subtitle(plan)),
               Table(SUBMISSIONS, tracking, _deadline_note(plan)),
-              Table(layouts["log"], merge.log, _subtitle(plan)),
-              Table(layouts["problems"], merge.problems, _subtitle(plan), index=10_000)]
+              Table(layouts["log"], [r.record() for r in merge.log], _subtitle(plan)),
+              Table(layouts["problems"], [r.record() for r in merge.problems], _subtitle(plan), index=10_000)]
     wb = load_without(master, [t.layout.name for t in tables] + assessment_sheets)
     if assess:
         refresh_workbook(wb, plan, state=MasterState(master, data=merge.data))
