@@ -222,6 +222,7 @@ def read_catalogue(path: Path, plan: Plan) -> list[dict]:
     from workbook.sheets import read_records
 
     layout = catalogue_layout(plan.milestones, _leads_change(plan))
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
+    with CalamineWorkbook.from_path(str(path)) as wb:
+        rows = wb.get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
     codes = {s.code for s in plan.series}
     return [r for r in read_records(rows, layout, required=("code", "name")) if str(r["code"]) in codes]

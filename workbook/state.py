@@ -58,19 +58,17 @@ def read_master(path: Path, tables: tuple[str, ...] | None = None) -> MasterStat
     except Exception:
         raise BdgError(code="master-unreadable", master=path) from None
     state = MasterState(path)
-    for attr, (layout, row_type) in TABLES.items():
-        if tables is not None and attr not in tables:
-            continue
-        if layout.name not in wb.sheet_names:
-            continue  # an older master without this sheet: treat as empty
-        rows = wb.get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
-        widened, records = _table(rows, layout)
-        state.layouts[attr] = widened
-        if row_type is None:
-            setattr(state, attr, records)
-        else:
-            extras = widened.keys[len(layout.columns):]
-            setattr(state, attr, [row_type.from_record(r, tuple((k, r[k]) for k in extras)) for r in records])
+    with wb:
+        for attr, (layout, row_type) in TABLES.items():
+            if (tables is not None and attr not in tables) or layout.name not in wb.sheet_names:
+                continue  # not asked for, or a sheet an older master lacks: reads as empty
+            widened, records = _table(wb.get_sheet_by_name(layout.name).to_python(skip_empty_area=False), layout)
+            state.layouts[attr] = widened
+            if row_type is None:
+                setattr(state, attr, records)
+            else:
+                extras = widened.keys[len(layout.columns):]
+                setattr(state, attr, [row_type.from_record(r, tuple((k, r[k]) for k in extras)) for r in records])
     return state
 
 
