@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+from pathlib import Path
 
 import pytest
 
@@ -221,7 +222,7 @@ def test_every_file_is_archived_by_its_hash_and_logged(plan, tmp_path):
     for sub in subs:
         copy = archive_path(m, sub.sha256, sub.path)
         assert copy.parent.name == "luu-tru" and copy.name == f"{sub.sha256}.xlsx"
-        assert copy.read_bytes() == open(sub.path, "rb").read()
+        assert copy.read_bytes() == Path(sub.path).read_bytes()
     log = rows(m, "log")
     assert [(os.path.basename(r["file"]), r["sha256"], r["agency"], r["unit_code"], r["year"], r["result"],
              r["imported"], r["updated"], r["unchanged"], r["rejected"], r["time"]) for r in log] == [
