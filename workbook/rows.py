@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 INPUT_COLUMNS = ("input_1", "input_2", "input_3")
 
@@ -23,17 +24,22 @@ INPUT_COLUMNS = ("input_1", "input_2", "input_3")
 # --- cell values made comparable ------------------------------------------------------------------
 def text(value) -> str:
     """A key cell as clean text ('' when empty): 7.0 → '7', runs of spaces → one space."""
+    if value is None or value == "":
+        return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split()) if value is not None else ""
+    return " ".join(str(value).split())
 
 
 def whole(value) -> int | None:
     """A cell holding a whole number (a year, a count) as an int; None otherwise."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
+    kind = type(value)
+    if kind is int:
         return value
+    if kind is float:
+        return int(value) if value.is_integer() else None
+    if value is None or kind is bool:
+        return None
     try:
         f = float(value)
     except (TypeError, ValueError):
@@ -82,16 +88,14 @@ def _as_int(value):
 
 
 def _as_time(value):
+    if type(value) is dt.datetime:
+        return value
     d = when(value)
     return d if d is not None else (None if _blank(value) else value)
 
 
-def _raw(value):
-    return value
-
-
-# field kinds: how a cell becomes a field
-KEY, INT, TIME, CELL = text, _as_int, _as_time, _raw
+# field kinds: how a cell becomes a field (CELL: kept as read)
+KEY, INT, TIME, CELL = text, _as_int, _as_time, None
 
 
 def _f(kind, default=None):
@@ -106,23 +110,40 @@ class Row:
 
     @classmethod
     def cells(cls) -> tuple[tuple[str, object], ...]:
-        """(column key, converter) of the layout's columns, in the row's field order."""
+        """(column key, converter or None) of the layout's columns, in the row's field order."""
         found = cls.__dict__.get("_cell_list")
         if found is None:
             found = tuple((f.name, f.metadata["cell"]) for f in fields(cls) if "cell" in f.metadata)
             setattr(cls, "_cell_list", found)
+            setattr(cls, "_names", tuple(name for name, _ in found))
+            setattr(cls, "_getter", attrgetter(*cls._names))
         return found
 
     @classmethod
     def from_record(cls, rec: dict, extra: tuple = ()):
         """A row from cells keyed by column key (missing columns read as empty), ``_row`` kept."""
         get = rec.get
-        return cls(**{name: conv(get(name)) for name, conv in cls.cells()}, extra=extra, row=get("_row") or 0)
+        return cls(*[get(name) if conv is None else conv(get(name)) for name, conv in cls.cells()],
+                   extra, get("_row") or 0)
+
+    @classmethod
+    def reader(cls, cols: dict[str, int]):
+        """``read(cells, extra, row_number)``: one sheet row (a list of cells) as a row of this type,
+        given the 0-based column of each key found (:func:`workbook.layout.locate`)."""
+        spec = [(cols.get(name, -1), conv) for name, conv in cls.cells()]
+
+        def read(cells: list, extra: tuple, number: int):
+            n = len(cells)
+            return cls(*[(cells[c] if 0 <= c < n else None) if conv is None
+                         else conv(cells[c] if 0 <= c < n else None) for c, conv in spec], extra, number)
+        return read
 
     def record(self) -> dict:
         """The row as cells keyed by column key (the user's own columns included), for the writer."""
-        rec = {name: getattr(self, name) for name, _ in self.cells()}
-        rec.update(self.extra)
+        self.cells()
+        rec = dict(zip(self._names, self._getter(self)))
+        if self.extra:
+            rec.update(self.extra)
         return rec
 
     def extra_value(self, header: str):

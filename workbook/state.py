@@ -62,32 +62,38 @@ def read_master(path: Path, tables: tuple[str, ...] | None = None) -> MasterStat
         for attr, (layout, row_type) in TABLES.items():
             if (tables is not None and attr not in tables) or layout.name not in wb.sheet_names:
                 continue  # not asked for, or a sheet an older master lacks: reads as empty
-            widened, records = _table(wb.get_sheet_by_name(layout.name).to_python(skip_empty_area=False), layout)
+            rows = wb.get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
+            widened, records = _table(rows, layout, row_type)
             state.layouts[attr] = widened
-            if row_type is None:
-                setattr(state, attr, records)
-            else:
-                extras = widened.keys[len(layout.columns):]
-                setattr(state, attr, [row_type.from_record(r, tuple((k, r[k]) for k in extras)) for r in records])
+            setattr(state, attr, records)
     return state
 
 
-def _table(rows: list[list], layout: SheetLayout) -> tuple[SheetLayout, list[dict]]:
-    """The layout widened by the sheet's extra headers, and its records (extras under ``+<header>``)."""
+def _table(rows: list[list], layout: SheetLayout, row_type: type | None) -> tuple[SheetLayout, list]:
+    """The layout widened by the sheet's extra headers, and its rows: typed (the user's columns in
+    ``extra``) or, without a row type, records keyed by column key (extras under ``+<header>``)."""
     required = ("code",) if "code" in layout.keys else ()
     header, cols = locate(rows, layout, required)
     known = set(cols.values())
     extras = [(c, " ".join(str(v).split())) for c, v in enumerate(rows[header])
               if c not in known and v not in (None, "") and " ".join(str(v).split())]
     extras = list({name: (c, name) for c, name in reversed(extras)}.values())[::-1]  # first of equal headers
-    records = read_records(rows, layout, required)
-    if not extras:
-        return layout, records
-    widened = SheetLayout(layout.key, layout.name, layout.title,
-                          layout.columns + tuple(Column(f"+{name}", name, 14, wrap=True) for _, name in extras),
-                          layout.header_row)
-    for rec in records:
-        row = rows[rec["_row"] - 1]
-        for c, name in extras:
-            rec[f"+{name}"] = row[c] if c < len(row) else None
-    return widened, records
+    widened = layout if not extras else SheetLayout(
+        layout.key, layout.name, layout.title,
+        layout.columns + tuple(Column(f"+{name}", name, 14, wrap=True) for _, name in extras), layout.header_row)
+    if row_type is None:
+        records = read_records(rows, layout, required)
+        for rec in records:
+            row = rows[rec["_row"] - 1]
+            for c, name in extras:
+                rec[f"+{name}"] = row[c] if c < len(row) else None
+        return widened, records
+    read, positions, out = row_type.reader(cols), sorted(known), []
+    for r in range(header + 1, len(rows)):
+        cells = rows[r]
+        n = len(cells)
+        if all((cells[c] if c < n else None) in (None, "") for c in positions):
+            continue  # a blank row (as :func:`workbook.sheets.read_records` skips it)
+        extra = tuple((f"+{name}", cells[c] if c < n else None) for c, name in extras)
+        out.append(read(cells, extra, r + 1))
+    return widened, out
