@@ -135,7 +135,7 @@ def _with_layout_version(master, value):
 
 
 @pytest.mark.parametrize("value, says", [
-    (LAYOUT_VERSION - 1, "bố cục cũ (phiên bản 0); bdg này dùng bố cục phiên bản 1. Hãy lập sổ mới (lệnh bdg init)"),
+    (LAYOUT_VERSION - 1, "bố cục cũ (phiên bản 0); bdg này dùng bố cục phiên bản 1. Hãy lập sổ tổng hợp mới rồi tổng hợp lại"),
     (None, "bố cục cũ (phiên bản 0)"),
     (LAYOUT_VERSION + 1, "phiên bản bdg mới hơn (bố cục phiên bản 2; bdg này chỉ đọc được phiên bản 1). "
                          "Hãy cập nhật bdg"),

@@ -207,7 +207,7 @@ def check_layout_version(path: Path, found: str | None) -> None:
     if version < LAYOUT_VERSION:
         raise MasterVersionError(
             f"Sổ tổng hợp '{path}' được lập theo bố cục cũ (phiên bản {version}); bdg này dùng bố cục phiên bản "
-            f"{LAYOUT_VERSION}. Hãy lập sổ mới (lệnh bdg init) rồi tổng hợp lại các biểu mẫu đã nhận: bản sao "
+            f"{LAYOUT_VERSION}. Hãy lập sổ tổng hợp mới rồi tổng hợp lại các biểu mẫu đã nhận: bản sao "
             "của mọi tệp đã nhận nằm trong thư mục luu-tru bên cạnh sổ cũ.")
     if version > LAYOUT_VERSION:
         raise MasterVersionError(
