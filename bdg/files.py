@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bdg.errors import BdgError
 
 
-class FileInUseError(BdgError):
-    """The target (or its folder) cannot be written: open in another program, or no permission."""
+class FileInUseError(PermissionError):
+    """The target (or its folder) cannot be written: open in another program, or no permission.
+    A PermissionError naming the target, so the one error boundary translates it like any other."""
 
 
 def temp_name_pattern(target: Path) -> str:
@@ -34,7 +34,7 @@ def replacing(target: Path, *, durable: bool = True) -> Iterator[Path]:
     permissions (or the default ones for a new file), is fsynced (with its folder) when
     ``durable``, and renamed over ``target``. On any error the temporary file is removed and the
     error propagates; a :class:`PermissionError` (on Windows: the target is open in Excel or
-    Word) becomes a :class:`FileInUseError` naming the target.
+    Word) becomes a :class:`FileInUseError` (a PermissionError) naming the target, not the temp.
     """
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
@@ -52,10 +52,8 @@ def replacing(target: Path, *, durable: bool = True) -> Iterator[Path]:
         tmp = None
         if durable:
             _fsync_dir(folder)
-    except PermissionError:
-        raise FileInUseError(
-            f"Không ghi được '{target}': tệp đang mở trong chương trình khác (Excel, Word…) hoặc không có quyền "
-            "ghi vào thư mục. Hãy đóng tệp (hoặc chọn thư mục khác) rồi chạy lại.") from None
+    except PermissionError as exc:  # the error boundary says "open in Excel?": name the target, not the temp
+        raise FileInUseError(exc.errno, exc.strerror, str(target)) from None
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)

@@ -17,7 +17,6 @@ import tempfile
 from pathlib import Path
 
 from bdg.errors import BdgError
-from bdg.files import FileInUseError
 
 CANDIDATES = ("soffice", "libreoffice")
 
@@ -76,11 +75,7 @@ def convert(src: Path | list[Path], to: str, outdir: Path, *, timeout: int = 180
     before = {o: _stamp(o) for o in outputs}
     for o in outputs:  # a file left by an earlier run must not pass for this run's output
         if before[o] is not None and not any(_same(o, s) for s in sources):
-            try:
-                o.unlink()
-            except PermissionError:
-                raise FileInUseError(f"Không ghi được '{o}': tệp đang mở trong chương trình khác. "
-                                     "Hãy đóng tệp rồi chạy lại.") from None
+            o.unlink()  # a PermissionError (open in a viewer) reaches the error boundary, naming the file
             before[o] = None
     with tempfile.TemporaryDirectory(prefix="bdg-lo-") as profile:
         cmd = [exe, f"-env:UserInstallation={Path(profile).resolve().as_uri()}", "--headless", "--norestore",
