@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
+BENCH_STAMP = $(VENV)/.installed-bench
 
 .PHONY: demo test test-all venv bench bench-intake bench-consolidate bench-report clean
 
@@ -13,6 +14,11 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# The benchmarks also need the bench extra (pandas, for the comparison in bench_intake.py).
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,bench]'
+	touch $(BENCH_STAMP)
 
 demo: $(STAMP)
 	$(BIN)/bdg demo --out demo-output
@@ -26,13 +32,13 @@ test-all: $(STAMP)
 
 bench: bench-intake bench-consolidate bench-report
 
-bench-intake: $(STAMP)
+bench-intake: $(BENCH_STAMP)
 	$(BIN)/python bench/bench_intake.py
 
-bench-consolidate: $(STAMP)
+bench-consolidate: $(BENCH_STAMP)
 	$(BIN)/python bench/bench_consolidate.py
 
-bench-report: $(STAMP)
+bench-report: $(BENCH_STAMP)
 	$(BIN)/python bench/bench_report.py
 
 clean:

@@ -14,12 +14,14 @@ and ``addin/ribbon/customUI.xml``. The VBA project (vbaProject.bin) is written w
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import re
 import shutil
 import sys
 import tempfile
 import uuid
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,7 +92,7 @@ def vba_project(modules: list[VbaModule], sheet_codenames: list[str]) -> bytes:
     from ms_ovba.vbaProject import VbaProject
     from ms_ovba.Views.project_ole_file import ProjectOleFile
 
-    with tempfile.TemporaryDirectory(prefix="bdg-vba-") as tmp, _cwd(tmp), _spec_compression():
+    with tempfile.TemporaryDirectory(prefix="bdg-vba-") as tmp, _library_leaks(), _cwd(tmp), _spec_compression():
         project = VbaProject()
         project.project_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "bdg-vba-project")).upper() + "}"
         for name, guid in [("ThisWorkbook", _DOC_GUID_WORKBOOK)] + [(s, _DOC_GUID_SHEET) for s in sheet_codenames]:
@@ -134,6 +136,21 @@ def _spec_compression():
         yield
     finally:
         MsOvba.compress = original
+
+
+@contextlib.contextmanager
+def _library_leaks():
+    """ms-ovba 0.0.1 (with ms_cfb 0.0.6) leaves the module sources and its scratch files open.
+
+    Collect them before the temporary folder is removed (Windows cannot delete an open file); their
+    ResourceWarnings are the library's, so they are ignored here and only here.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            yield
+        finally:
+            gc.collect()
 
 
 @contextlib.contextmanager

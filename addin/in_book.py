@@ -19,6 +19,7 @@ from workbook.assessment_sheet import STATUS_COLOURS
 from workbook.assessment_sheet import assessment_record
 from workbook.layout import ASSESSMENT, DATA
 from workbook.observations import active_observations
+from workbook.rows import ValueRow
 from workbook.sheets import read_records
 from workbook.state import MasterState
 
@@ -29,7 +30,7 @@ def refresh_in_book(book, plan: Plan, year: int | None) -> list[Assessment]:
         raise BdgError(f"Sổ đang mở không có trang '{DATA.name}', nên không tính được mức đạt. Hãy mở sổ "
                        "tổng hợp (tạo bằng lệnh bdg init) rồi bấm lại nút lệnh.")
     state = MasterState(Path(book.name))
-    state.data = read_records(bookio.values(data), DATA, required=("code",))
+    state.data = [ValueRow.from_record(r) for r in read_records(bookio.values(data), DATA, required=("code",))]
     assessments = assess_all(plan, active_observations(state, plan))
     write_table(book, plan, assessments)
     return [a for a in assessments if year is None or a.year == year]

@@ -1,7 +1,10 @@
 """LibreOffice headless conversions (xlsx→pdf, docx→pdf, xlsx→xls/ods, recalculation).
 
 Each call uses its own private profile (parallel runs sharing one lose files) and checks
-that the output exists, because ``soffice`` exits 0 even when a conversion fails.
+that the output exists and is new, because ``soffice`` exits 0 even when a conversion fails:
+an output left by an earlier run is removed first (or, for a file converted onto itself,
+must have changed). LibreOffice is found through ``BDG_SOFFICE``, then PATH, then where its
+installers put it on Windows (Program Files) and macOS (/Applications).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ class OfficeError(BdgError):
 
 
 def find_soffice() -> str | None:
+    """``BDG_SOFFICE``, else ``soffice``/``libreoffice`` on PATH, else the installers' usual places."""
     override = os.environ.get("BDG_SOFFICE")
     if override:
         return override if Path(override).exists() or shutil.which(override) else None
@@ -67,8 +71,14 @@ def convert(src: Path | list[Path], to: str, outdir: Path, *, timeout: int = 180
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     ext = to.split(":", 1)[0]
+    outputs = [outdir / f"{s.stem}.{ext}" for s in sources]
+    before = {o: _stamp(o) for o in outputs}
+    for o in outputs:  # a file left by an earlier run must not pass for this run's output
+        if before[o] is not None and not any(_same(o, s) for s in sources):
+            o.unlink()  # a PermissionError (open in a viewer) reaches the error boundary, naming the file
+            before[o] = None
     with tempfile.TemporaryDirectory(prefix="bdg-lo-") as profile:
-        cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+        cmd = [exe, f"-env:UserInstallation={Path(profile).resolve().as_uri()}", "--headless", "--norestore",
                "--nolockcheck", *([f"--infilter={infilter}"] if infilter else []),
                "--convert-to", to, "--outdir", str(outdir), *map(str, sources)]
         try:
@@ -76,9 +86,24 @@ def convert(src: Path | list[Path], to: str, outdir: Path, *, timeout: int = 180
                                   env={**os.environ, "HOME": profile})
         except subprocess.TimeoutExpired:
             raise OfficeError(f"LibreOffice chuyển đổi quá {timeout} giây và đã bị dừng.") from None
-    outputs = [outdir / f"{s.stem}.{ext}" for s in sources]
-    missing = [o for o in outputs if not o.exists()]
+    missing = [o for o in outputs if _stamp(o) in (None, before[o])]
     if missing:
         detail = (proc.stderr or proc.stdout or "").strip().splitlines()[-1:] or [""]
         raise OfficeError(f"LibreOffice không tạo được {', '.join(m.name for m in missing)}. {detail[0]}".strip())
     return outputs
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What tells one version of a file from another (None when there is no file)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False

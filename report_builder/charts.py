@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import math
-import multiprocessing as mp
 import os
 import textwrap
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +29,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from bdg.attainment import score
 from bdg.numbers import fmt_number, fmt_target
+from bdg.parallel import mp_context
 from bdg.plan import Objective, Plan, Series
 from report_builder.annex import unit_text
 from report_builder.facts import Facts
@@ -226,7 +226,12 @@ def _panel(ax, plan: Plan, facts: Facts, scope: Scope, s: Series, years: list[in
     ax.grid(axis="y", linewidth=0.4, color="#d9d9d9")
 
 
-_JOB: tuple | None = None  # (plan, facts, scope) shared with forked workers
+_JOB: tuple | None = None  # (plan, facts, scope): inherited by forked workers, sent to spawned ones
+
+
+def _share(plan: Plan, facts: Facts, scope: Scope) -> None:
+    global _JOB
+    _JOB = (plan, facts, scope)
 
 
 def _draw(item: tuple[int, int]) -> Chart | None:
@@ -245,8 +250,8 @@ def _warm_up() -> None:
 
 
 def _workers(jobs: int) -> int:
-    """Processes to draw with: charts are CPU-bound; fork (cheap, shares the data) where available."""
-    if jobs < 3 or "fork" not in mp.get_all_start_methods() or os.environ.get("BDG_CHART_WORKERS") == "1":
+    """Processes to draw with: charts are CPU-bound (workers start as :func:`bdg.parallel.mp_context` says)."""
+    if jobs < 3 or os.environ.get("BDG_CHART_WORKERS") == "1":
         return 1
     return max(1, min(os.cpu_count() or 1, 4, jobs))
 
@@ -265,7 +270,8 @@ def build_charts(plan: Plan, facts: Facts, scope: Scope) -> dict[int, Chart]:
         if workers > 1:
             _warm_up()
             try:
-                with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+                with ProcessPoolExecutor(workers, mp_context=mp_context(), initializer=_share,
+                                         initargs=_JOB) as pool:
                     charts = list(pool.map(_draw, items))
             except (OSError, BrokenProcessPool):
                 charts = [_draw(i) for i in items]

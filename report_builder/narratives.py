@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from bdg.plan import Plan
 from bdg.submission import NARRATIVE_LABELS
 from workbook.layout import STATUS_ACTIVE
+from workbook.rows import NarrativeRow
 
 GENERAL = 0  # objective number of a note that belongs to no objective
 SIMILAR = 0.9  # difflib ratio above which two normalised texts count as the same proposal
@@ -67,13 +68,6 @@ def objective_of(value) -> int:
         return GENERAL
 
 
-def _year(value) -> int | None:
-    try:
-        return int(float(value))
-    except (TypeError, ValueError):
-        return None
-
-
 def source_of(plan: Plan, agency: str, unit_code, year: int | None = None) -> Source:
     """(agency's short name, district name) in ``year`` — the district only for a district's note."""
     codes = {a.code: a for a in plan.agencies}
@@ -93,18 +87,17 @@ def clean_lines(text) -> list[str]:
     return out
 
 
-def collect(plan: Plan, records: list[dict], years: set[int]) -> dict[tuple[int, str], list[Item]]:
-    """Active narratives of the given years as {(objective, kind): merged items}."""
+def collect(plan: Plan, rows: list[NarrativeRow], years: set[int]) -> dict[tuple[int, str], list[Item]]:
+    """Active narratives (Thuyết minh rows) of the given years as {(objective, kind): merged items}."""
     raw: dict[tuple[int, str], list[tuple[str, Source]]] = {}
-    for rec in records:
-        status = str(rec.get("status") or "").strip()
-        if status and status != STATUS_ACTIVE:
+    for row in rows:
+        if row.status and row.status != STATUS_ACTIVE:
             continue
-        if _year(rec.get("year")) not in years:
+        if row.year not in years:
             continue
-        key = (objective_of(rec.get("objective")), kind_of(rec.get("kind")))
-        who = source_of(plan, str(rec.get("agency") or "").strip(), rec.get("unit_code"), _year(rec.get("year")))
-        for line in clean_lines(rec.get("text")):
+        key = (objective_of(row.objective), kind_of(row.kind))
+        who = source_of(plan, row.agency, row.unit_code, row.year)
+        for line in clean_lines(row.text):
             raw.setdefault(key, []).append((line, who))
     return {key: merge(pairs) for key, pairs in raw.items()}
 

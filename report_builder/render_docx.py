@@ -7,8 +7,6 @@ the template's column widths back, scaled to the text width of their page.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateError, UndefinedError
 
 from bdg.errors import BdgError
+from bdg.files import replacing
 from report_builder.charts import Chart
 from report_builder.docx_kit import cell_property_order
 from report_builder.paths import DOCX_TEMPLATE
@@ -73,22 +72,10 @@ def render_docx(context: dict, out: Path, template: Path | None = None) -> Path:
         raise BdgError(code="report-template-syntax", template=template, detail=exc.message) from None
     fit_looped_tables(tpl.docx)
     cell_property_order(tpl.docx)
-    return save_atomic(tpl, Path(out))
-
-
-def save_atomic(tpl: DocxTemplate, out: Path) -> Path:
+    out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".docx", dir=out.parent)
-    os.close(fd)
-    try:
+    with replacing(out) as tmp:
         tpl.save(tmp)
-        os.replace(tmp, out)
-    except PermissionError:
-        Path(tmp).unlink(missing_ok=True)
-        raise BdgError(code="report-output-locked", path=out) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return out
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import base64
-import os
-import tempfile
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 
 from bdg.errors import BdgError
+from bdg.files import replacing
 from report_builder.charts import Chart
 from report_builder.paths import HTML_TEMPLATE
 
@@ -41,8 +40,6 @@ def render_html(context: dict, out: Path, template: Path | None = None) -> Path:
     text = render_html_text(context, template)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".html", dir=out.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, out)
+    with replacing(out) as tmp:
+        tmp.write_text(text, encoding="utf-8")
     return out

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from bdg.plan import Plan
+from workbook.rows import ValueRow
 
 _YES = {"có", "x", "đã nộp", "rồi", "true", "1", "yes"}
 
@@ -94,7 +95,8 @@ def _is_late(rec: dict, when: dt.date | None, deadline: dt.date) -> bool:
     return when is not None and when > limit
 
 
-def year_reporting(plan: Plan, year: int, submissions: list[dict], data: list[dict]) -> YearReporting:
+def year_reporting(plan: Plan, year: int, submissions: list[dict], data: list[ValueRow]) -> YearReporting:
+    """Who reported for ``year``: from Tiến độ nộp records, else from the Số liệu rows themselves."""
     deadline = plan.deadline(year)
     people = [AgencyReporting(a.code, a.name_in(year), [u.code for u in plan.form_units(a.code, year)])
               for a in plan.lead_agencies_in(year)]
@@ -109,14 +111,14 @@ def year_reporting(plan: Plan, year: int, submissions: list[dict], data: list[di
             when = as_date(rec.get("submitted_at"))
             _receive(agency, unit, when, _is_late(rec, when, deadline))
     else:  # no tracking rows for this year: fall back on the data rows themselves
-        for rec in data:
-            if _year(rec.get("year")) != year:
+        for row in data:
+            if row.year != year:
                 continue
-            agency = by_code.get(str(rec.get("agency") or "").strip())
+            agency = by_code.get(row.agency)
             if agency is None:
                 continue
-            unit = str(rec.get("unit_code") or "").strip() or plan.province_unit.code
-            when = as_date(rec.get("report_date")) or as_date(rec.get("received_at"))
+            unit = row.unit_code or plan.province_unit.code
+            when = as_date(row.report_date) or as_date(row.received_at)
             _receive(agency, unit, when, when is not None and when > deadline)
     return YearReporting(year, deadline, people)
 

@@ -45,7 +45,13 @@ def submission(plan: Plan, folder: Path, name: str, agency: str, unit: str, year
 
 
 def rows(path: Path, table: str = "data") -> list[dict]:
-    return [{k: v for k, v in r.items() if k != "_row"} for r in getattr(read_master(path), table)]
+    return [_cells(r) for r in getattr(read_master(path), table)]
+
+
+def _cells(row) -> dict:
+    """A row read back as its cells (typed rows and plain records alike), without the sheet row."""
+    rec = row.record() if hasattr(row, "record") else row
+    return {k: v for k, v in rec.items() if k != "_row"}
 
 
 def by_status(path: Path) -> dict[tuple, list[tuple]]:
@@ -60,5 +66,4 @@ def by_status(path: Path) -> dict[tuple, list[tuple]]:
 def tables(path: Path) -> dict[str, list[dict]]:
     """Everything consolidation owns, comparable across runs."""
     state = read_master(path)
-    return {t: [{k: v for k, v in r.items() if k != "_row"} for r in getattr(state, t)]
-            for t in ("data", "narratives", "submissions", "log", "problems")}
+    return {t: [_cells(r) for r in getattr(state, t)] for t in ("data", "narratives", "submissions", "log", "problems")}

@@ -44,7 +44,8 @@ LITE_RUNNER = textwrap.dedent("""
     out = {"scripts": [s["function_name"] for s in custom_scripts_meta(main)],
            "functions": [f["name"] for f in custom_functions_meta(main)["functions"]], "runs": {}}
     for script, payload_file in json.loads(sys.argv[2]).items():
-        book = xw.Book(json=json.load(open(payload_file, encoding="utf-8")))
+        with open(payload_file, encoding="utf-8") as fh:
+            book = xw.Book(json=json.load(fh))
         asyncio.run(custom_scripts_call(main, script, typehint_to_value={xw.Book: book}))
         out["runs"][script] = book.json()["actions"]
     data = {"func_name": "BDG_CHITIEU", "args": [[["1.2"]], [[2015.0]], [[True]]], "caller_address": "A1",

@@ -154,7 +154,7 @@ def test_consolidate_imports_the_inbox_into_the_master_in_the_settings(plan, tmp
     run = run_macro(macros.consolidate, panel)
     assert run.outcome.ok, run.outcome.text
     state = read_master(work)
-    assert {r["agency"] for r in state.data} == {"LDTBXH", "BTCTU"}
+    assert {r.agency for r in state.data} == {"LDTBXH", "BTCTU"}
     assert len(state.log) == 2
     lines = _result_lines(run)
     assert any(line.startswith("Tổng cộng 2 tệp") for line in lines)  # the summary `bdg consolidate` prints

@@ -9,11 +9,12 @@ from attainment_helpers import data_row, write_master
 from bdg.attainment import Status, assess_all
 from workbook.layout import STATUS_CONFLICT, STATUS_SUPERSEDED
 from workbook.observations import active_observations
+from workbook.rows import ValueRow
 from workbook.state import MasterState, read_master
 
 
 def state_of(rows):
-    return MasterState(path=None, data=rows)
+    return MasterState(path=None, data=[ValueRow.from_record(r) for r in rows])
 
 
 def province(obs, plan, code, year):

@@ -61,7 +61,7 @@ def test_refresh_writes_statuses(master, plan):
     assert detail[("4.1", plan.districts[0].code, 2013)]["status"] == L[Status.MET]
     assert detail[("3.2a", "TINH", 2013)]["expected"] == pytest.approx(35.0)
     # nothing else touched: data rows, identity; the previous file kept as a backup
-    assert [r["value"] for r in after.data] == [r["value"] for r in before.data]
+    assert [r.value for r in after.data] == [r.value for r in before.data]
     assert master_identity(master)[NAME_PLAN_ID] == plan.id
     assert list((master.parent / BACKUP_DIR).glob("*.xlsx"))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from workbook.archive import archive_path, master_lock
 from workbook.consolidate import consolidate_submissions
 from workbook.layout import STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED
 from workbook.master import create_master
+from workbook.state import read_master
 from workbook.storage import MasterBusyError
 
 A, S, C = STATUS_ACTIVE, STATUS_SUPERSEDED, STATUS_CONFLICT
@@ -162,7 +164,6 @@ def test_two_agencies_reporting_the_same_series_is_a_conflict(plan, tmp_path):
         assert plan.agency("SNV").name in r["resolution"] and plan.agency("SGDDT").name in r["resolution"]
     # neither wins: nothing in force for attainment
     from workbook.observations import active_observations
-    from workbook.state import read_master
     assert not [o for o in active_observations(read_master(m), plan) if (o.code, o.unit, o.year) == KEY]
 
 
@@ -221,7 +222,7 @@ def test_every_file_is_archived_by_its_hash_and_logged(plan, tmp_path):
     for sub in subs:
         copy = archive_path(m, sub.sha256, sub.path)
         assert copy.parent.name == "luu-tru" and copy.name == f"{sub.sha256}.xlsx"
-        assert copy.read_bytes() == open(sub.path, "rb").read()
+        assert copy.read_bytes() == Path(sub.path).read_bytes()
     log = rows(m, "log")
     assert [(os.path.basename(r["file"]), r["sha256"], r["agency"], r["unit_code"], r["year"], r["result"],
              r["imported"], r["updated"], r["unchanged"], r["rejected"], r["time"]) for r in log] == [
@@ -300,7 +301,6 @@ def test_a_users_own_column_and_row_order_survive_the_next_run(plan, tmp_path):
     run(m, [submission(plan, tmp_path, "b.xlsx", "STP", "TINH", 2013, {"7.1": [3, 12]})], plan)
     data = rows(m)
     assert [r["code"] for r in data[:2]] == order and data[2]["year"] == 2013
-    from workbook.records import read_tables
-    kept = read_tables(m, {"data": DATA})["data"]
-    assert kept.layout.columns[-1].header == "Ghi chú của phòng"
-    assert [r["+Ghi chú của phòng"] for r in kept.records] == ["", "đã gọi điện xác minh", ""]
+    kept = read_master(m, ("data",))
+    assert kept.layout("data").columns[-1].header == "Ghi chú của phòng"
+    assert [r.extra_value("Ghi chú của phòng") for r in kept.data] == ["", "đã gọi điện xác minh", ""]

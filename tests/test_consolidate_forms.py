@@ -48,7 +48,7 @@ def test_consolidate_a_folder_prints_the_summary_and_updates_the_master(plan, tm
     assert "Tổng cộng 3 tệp: nhập mới 5, cập nhật 1, không đổi 3, bị từ chối 0 giá trị" in out
     assert "Đã ghi sổ tổng hợp" in out and "Đã tính lại trang Đánh giá" in out
     state = read_master(m)
-    seven = [(r["status"], r["input_1"]) for r in state.data if r["code"] == "7.1"]
+    seven = [(r.status, r.input_1) for r in state.data if r.code == "7.1"]
     assert sorted(seven) == sorted([(STATUS_SUPERSEDED, sample_fill(plan, YEAR, "STP", "TINH").inputs["7.1"][
         plan.series_by_code("7.1").derivation.numerator]), (STATUS_ACTIVE, 5)])
     assert {r["code"] for r in state.assessment} >= {"3.1", "7.1"}  # attainment ran in the same write

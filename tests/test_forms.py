@@ -115,7 +115,8 @@ def test_metadata_hidden_guide_print_and_no_macros(plan, forms_dir):
     assert f"{plan.deadline(YEAR):%d/%m/%Y}" in guide
     assert plan.agency(plan.coordinator).name in guide
     assert plan.agency(plan.lead_agencies[0].code).name in guide
-    names = zipfile.ZipFile(path).namelist()
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
     assert not any("vba" in n.lower() for n in names)
 
 

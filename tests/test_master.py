@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -9,8 +10,8 @@ from openpyxl import load_workbook
 
 from bdg.errors import BdgError
 from bdg.numbers import fmt_target
-from workbook.layout import MASTER_SHEETS, NAME_PLAN_ID, catalogue_layout
-from workbook.master import build_master, create_master, master_identity, read_catalogue
+from workbook.layout import LAYOUT_VERSION, MASTER_SHEETS, NAME_PLAN_ID, catalogue_layout
+from workbook.master import MasterVersionError, build_master, create_master, master_identity, read_catalogue
 
 
 @pytest.fixture()
@@ -120,3 +121,36 @@ def test_libreoffice_opens_master_and_pdf_shows_titles(tmp_path, master, plan, s
     assert "Khác biệt giữa Phụ lục và văn bản" in text
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "LiberationSerif" in fonts or "TimesNewRoman" in fonts
+
+
+def _with_layout_version(master, value):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = load_workbook(master)
+    del wb.defined_names["bdg_layout_version"]
+    if value is not None:
+        wb.defined_names["bdg_layout_version"] = DefinedName("bdg_layout_version", attr_text=f'"{value}"')
+    wb.save(master)
+    return master
+
+
+@pytest.mark.parametrize("value, says", [
+    (LAYOUT_VERSION - 1, "bố cục cũ (phiên bản 0); bdg này dùng bố cục phiên bản 1. Hãy lập sổ tổng hợp mới rồi tổng hợp lại"),
+    (None, "bố cục cũ (phiên bản 0)"),
+    (LAYOUT_VERSION + 1, "phiên bản bdg mới hơn (bố cục phiên bản 2; bdg này chỉ đọc được phiên bản 1). "
+                         "Hãy cập nhật bdg"),
+    ("hai", "'bdg_layout_version' không hợp lệ ('hai')"),
+])
+def test_a_master_of_another_layout_version_is_refused_by_every_command(master, plan, tmp_path, capsys, value, says):
+    from cli import main
+
+    _with_layout_version(master, value)
+    with pytest.raises(MasterVersionError, match=re.escape(says)):
+        master_identity(master)
+    before = master.read_bytes()
+    for args in (["consolidate", str(tmp_path), "--dry-run"], ["attainment"], ["status"],
+                 ["report", "--year", "2015", "--out", str(tmp_path / "bc"), "--format", "html"]):
+        assert main([*args, "--master", str(master)]) == 2, args
+        out = capsys.readouterr()
+        assert says in " ".join((out.out + out.err).split()), args
+    assert master.read_bytes() == before

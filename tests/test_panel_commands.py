@@ -118,7 +118,7 @@ def test_the_command_file_line_runs_consolidate_on_the_panels_folders(plan, offi
     code = main([*args[3:], "--no-open"])
     out = _flat(capsys.readouterr().out)
     state = read_master(master)
-    assert {r["agency"] for r in state.data} >= {"LDTBXH"} and len(state.log) == 2
+    assert {r.agency for r in state.data} >= {"LDTBXH"} and len(state.log) == 2
     assert code == 1  # the bad form's values were refused, as `bdg consolidate` says with its exit code
     assert f"Kết quả: {master}" in out
 
@@ -128,7 +128,9 @@ def test_check_writes_the_problem_report_next_to_the_panel(office, tmp_path, cap
     main(["run-panel", "check", "--panel", str(panel), "--no-open"])
     report = panel.parent / CHECK_REPORT
     assert report.is_file()
-    rows = [r for ws in load_workbook(report, read_only=True).worksheets for r in ws.iter_rows(values_only=True)]
+    book = load_workbook(report, read_only=True)
+    rows = [r for ws in book.worksheets for r in ws.iter_rows(values_only=True)]
+    book.close()
     assert any("2013_BTCTU_TINH.xlsx" in str(c) for r in rows for c in r if c)
     assert f"Kết quả: {report}" in _flat(capsys.readouterr().out)
 

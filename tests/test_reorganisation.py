@@ -141,12 +141,12 @@ def test_province_values_come_from_the_units_of_their_year(cycle):
 
 def test_history_keeps_the_names_of_its_year(cycle):
     plan, master, _ = cycle
-    rows = {(r["code"], r["unit_code"], int(r["year"])): r for r in read_master(master).data}
-    assert rows[("A1", "HUYENC", 2022)]["unit_name"] == "Huyện Hòa Bình"
-    assert rows[("A1", "HUYENB", 2022)]["unit_name"] == "Thị xã Lạc Sơn"
-    assert rows[("A1", "HUYENA", 2022)]["agency"] == "SLDTBXH"
-    assert rows[("A1", "XADONGAM", 2025)]["agency"] == "SNV"
-    assert rows[("B1", "TOANTINH", 2025)]["agency"] == "SOYTE"
+    rows = {r.key: r for r in read_master(master).data}
+    assert rows[("A1", "HUYENC", 2022)].unit_name == "Huyện Hòa Bình"
+    assert rows[("A1", "HUYENB", 2022)].unit_name == "Thị xã Lạc Sơn"
+    assert rows[("A1", "HUYENA", 2022)].agency == "SLDTBXH"
+    assert rows[("A1", "XADONGAM", 2025)].agency == "SNV"
+    assert rows[("B1", "TOANTINH", 2025)].agency == "SOYTE"
 
 
 def test_tracking_expects_only_the_agencies_and_units_of_each_year(cycle):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import shutil
 import zipfile
@@ -235,11 +236,17 @@ def test_annex_table_fits_its_landscape_page_and_has_no_empty_cell(plan, facts_s
         assert all(c.text.strip() for c in row.cells), [c.text for c in row.cells]
 
 
-def test_every_objective_with_figures_gets_a_numbered_chart(plan, facts_state):
+@pytest.mark.parametrize("start", ["fork", "spawn"])  # spawn: as on macOS and Windows
+def test_every_objective_with_figures_gets_a_numbered_chart(plan, facts_state, monkeypatch, start):
     from report_builder.charts import build_charts
 
+    if start not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"{start} does not exist on this platform")
+    monkeypatch.setenv("BDG_MP_START", start)
     facts, _ = facts_state
-    charts = build_charts(plan, facts, make_scope(plan, "midterm", 2015))  # drawn by forked workers
+    charts = build_charts(plan, facts, make_scope(plan, "midterm", 2015))  # drawn by worker processes
     assert list(charts) == [o.number for o in plan.objectives]  # every objective has numeric data here
     assert [c.caption.split(".")[0] for c in charts.values()] == [f"Biểu đồ {i}" for i in range(1, len(charts) + 1)]
     assert all(c.png.startswith(b"\x89PNG") for c in charts.values())
+    monkeypatch.setenv("BDG_CHART_WORKERS", "1")
+    assert build_charts(plan, facts, make_scope(plan, "midterm", 2015)) == charts  # the same as drawn in-process

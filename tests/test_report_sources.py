@@ -8,11 +8,12 @@ from bdg.submission import NARRATIVE_LABELS
 from report_builder import narratives as nar
 from report_builder.reporting import year_reporting
 from workbook.layout import STATUS_ACTIVE, STATUS_SUPERSEDED
+from workbook.rows import NarrativeRow, ValueRow
 
 
 def rec(year, agency, objective, kind, text, status=STATUS_ACTIVE, unit="TINH"):
-    return {"year": year, "agency": agency, "unit_code": unit, "objective": objective,
-            "kind": NARRATIVE_LABELS.get(kind, kind), "text": text, "status": status}
+    return NarrativeRow.from_record({"year": year, "agency": agency, "unit_code": unit, "objective": objective,
+                                     "kind": NARRATIVE_LABELS.get(kind, kind), "text": text, "status": status})
 
 
 def test_near_identical_proposals_merge_and_name_every_agency(plan):
@@ -80,8 +81,9 @@ def test_late_missing_and_incomplete_agencies(plan):
 
 def test_reporting_falls_back_on_data_rows(plan):
     deadline = plan.deadline(2016)
-    data = [{"year": 2016, "agency": "STP", "unit_code": "TINH", "report_date": deadline + dt.timedelta(days=1)},
-            {"year": 2016, "agency": "SNV", "unit_code": "TINH", "report_date": deadline}]
+    data = [ValueRow.from_record(r) for r in (
+        {"year": 2016, "agency": "STP", "unit_code": "TINH", "report_date": deadline + dt.timedelta(days=1)},
+        {"year": 2016, "agency": "SNV", "unit_code": "TINH", "report_date": deadline})]
     yr = year_reporting(plan, 2016, [], data)
     assert [a.code for a in yr.late] == ["STP"]
     assert "SNV" in [a.code for a in yr.on_time]

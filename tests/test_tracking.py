@@ -8,6 +8,7 @@ import datetime as dt
 from cli import main
 from consolidate_helpers import master, rows, submission
 from workbook.consolidate import consolidate_submissions
+from workbook.state import read_master
 from workbook.tracking import LATE, MISSING, NOT_DUE, ON_TIME, track, year_status
 
 YEAR = 2013
@@ -49,7 +50,7 @@ def test_tiến_độ_nộp_shows_who_reported_when_and_who_is_missing(plan, tmp
 
 def test_year_status_lists_missing_and_late(plan, tmp_path):
     m = _reports(plan, tmp_path)
-    ys = year_status(plan, rows(m, "log"), YEAR, AFTER)
+    ys = year_status(plan, read_master(m, ("log",)).log, YEAR, AFTER)
     assert [(t.agency, t.unit) for t in ys.late] == [("STP", "TINH")]
     missing = {(t.agency, t.unit) for t in ys.missing}
     assert ("SNV", plan.districts[-1].code) in missing and ("SGDDT", "TINH") not in missing
@@ -59,7 +60,7 @@ def test_year_status_lists_missing_and_late(plan, tmp_path):
 def test_a_year_not_yet_due_is_pending_not_missing(plan, tmp_path):
     m = _reports(plan, tmp_path)
     before_deadline = dt.datetime(YEAR, 11, 2)
-    items = track(plan, rows(m, "log"), before_deadline, [YEAR])
+    items = track(plan, read_master(m, ("log",)).log, before_deadline, [YEAR])
     assert {t.timeliness for t in items if not t.submitted} == {NOT_DUE}
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
+from bdg.files import replacing, temp_name_pattern
 from workbook.storage import MasterBusyError
 
 ARCHIVE_DIR = "luu-tru"
@@ -46,14 +47,8 @@ def archive(master: Path, source: Path, sha256: str) -> Path | None:
     if not source.is_file():
         return None
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
+    with replacing(target, durable=False) as tmp:
         shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return target
 
 
@@ -68,43 +63,26 @@ def master_lock(master: Path):
     """Hold an exclusive lock beside the master for a whole run (released even on a crash).
 
     Two runs writing one master at once would lose one run's rows; the second one stops
-    with a clear message instead.
+    with a clear message instead. The lock is the operating system's (``filelock``: flock on
+    POSIX, msvcrt on Windows), so a killed run releases it with its process.
     """
-    path = lock_path(master)
-    fh = open(path, "a+b")
+    lock = FileLock(lock_path(master), timeout=0)
     try:
-        if not _try_lock(fh):
-            raise MasterBusyError(f"Sổ tổng hợp '{master}' đang được một lần tổng hợp khác ghi vào. "
-                                  "Hãy chờ lần đó xong rồi chạy lại.")
+        lock.acquire()
+    except Timeout:
+        raise MasterBusyError(f"Sổ tổng hợp '{master}' đang được một lần tổng hợp khác ghi vào. "
+                              "Hãy chờ lần đó xong rồi chạy lại.") from None
+    try:
         _remove_stale_temps(Path(master))
         yield
     finally:
-        fh.close()  # closing releases the lock
-
-
-def _try_lock(fh) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            fh.seek(0)
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-    try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except OSError:
-        return False
+        lock.release()
 
 
 def _remove_stale_temps(master: Path) -> None:
     """Temporary files a killed run left beside the master (never the master itself)."""
     now = time.time()
-    for tmp in master.parent.glob(f".{master.stem}.*{master.suffix}.tmp"):
+    for tmp in master.parent.glob(temp_name_pattern(master)):
         try:
             if now - tmp.stat().st_mtime > STALE_TEMP_SECONDS:
                 tmp.unlink()

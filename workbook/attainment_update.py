@@ -21,6 +21,7 @@ from workbook.guide import write_guide
 from workbook.layout import DATA, GUIDE, NAME_PLAN_ID
 from workbook.master import master_identity
 from workbook.observations import active_observations
+from workbook.rows import ValueRow
 from workbook.sheets import read_records
 from workbook.state import MasterState, read_master
 from workbook.storage import atomic_write, check_writable
@@ -73,7 +74,7 @@ def state_from_workbook(wb: Workbook) -> MasterState:
     state = MasterState(Path(""))
     if DATA.name in wb.sheetnames:
         rows = [list(r) for r in wb[DATA.name].iter_rows(values_only=True)]
-        state.data = read_records(rows, DATA, required=("code",))
+        state.data = [ValueRow.from_record(r) for r in read_records(rows, DATA, required=("code",))]
     return state
 
 

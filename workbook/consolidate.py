@@ -30,15 +30,16 @@ from pathlib import Path
 from bdg.errors import BdgError
 from bdg.plan import Plan
 from bdg.submission import Submission
-from workbook import records as R
 from workbook.archive import archive, file_sha256, master_lock
 from workbook.attainment_update import refresh_workbook
 from workbook.layout import (
-    ASSESSMENT, ASSESSMENT_VIEW, CHARTS, DATA, LOG, NAME_PLAN_ID, NARRATIVES, PROBLEMS, STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED, SUBMISSIONS,
+    ASSESSMENT, ASSESSMENT_VIEW, CHARTS, DATA, NAME_PLAN_ID, STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED,
+    SUBMISSIONS,
 )
 from workbook.master import master_identity
 from workbook.merge import IMPORTED, RESULT_CODES, Change, FileResult, Merge
-from workbook.state import MasterState
+from workbook.rows import ValueRow, norm, text
+from workbook.state import MasterState, read_master
 from workbook.storage import atomic_write, check_writable
 from workbook.tracking import track
 
@@ -100,7 +101,7 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
         state = _read(master)
         known = _known_files(files, state)
         todo = [f for f in files if f not in known]
-        read = iter(read_forms(todo, plan, previous=active_values(state["data"].records), progress=progress,
+        read = iter(read_forms(todo, plan, previous=active_values(state.data), progress=progress,
                                workers=workers))
         subs = [Submission(str(f), known[f], None) if f in known else next(read) for f in files]
         return _apply(master, state, subs, plan, dry_run=dry_run, now=now, progress=progress, assess=assess)
@@ -130,34 +131,33 @@ def check_master(master: Path, plan: Plan, *, dry_run: bool = False) -> None:
         check_writable(master)
 
 
-def active_values(data: list[dict]) -> dict[tuple[str, str, int], object]:
+def active_values(data: list[ValueRow]) -> dict[tuple[str, str, int], object]:
     """Values in force by (series, unit, year): intake compares a new value with last year's."""
     out = {}
-    for rec in data:
-        key = R.key_of(rec)
-        if key[2] is not None and R.text(rec.get("status")) == STATUS_ACTIVE:
-            value = R.norm(rec.get("value"))
+    for row in data:
+        key = row.key
+        if key[2] is not None and row.status == STATUS_ACTIVE:
+            value = norm(row.value)
             if value is not None:
                 out[key] = value
     return out
 
 
-_TABLES = {"data": DATA, "narratives": NARRATIVES, "log": LOG, "problems": PROBLEMS}
+_TABLES = ("data", "narratives", "log", "problems")  # what consolidation reads and rewrites
 
 
-def _read(master: Path) -> dict[str, R.SheetTable]:
-    return R.read_tables(master, _TABLES)
+def _read(master: Path) -> MasterState:
+    return read_master(master, _TABLES)
 
 
-def _known_files(files: list[Path], state: dict[str, R.SheetTable]) -> dict[Path, str]:
+def _known_files(files: list[Path], state: MasterState) -> dict[Path, str]:
     """Files whose content the master already has (not read again); empty for a new master.
 
     Only imported content counts: a file logged as rejected or unreadable is read again (after the
     clerk's fix, or bdg's), and so is a byte-identical copy of it.
     """
-    known = {R.text(r.get("sha256")) for name in ("data", "narratives") for r in state[name].records}
-    known |= {R.text(r.get("sha256")) for r in state["log"].records
-              if RESULT_CODES.get(R.text(r.get("result"))) in IMPORTED}
+    known = {r.sha256 for rows in (state.data, state.narratives) for r in rows}
+    known |= {r.sha256 for r in state.log if RESULT_CODES.get(r.result) in IMPORTED}
     known.discard("")
     if not known:
         return {}
@@ -185,14 +185,11 @@ def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, p
 
 
 # --- merging and writing ----------------------------------------------------------------------
-def _apply(master: Path, state: dict[str, R.SheetTable], subs: list[Submission], plan: Plan, *, dry_run: bool,
+def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan, *, dry_run: bool,
            now: dt.datetime | None, progress: Progress | None, assess: bool) -> ConsolidationResult:
     """Merge, write the master and, once it is written, archive the files it now logs."""
     now = now or dt.datetime.now().replace(microsecond=0)
-    merge = Merge(plan, R.clean(state["data"].records, dates=("report_date", "received_at")),
-                  R.clean(state["narratives"].records), R.clean(state["log"].records, dates=("time", "report_date",
-                                                                                          "saved_at")),
-                  R.clean(state["problems"].records, dates=("time",)), now)
+    merge = Merge(plan, state.data, state.narratives, state.log, state.problems, now)
     log_before = len(merge.log)
     files = merge.add(subs)
     result = ConsolidationResult(master, files, merge.changes, dry_run=dry_run)
@@ -201,11 +198,11 @@ def _apply(master: Path, state: dict[str, R.SheetTable], subs: list[Submission],
     if progress:
         progress("write", 0, 1)
     tracking = [t.record() for t in track(plan, merge.log, now)]
-    layouts = {name: table.layout for name, table in state.items()}
+    layouts = {name: state.layout(name) for name in _TABLES}
     result.backup = atomic_write(master, lambda tmp: _write(master, tmp, plan, merge, tracking, result, assess,
                                                             layouts))
     result.written = True
-    logged = {R.text(row.get("sha256")) for row in merge.log[log_before:]}
+    logged = {row.sha256 for row in merge.log[log_before:]}
     for f in files:
         if f.result != "duplicate" and f.sha256 in logged and Path(f.file).is_file():
             result.archived += archive(master, Path(f.file), f.sha256) is not None
@@ -220,12 +217,13 @@ def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dic
     from workbook.tracking import highlight_late_and_missing
 
     assessment_sheets = [ASSESSMENT_VIEW.name, ASSESSMENT.name, CHARTS.name] if assess else []
-    _add_labels(plan, merge.data, merge.problems)
-    tables = [Table(layouts["data"], merge.data, _subtitle(plan), extra=_status_choices),
-              Table(layouts["narratives"], merge.narratives, _subtitle(plan)),
+    data, problems = [r.record() for r in merge.data], [r.record() for r in merge.problems]
+    _add_labels(plan, data, problems)
+    tables = [Table(layouts["data"], data, _subtitle(plan), extra=_status_choices),
+              Table(layouts["narratives"], [r.record() for r in merge.narratives], _subtitle(plan)),
               Table(SUBMISSIONS, tracking, _deadline_note(plan), extra=highlight_late_and_missing),
-              Table(layouts["log"], merge.log, _subtitle(plan)),
-              Table(layouts["problems"], merge.problems, _subtitle(plan), index=10_000)]
+              Table(layouts["log"], [r.record() for r in merge.log], _subtitle(plan)),
+              Table(layouts["problems"], problems, _subtitle(plan), index=10_000)]
     wb = load_without(master, [t.layout.name for t in tables] + assessment_sheets)
     if assess:
         refresh_workbook(wb, plan, state=MasterState(master, data=merge.data))
@@ -241,10 +239,10 @@ def _add_labels(plan: Plan, data: list[dict], problems: list[dict]) -> None:
     units = {s.code: s.unit for s in plan.series}
     for rec in data:
         if not rec.get("series_unit"):
-            rec["series_unit"] = units.get(R.text(rec.get("code")))
+            rec["series_unit"] = units.get(text(rec.get("code")))
     for rec in problems:
         if not rec.get("problem_label"):
-            rec["problem_label"] = LABELS.get(R.text(rec.get("problem")))
+            rec["problem_label"] = LABELS.get(text(rec.get("problem")))
 
 
 def _status_choices(ws, first: int, last: int) -> None:

@@ -195,7 +195,31 @@ def master_identity(path: Path) -> dict[str, str]:
         wb.close()
     if out.get(NAME_KIND) != MASTER_KIND:
         raise NotAMasterError(code="not-a-master", master=path, name=NAME_KIND)
+    check_layout_version(path, out.get(NAME_LAYOUT_VERSION))
     return out
+
+
+class MasterVersionError(BdgError):
+    """A master whose sheet layout is older or newer than the one this bdg reads and writes."""
+
+
+def check_layout_version(path: Path, found: str | None) -> None:
+    """Stop before reading a master laid out by another version of bdg (``bdg_layout_version``)."""
+    try:
+        version = 0 if found is None else int(str(found).strip())  # no name at all: made before versions
+    except ValueError:
+        raise MasterVersionError(
+            f"Sổ tổng hợp '{path}' có tên xác định '{NAME_LAYOUT_VERSION}' không hợp lệ ('{found}'). Đừng sửa "
+            "các tên xác định của sổ; hãy khôi phục sổ từ thư mục sao lưu (sao-luu).") from None
+    if version < LAYOUT_VERSION:
+        raise MasterVersionError(
+            f"Sổ tổng hợp '{path}' được lập theo bố cục cũ (phiên bản {version}); bdg này dùng bố cục phiên bản "
+            f"{LAYOUT_VERSION}. Hãy lập sổ tổng hợp mới rồi tổng hợp lại các biểu mẫu đã nhận: bản sao "
+            "của mọi tệp đã nhận nằm trong thư mục luu-tru bên cạnh sổ cũ.")
+    if version > LAYOUT_VERSION:
+        raise MasterVersionError(
+            f"Sổ tổng hợp '{path}' được lập bằng phiên bản bdg mới hơn (bố cục phiên bản {version}; bdg này chỉ "
+            f"đọc được phiên bản {LAYOUT_VERSION}). Hãy cập nhật bdg lên bản mới nhất rồi chạy lại.")
 
 
 def read_catalogue(path: Path, plan: Plan) -> list[dict]:
@@ -205,6 +229,7 @@ def read_catalogue(path: Path, plan: Plan) -> list[dict]:
     from workbook.sheets import read_records
 
     layout = catalogue_layout(plan.milestones, _leads_change(plan))
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
+    with CalamineWorkbook.from_path(str(path)) as wb:
+        rows = wb.get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
     codes = {s.code for s in plan.series}
     return [r for r in read_records(rows, layout, required=("code", "name")) if str(r["code"]) in codes]

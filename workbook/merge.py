@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bdg.plan import Plan
 from bdg.submission import Problem, Submission
 from workbook import records as R
 from workbook.layout import STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED
+from workbook.rows import LogRow, NarrativeRow, ProblemRow, ValueRow, int_or_none, norm, text, time_or_none
 
 RESULT_LABELS = {
     "imported": "Đã nhập",
@@ -120,42 +121,44 @@ class Change:
 
 
 class Merge:
-    """The master's rows in memory; :meth:`add` merges submissions into them."""
+    """The master's rows in memory; :meth:`add` merges submissions into them.
 
-    def __init__(self, plan: Plan, data: list[dict], narratives: list[dict], log: list[dict],
-                 problems: list[dict], now: dt.datetime):
+    Rows are frozen (:mod:`workbook.rows`): the indexes hold positions in :attr:`data` and
+    :attr:`narratives`, and settling a group replaces its rows with their new status.
+    """
+
+    def __init__(self, plan: Plan, data: list[ValueRow], narratives: list[NarrativeRow], log: list[LogRow],
+                 problems: list[ProblemRow], now: dt.datetime):
         self.plan, self.now = plan, now
         self.look = R.Lookup(plan)
-        self.data, self.narratives, self.log, self.problems = data, narratives, log, problems
+        self.data, self.narratives, self.log, self.problems = list(data), list(narratives), list(log), list(problems)
         self.changes: list[Change] = []
-        self.by_key: dict[tuple, list[dict]] = defaultdict(list)
-        self.by_sha: dict[str, list[dict]] = defaultdict(list)
-        self.narr_by_key: dict[tuple, list[dict]] = defaultdict(list)
-        self.narr_by_sha: dict[str, list[dict]] = defaultdict(list)
-        for rec in data:
-            self.by_key[R.key_of(rec)].append(rec)
-            self.by_sha[R.text(rec.get("sha256"))].append(rec)
-        for rec in narratives:
-            self.narr_by_key[R.narrative_key(rec)].append(rec)
-            self.narr_by_sha[R.text(rec.get("sha256"))].append(rec)
+        self.by_key: dict[tuple, list[int]] = defaultdict(list)  # positions in self.data
+        self.by_sha: dict[str, list[int]] = defaultdict(list)
+        self.narr_by_key: dict[tuple, list[int]] = defaultdict(list)  # positions in self.narratives
+        self.narr_by_sha: dict[str, list[int]] = defaultdict(list)
+        for i, row in enumerate(self.data):
+            self.by_key[row.key].append(i)
+            self.by_sha[row.sha256].append(i)
+        for i, row in enumerate(self.narratives):
+            self.narr_by_key[row.key].append(i)
+            self.narr_by_sha[row.sha256].append(i)
         self.entries: dict[str, Entry] = {}
         self.groups: dict[tuple, list[Entry]] = defaultdict(list)
         self.known: set[str] = set(self.by_sha) | set(self.narr_by_sha)
         self.logged: dict[str, tuple] = {}  # sha → (agency, unit, year) of every logged file
         self.judged: set[str] = set()  # logged but not imported (rejected, unreadable, empty)
-        for i, row in enumerate(log):
-            sha = R.text(row.get("sha256"))
-            if RESULT_CODES.get(R.text(row.get("result"))) in IMPORTED:
-                self.known.add(sha)
+        for i, row in enumerate(self.log):
+            year = int_or_none(row.year)
+            if RESULT_CODES.get(row.result) in IMPORTED:
+                self.known.add(row.sha256)
             else:  # a rejected or unreadable file is read and judged again, logged again only if imported
-                self.judged.add(sha)
-            self.logged[sha] = (R.text(row.get("agency")) or None, R.text(row.get("unit_code")) or None,
-                                R.year_of(row.get("year")))
-            if RESULT_CODES.get(R.text(row.get("result"))) in SUBMITTED:
-                self._remember(Entry(sha, R.text(row.get("file")), R.text(row.get("agency")),
-                                     R.text(row.get("unit_code")), R.year_of(row.get("year")),
-                                     R.when(row.get("report_date")), R.when(row.get("saved_at")),
-                                     R.when(row.get("time")), i))
+                self.judged.add(row.sha256)
+            self.logged[row.sha256] = (row.agency or None, row.unit_code or None, year)
+            if RESULT_CODES.get(row.result) in SUBMITTED:
+                self._remember(Entry(row.sha256, text(row.file), row.agency, row.unit_code, year,
+                                     time_or_none(row.report_date), time_or_none(row.saved_at),
+                                     time_or_none(row.time), i))
         self.known.discard("")
 
     # --- the run -------------------------------------------------------------------------
@@ -216,46 +219,48 @@ class Merge:
             res.result, res.unchanged = "unchanged", len(new_values)
             res.notes.append(f"Số liệu và thuyết minh giống hệt tệp đã nhập '{Path(winner.file).name}'.")
             return self._logged(sub, sha, res)
-        before = {R.key_of(rec): self._in_force(R.key_of(rec)) for rec in new_values}
-        for rec in new_values:
-            self.data.append(rec)
-            self.by_key[R.key_of(rec)].append(rec)
-            self.by_sha[sha].append(rec)
+        before = {row.key: self._in_force(row.key) for row in new_values}
+        first = len(self.data)
+        for row in new_values:
+            self.by_key[row.key].append(len(self.data))
+            self.by_sha[sha].append(len(self.data))
+            self.data.append(row)
         for key in before:
             self._settle(key)
-        for rec in new_narrs:
-            self.narratives.append(rec)
-            self.narr_by_key[R.narrative_key(rec)].append(rec)
-            self.narr_by_sha[sha].append(rec)
-        for key in {R.narrative_key(rec) for rec in new_narrs}:
+        first_narr = len(self.narratives)
+        for row in new_narrs:
+            self.narr_by_key[row.key].append(len(self.narratives))
+            self.narr_by_sha[sha].append(len(self.narratives))
+            self.narratives.append(row)
+        for key in {row.key for row in new_narrs}:
             self._settle_narratives(key)
-        res.narratives = sum(rec["status"] == STATUS_ACTIVE for rec in new_narrs)
-        self._count(res, new_values, before, entry)
+        res.narratives = sum(row.status == STATUS_ACTIVE for row in self.narratives[first_narr:])
+        self._count(res, self.data[first:], before, entry)
         return self._logged(sub, sha, res)
 
-    def _count(self, res: FileResult, new_values: list[dict], before: dict, entry: Entry) -> None:
-        for rec in new_values:
-            key = R.key_of(rec)
+    def _count(self, res: FileResult, new_values: list[ValueRow], before: dict, entry: Entry) -> None:
+        for row in new_values:
+            key = row.key
             old = before[key]
-            if rec["status"] == STATUS_SUPERSEDED:
+            if row.status == STATUS_SUPERSEDED:
                 res.unchanged += 1
                 continue
             if old is None:
                 res.imported += 1
                 kind = "new"
-            elif old == R.figures(rec):
+            elif old == row.figures():
                 res.unchanged += 1
                 kind = None
             else:
                 res.updated += 1
                 kind = "update"
-            if rec["status"] == STATUS_CONFLICT:
+            if row.status == STATUS_CONFLICT:
                 res.conflicts += 1
                 kind = "conflict"
             if kind:
                 self.changes.append(Change(kind, key[0], key[1], key[2], entry.agency,
-                                           None if old is None else old[1], R.norm(rec.get("value")), entry.file))
-        if new_values and all(rec["status"] == STATUS_SUPERSEDED for rec in new_values):
+                                           None if old is None else old[1], norm(row.value), entry.file))
+        if new_values and all(row.status == STATUS_SUPERSEDED for row in new_values):
             res.result = "older"
             res.notes.append("Tệp có ngày báo cáo cũ hơn bản đang dùng nên được lưu làm lịch sử.")
         elif res.imported + res.updated == 0 and res.narratives == 0:
@@ -266,57 +271,63 @@ class Merge:
             res.notes.insert(0, f"{res.rejected} chỉ tiêu bị từ chối do lỗi (xem trang Lỗi và cảnh báo).")
         if res.conflicts:
             res.notes.append(f"{res.conflicts} giá trị xung đột với số liệu của cơ quan khác.")
-        notes = {rec["resolution"] for rec in new_values if rec.get("resolution")}
+        notes = {row.resolution for row in new_values if row.resolution}
         res.notes.extend(sorted(notes)[:2])
 
     # --- ordering and settling -----------------------------------------------------------
-    def _order(self, rec: dict) -> tuple:
-        entry = self.entries.get(R.text(rec.get("sha256")))
+    def _order(self, row: ValueRow | NarrativeRow) -> tuple:
+        entry = self.entries.get(row.sha256)
         if entry is not None:
             return entry.order()
-        report = R.when(rec.get("report_date"))
-        return (report is not None, report or _MIN, _MIN, R.when(rec.get("received_at")) or _MIN, -1)
+        report = time_or_none(getattr(row, "report_date", None))
+        return (report is not None, report or _MIN, _MIN, time_or_none(getattr(row, "received_at", None)) or _MIN, -1)
 
-    def _entry(self, rec: dict) -> Entry:
-        sha = R.text(rec.get("sha256"))
-        return self.entries.get(sha) or Entry(sha, R.text(rec.get("source_file")), R.text(rec.get("agency")), "",
-                                              None, R.when(rec.get("report_date")), None,
-                                              R.when(rec.get("received_at")))
+    def _entry(self, row: ValueRow) -> Entry:
+        return self.entries.get(row.sha256) or Entry(row.sha256, text(row.source_file), row.agency, "", None,
+                                                     time_or_none(row.report_date), None,
+                                                     time_or_none(row.received_at))
 
     def _in_force(self, key: tuple) -> tuple | None:
-        active = [r for r in self.by_key.get(key, ()) if R.text(r.get("status")) == STATUS_ACTIVE]
-        return R.figures(active[-1]) if active else None
+        active = [self.data[i] for i in self.by_key.get(key, ()) if self.data[i].status == STATUS_ACTIVE]
+        return active[-1].figures() if active else None
 
     def _settle(self, key: tuple) -> None:
-        by_agency: dict[str, list[dict]] = defaultdict(list)
-        for rec in self.by_key[key]:
-            by_agency[R.text(rec.get("agency"))].append(rec)
+        by_agency: dict[str, list[int]] = defaultdict(list)
+        for i in self.by_key[key]:
+            by_agency[self.data[i].agency].append(i)
         winners = []
-        for recs in by_agency.values():
-            recs.sort(key=self._order)
-            for i, rec in enumerate(recs):
-                rec["status"] = STATUS_SUPERSEDED if i < len(recs) - 1 else STATUS_ACTIVE
-                rec["resolution"] = self._why(rec, recs[i + 1] if i < len(recs) - 1 else None,
-                                             recs[i - 1] if i else None)
-            winners.append(recs[-1])
+        for positions in by_agency.values():
+            positions.sort(key=lambda i: self._order(self.data[i]))
+            rows = [self.data[i] for i in positions]
+            last = len(rows) - 1
+            for n, i in enumerate(positions):
+                self._set(i, STATUS_SUPERSEDED if n < last else STATUS_ACTIVE,
+                          self._why(rows[n], rows[n + 1] if n < last else None, rows[n - 1] if n else None))
+            winners.append(positions[-1])
         if len(winners) > 1:
-            names = ", ".join(self._agency_name(R.text(w.get("agency"))) for w in winners)
+            names = ", ".join(self._agency_name(self.data[i].agency) for i in winners)
             code, unit, year = key
-            for w in winners:
-                w["status"] = STATUS_CONFLICT
-                note = (f"Xung đột: {names} cùng báo cáo chỉ tiêu {code}, đơn vị {unit}, năm {year}; chưa giá trị nào "
-                        "được dùng. Hãy xác định số liệu đúng rồi đổi Trạng thái của dòng sai thành "
-                        f"'{STATUS_SUPERSEDED}'.")
-                w["resolution"] = "\n".join(x for x in (w.get("resolution"), note) if x)
+            note = (f"Xung đột: {names} cùng báo cáo chỉ tiêu {code}, đơn vị {unit}, năm {year}; chưa giá trị nào "
+                    "được dùng. Hãy xác định số liệu đúng rồi đổi Trạng thái của dòng sai thành "
+                    f"'{STATUS_SUPERSEDED}'.")
+            for i in winners:
+                self._set(i, STATUS_CONFLICT, "\n".join(x for x in (self.data[i].resolution, note) if x))
+
+    def _set(self, i: int, status: str, resolution: str | None) -> None:
+        row = self.data[i]
+        if row.status != status or row.resolution != resolution:
+            self.data[i] = replace(row, status=status, resolution=resolution)
 
     def _settle_narratives(self, key: tuple) -> None:
-        recs = sorted(self.narr_by_key[key], key=self._order)
-        for i, rec in enumerate(recs):
-            rec["status"] = STATUS_SUPERSEDED if i < len(recs) - 1 else STATUS_ACTIVE
+        positions = sorted(self.narr_by_key[key], key=lambda i: self._order(self.narratives[i]))
+        for n, i in enumerate(positions):
+            status = STATUS_SUPERSEDED if n < len(positions) - 1 else STATUS_ACTIVE
+            if self.narratives[i].status != status:
+                self.narratives[i] = replace(self.narratives[i], status=status)
 
-    def _why(self, rec: dict, newer: dict | None, older: dict | None) -> str | None:
+    def _why(self, row: ValueRow, newer: ValueRow | None, older: ValueRow | None) -> str | None:
         """The resolution note of one row, given the row after it (if superseded) and before it."""
-        me = self._entry(rec)
+        me = self._entry(row)
         if newer is not None:
             other = self._entry(newer)
             if me.report_time is None and other.report_time is not None:
@@ -349,11 +360,10 @@ class Merge:
                       if self.by_sha.get(e.sha) or self.narr_by_sha.get(e.sha)]
         return max(candidates, key=Entry.order, default=None)
 
-    def _same_content(self, winner: Entry, values: list[dict], narrs: list[dict]) -> bool:
-        mine = ({R.key_of(r): R.figures(r) for r in values},
-                {R.narrative_key(r): R.norm(r.get("text")) for r in narrs})
-        theirs = ({R.key_of(r): R.figures(r) for r in self.by_sha.get(winner.sha, ())},
-                  {R.narrative_key(r): R.norm(r.get("text")) for r in self.narr_by_sha.get(winner.sha, ())})
+    def _same_content(self, winner: Entry, values: list[ValueRow], narrs: list[NarrativeRow]) -> bool:
+        mine = ({r.key: r.figures() for r in values}, {r.key: norm(r.text) for r in narrs})
+        theirs = ({self.data[i].key: self.data[i].figures() for i in self.by_sha.get(winner.sha, ())},
+                  {self.narratives[i].key: norm(self.narratives[i].text) for i in self.narr_by_sha.get(winner.sha, ())})
         return mine == theirs
 
     # --- rows of Nhật ký and Lỗi và cảnh báo ------------------------------------------------
@@ -369,13 +379,11 @@ class Merge:
         if sha in self.judged and res.result not in IMPORTED:
             return res  # judged the same way before: already in Nhật ký, nothing new to write
         m = sub.meta
-        self.log.append({
-            "time": self.now, "file": str(sub.path), "sha256": sha, "agency": res.agency, "unit_code": res.unit,
-            "year": res.year, "result": res.label, "imported": res.imported, "updated": res.updated,
-            "unchanged": res.unchanged, "rejected": res.rejected, "message": " ".join(res.notes) or None,
-            "report_date": sub.report_time, "saved_at": m.saved_at if m else None,
-            "errors": res.errors, "warnings": res.warnings,
-        })
+        self.log.append(LogRow(
+            time=self.now, file=str(sub.path), sha256=sha or "", agency=res.agency or "", unit_code=res.unit or "",
+            year=res.year, result=res.label, imported=res.imported, updated=res.updated, unchanged=res.unchanged,
+            rejected=res.rejected, message=" ".join(res.notes) or None, report_date=sub.report_time,
+            saved_at=m.saved_at if m else None, errors=res.errors, warnings=res.warnings))
         self.problems.extend(R.problem_record(sub, p, sha=sha, received_at=self.now) for p in sub.problems)
         return res
 

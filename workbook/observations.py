@@ -11,12 +11,12 @@ from bdg.derive import derive, sum_inputs
 from bdg.organisation import LEVEL_LABELS
 from bdg.plan import Plan, Series
 from workbook.layout import STATUS_ACTIVE
-
-INPUT_KEYS = ("input_1", "input_2", "input_3")
+from workbook.rows import text
 
 
 def active_observations(state, plan: Plan) -> list[Observation]:
-    """Số liệu rows whose status is "Hiệu lực", plus province values of by-district series.
+    """Số liệu rows (``state.data``, :class:`workbook.rows.ValueRow`) whose status is "Hiệu lực",
+    plus province values of by-district series.
 
     A row's value is derived again from its inputs (the one rule, :func:`bdg.derive.derive`);
     the value cell is used only when the inputs cannot give one. Rows naming a series, unit or
@@ -33,20 +33,19 @@ def active_observations(state, plan: Plan) -> list[Observation]:
     units = {u.code for u in plan.units}
     years = set(plan.period.years)
     chosen: dict[tuple[str, str, int], tuple[tuple, Observation]] = {}
-    for rec in state.data:
-        if _text(rec.get("status")) != STATUS_ACTIVE:
+    for row in state.data:
+        if row.status != STATUS_ACTIVE:
             continue
-        code, unit, year = _code(rec.get("code")), _text(rec.get("unit_code")), _year(rec.get("year"))
+        code, unit, year = row.key
         s = series.get(code)
         if s is None or unit not in units or year not in years:
             continue
-        inputs = {spec.key: _cell(rec.get(col)) for spec, col in zip(s.inputs, INPUT_KEYS)}
+        inputs = {spec.key: _cell(x) for spec, x in zip(s.inputs, row.inputs)}
         value = derive(s, inputs)
         if value is None:
-            value = _cell(rec.get("value"))
-        obs = Observation(code, unit, year, value if has_value(value) else None, inputs,
-                          _text(rec.get("agency")) or None)
-        order = (_stamp(rec.get("received_at")), rec.get("_row") or 0)
+            value = _cell(row.value)
+        obs = Observation(code, unit, year, value if has_value(value) else None, inputs, row.agency or None)
+        order = (_stamp(row.received_at), row.row)
         key = (code, unit, year)
         if key not in chosen or order >= chosen[key][0]:
             chosen[key] = (order, obs)
@@ -102,26 +101,6 @@ def _missing_note(plan: Plan, series: Series, year: int, complete: list[str]) ->
 
 # --- cell values as calamine/openpyxl return them --------------------------------------------
 
-def _text(value) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
-
-
-def _code(value) -> str:
-    if isinstance(value, float):  # a code such as 2.1 retyped as a number
-        return f"{value:g}"
-    return _text(value)
-
-
-def _year(value) -> int | None:
-    n = number(value)
-    if n is None:
-        try:
-            n = float(_text(value))
-        except ValueError:
-            return None
-    return int(n) if n == int(n) else None
-
-
 def _cell(value):
     if isinstance(value, str):
         value = value.strip()
@@ -135,4 +114,4 @@ def _stamp(value) -> tuple:
         return (1, value.isoformat())
     if isinstance(value, dt.date):
         return (1, dt.datetime.combine(value, dt.time()).isoformat())
-    return (0, _text(value))
+    return (0, text(value))

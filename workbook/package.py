@@ -34,6 +34,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
 
 from templates import text_fit
+from bdg.ooxml import sheet_parts
 from workbook import styles
 from workbook.layout import SheetLayout
 from workbook.sheets import init_sheet, set_print_area
@@ -42,25 +43,6 @@ _EMPTY_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                 b'<sheetData/></worksheet>')
 MAX_TEXT = 32767  # Excel's limit on the characters of one cell
-
-
-def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → its part name inside the package (``xl/worksheets/sheet3.xml``)."""
-    workbook = archive.read("xl/workbook.xml").decode("utf-8")
-    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    targets = {}
-    for rel in re.finditer(r"<(?:\w+:)?Relationship\b([^>]*)>", rels):
-        attrs = _attrs(rel.group(1))
-        target = attrs.get("Target", "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        targets[attrs.get("Id")] = part
-    out = {}
-    for sheet in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", workbook):
-        attrs = _attrs(sheet.group(1))
-        rid = next((v for k, v in attrs.items() if k.endswith(":id") or k == "id"), None)
-        if rid in targets and "name" in attrs:
-            out[_unescape(attrs["name"])] = targets[rid]
-    return out
 
 
 def load_without(path: Path, blank: Iterable[str]) -> Workbook:
@@ -235,12 +217,3 @@ def _other_body(value) -> str:
 def _rels_of(part: str) -> str:
     folder, name = posixpath.split(part)
     return posixpath.join(folder, "_rels", name + ".rels")
-
-
-def _attrs(text: str) -> dict[str, str]:
-    return dict(re.findall(r'([\w:]+)="([^"]*)"', text))
-
-
-def _unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-            .replace("&apos;", "'").replace("&amp;", "&"))

@@ -1,38 +1,54 @@
-"""Reading the master workbook's tables back as records (via the layouts, by header text)."""
+"""Reading the master workbook's tables back: the one reader, by header text, into typed rows.
+
+Every table sheet is found by its layout (:func:`workbook.layout.locate`: header text, never
+positions). The tables consolidation writes (Số liệu, Thuyết minh, Nhật ký, Lỗi và cảnh báo)
+come back as frozen rows (:mod:`workbook.rows`), with the columns a user added kept in each
+row and in the table's widened layout, so the next write puts them back. The tables bdg
+rebuilds every time (Đánh giá, Tiến độ nộp) come back as plain records.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
 from bdg.errors import BdgError
-from workbook.layout import ASSESSMENT, DATA, LOG, NARRATIVES, PROBLEMS, SUBMISSIONS, SheetLayout
+from workbook.layout import (
+    ASSESSMENT, DATA, LOG, NARRATIVES, PROBLEMS, SUBMISSIONS, Column, SheetLayout, locate,
+)
+from workbook.rows import LogRow, NarrativeRow, ProblemRow, ValueRow
 from workbook.sheets import read_records
+
+# attribute → (layout, row type or None for plain records)
+TABLES: dict[str, tuple[SheetLayout, type | None]] = {
+    "data": (DATA, ValueRow), "narratives": (NARRATIVES, NarrativeRow), "assessment": (ASSESSMENT, None),
+    "submissions": (SUBMISSIONS, None), "log": (LOG, LogRow), "problems": (PROBLEMS, ProblemRow),
+}
 
 
 @dataclass
 class MasterState:
     path: Path
-    data: list[dict] = field(default_factory=list)  # Số liệu
-    narratives: list[dict] = field(default_factory=list)  # Thuyết minh
+    data: list[ValueRow] = field(default_factory=list)  # Số liệu
+    narratives: list[NarrativeRow] = field(default_factory=list)  # Thuyết minh
     assessment: list[dict] = field(default_factory=list)  # Đánh giá
     submissions: list[dict] = field(default_factory=list)  # Tiến độ nộp
-    log: list[dict] = field(default_factory=list)  # Nhật ký
-    problems: list[dict] = field(default_factory=list)  # Lỗi và cảnh báo
+    log: list[LogRow] = field(default_factory=list)  # Nhật ký
+    problems: list[ProblemRow] = field(default_factory=list)  # Lỗi và cảnh báo
+    # each table's layout widened by the columns a user added (``+<header>`` keys), as read
+    layouts: dict[str, SheetLayout] = field(default_factory=dict)
 
-
-_TABLES: tuple[tuple[str, SheetLayout], ...] = (
-    ("data", DATA), ("narratives", NARRATIVES), ("assessment", ASSESSMENT),
-    ("submissions", SUBMISSIONS), ("log", LOG), ("problems", PROBLEMS),
-)
+    def layout(self, attr: str) -> SheetLayout:
+        return self.layouts.get(attr) or TABLES[attr][0]
 
 
 def read_master(path: Path, tables: tuple[str, ...] | None = None) -> MasterState:
-    """Every table of the master as lists of dicts keyed by column key (plus ``_row``).
+    """The master's tables (``tables`` names the attributes to read; by default all of them).
 
-    ``tables`` names the attributes to read (e.g. ``("data", "log")``); by default all of them.
+    A sheet an older master lacks reads as empty; a sheet whose header row was broken stops
+    with :class:`workbook.layout.LayoutError`, naming the sheet and the missing headers.
     """
     path = Path(path)
     try:
@@ -42,11 +58,41 @@ def read_master(path: Path, tables: tuple[str, ...] | None = None) -> MasterStat
     except Exception:
         raise BdgError(code="master-unreadable", master=path) from None
     state = MasterState(path)
-    for attr, layout in _TABLES:
-        if tables is not None and attr not in tables:
-            continue
-        if layout.name not in wb.sheet_names:
-            continue  # an older master without this sheet: treat as empty
-        rows = wb.get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
-        setattr(state, attr, read_records(rows, layout, required=("code",) if "code" in layout.keys else ()))
+    with wb:
+        for attr, (layout, row_type) in TABLES.items():
+            if (tables is not None and attr not in tables) or layout.name not in wb.sheet_names:
+                continue  # not asked for, or a sheet an older master lacks: reads as empty
+            rows = wb.get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
+            widened, records = _table(rows, layout, row_type)
+            state.layouts[attr] = widened
+            setattr(state, attr, records)
     return state
+
+
+def _table(rows: list[list], layout: SheetLayout, row_type: type | None) -> tuple[SheetLayout, list]:
+    """The layout widened by the sheet's extra headers, and its rows: typed (the user's columns in
+    ``extra``) or, without a row type, records keyed by column key (extras under ``+<header>``)."""
+    required = ("code",) if "code" in layout.keys else ()
+    header, cols = locate(rows, layout, required)
+    known = set(cols.values())
+    extras = [(c, " ".join(str(v).split())) for c, v in enumerate(rows[header])
+              if c not in known and v not in (None, "") and " ".join(str(v).split())]
+    extras = list({name: (c, name) for c, name in reversed(extras)}.values())[::-1]  # first of equal headers
+    widened = layout if not extras else replace(
+        layout, columns=layout.columns + tuple(Column(f"+{name}", name, 14, wrap=True) for _, name in extras))
+    if row_type is None:
+        records = read_records(rows, layout, required)
+        for rec in records:
+            row = rows[rec["_row"] - 1]
+            for c, name in extras:
+                rec[f"+{name}"] = row[c] if c < len(row) else None
+        return widened, records
+    read, positions, out = row_type.reader(cols), sorted(known), []
+    for r in range(header + 1, len(rows)):
+        cells = rows[r]
+        n = len(cells)
+        if all((cells[c] if c < n else None) in (None, "") for c in positions):
+            continue  # a blank row (as :func:`workbook.sheets.read_records` skips it)
+        extra = tuple((f"+{name}", cells[c] if c < n else None) for c, name in extras)
+        out.append(read(cells, extra, r + 1))
+    return widened, out

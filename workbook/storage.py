@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 from bdg.errors import BdgError
+from bdg.files import replacing
 
 MAX_BACKUPS = 10
 BACKUP_DIR = "sao-luu"
@@ -41,28 +41,9 @@ def atomic_write(path: Path, write: Callable[[Path], None], *, backup: bool = Tr
     :data:`MAX_BACKUPS` backups are kept. Returns the backup's path, if one was made.
     """
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=folder)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with replacing(path) as tmp:
         write(tmp)
-        os.chmod(tmp, (path.stat().st_mode & 0o777) if path.exists() else 0o666 & ~_umask())
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        backup_path = _backup(path) if backup and path.exists() else None
-        os.replace(tmp, path)
-        _fsync_dir(folder)
-        return backup_path
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        return _backup(path) if backup and path.exists() else None
 
 
 def _backup(path: Path) -> Path:
@@ -75,16 +56,3 @@ def _backup(path: Path) -> Path:
     for old in backups[:-MAX_BACKUPS]:
         old.unlink(missing_ok=True)
     return target
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

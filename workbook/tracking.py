@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 
 from bdg.plan import Plan
-from workbook import records as R
 from workbook.merge import RESULT_CODES, SUBMITTED
+from workbook.rows import LogRow, int_or_none, text, time_or_none
 
 YES, NO = "Có", "Chưa"
 ON_TIME, LATE, MISSING, NOT_DUE = "Đúng hạn", "Trễ hạn", "Chưa nộp", "Chưa đến hạn"
@@ -76,7 +76,7 @@ class Tracked:
                 "days_late": self.days_late if self.late else None, "times": self.times}
 
 
-def track(plan: Plan, log: list[dict], now: dt.datetime, years: list[int] | None = None) -> list[Tracked]:
+def track(plan: Plan, log: list[LogRow], now: dt.datetime, years: list[int] | None = None) -> list[Tracked]:
     """Every expected form (and any other received one) of the given years, in plan order."""
     received = _received(log)
     if years is None:
@@ -99,26 +99,26 @@ def track(plan: Plan, log: list[dict], now: dt.datetime, years: list[int] | None
     return out
 
 
-def tracked_years(plan: Plan, log: list[dict], now: dt.datetime) -> list[int]:
+def tracked_years(plan: Plan, log: list[LogRow], now: dt.datetime) -> list[int]:
     """The plan's years up to the current one, and any year a form was received for."""
     years = {y for y in plan.period.years if y <= now.year}
     years |= {k[2] for k in _received(log) if k[2] in plan.period.years}
     return sorted(years)
 
 
-def _received(log: list[dict]) -> dict[tuple[str, str, int], list[tuple]]:
+def _received(log: list[LogRow]) -> dict[tuple[str, str, int], list[tuple]]:
     """(agency, unit, year) → [(first-report time, order key, row)] of files that count as a report."""
     out: dict[tuple, list[tuple]] = defaultdict(list)
     for i, row in enumerate(log):
-        if RESULT_CODES.get(R.text(row.get("result"))) not in SUBMITTED:
+        if RESULT_CODES.get(row.result) not in SUBMITTED:
             continue
-        year = R.year_of(row.get("year"))
+        year = int_or_none(row.year)
         if year is None:
             continue
-        report, received = R.when(row.get("report_date")), R.when(row.get("time"))
-        order = (report is not None, report or dt.datetime.min, R.when(row.get("saved_at")) or dt.datetime.min,
+        report, received = time_or_none(row.report_date), time_or_none(row.time)
+        order = (report is not None, report or dt.datetime.min, time_or_none(row.saved_at) or dt.datetime.min,
                  received or dt.datetime.min, i)
-        out[(R.text(row.get("agency")), R.text(row.get("unit_code")), year)].append((report or received, order, row))
+        out[(row.agency, row.unit_code, year)].append((report or received, order, row))
     return out
 
 
@@ -129,9 +129,9 @@ def _fill(item: Tracked, rows: list[tuple]) -> None:
     times = [t for t, _, _ in rows if t is not None]
     item.submitted_at = min(times) if times else None
     newest = max(rows, key=lambda r: r[1])[2]
-    item.errors = R.whole(newest.get("errors")) or 0
-    item.warnings = R.whole(newest.get("warnings")) or 0
-    item.file = R.text(newest.get("file")) or None
+    item.errors = int_or_none(newest.errors) or 0
+    item.warnings = int_or_none(newest.warnings) or 0
+    item.file = text(newest.file) or None
 
 
 # --- who is missing or late -----------------------------------------------------------------
@@ -162,11 +162,11 @@ class YearStatus:
         return [t for t in self.items if t.submitted and t.errors]
 
 
-def year_status(plan: Plan, log: list[dict], year: int, now: dt.datetime) -> YearStatus:
+def year_status(plan: Plan, log: list[LogRow], year: int, now: dt.datetime) -> YearStatus:
     return YearStatus(year, plan.deadline(year), track(plan, log, now, [year]))
 
 
-def latest_year(plan: Plan, log: list[dict], now: dt.datetime) -> int:
+def latest_year(plan: Plan, log: list[LogRow], now: dt.datetime) -> int:
     """The latest year a form was received for, else the current year within the plan's period."""
     received = [k[2] for k in _received(log) if k[2] in plan.period.years]
     if received:

@@ -16,7 +16,8 @@ import struct
 import zipfile
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
-from xml.sax.saxutils import unescape
+
+from bdg.ooxml import sheet_parts
 
 CHUNK = 1 << 20
 
@@ -71,29 +72,12 @@ class _Reach:
 
 
 # --- .xlsx / .xlsm --------------------------------------------------------------------------------
-_SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
-_SHEET_ID_FIRST = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"')
-_REL = re.compile(rb'<(?:\w+:)?Relationship\b([^>]*)>')
-_ATTR = re.compile(rb'\b(Id|Target)="([^"]*)"')
 _R_ATTR = re.compile(rb'\br="\$?([A-Za-z]{0,3})\$?(\d*)"')
 
 
 def xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """{sheet name: part path in the package}, in tab order."""
-    book = archive.read("xl/workbook.xml")
-    sheets = [(n, r) for n, r in _SHEET.findall(book)] or [(n, r) for r, n in _SHEET_ID_FIRST.findall(book)]
-    targets = {}
-    for attrs in _REL.findall(archive.read("xl/_rels/workbook.xml.rels")):
-        found = dict(_ATTR.findall(attrs))
-        if b"Id" in found and b"Target" in found:
-            targets[found[b"Id"]] = found[b"Target"].decode()
-    out = {}
-    for name, rid in sheets:
-        target = targets.get(rid)
-        if target:
-            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            out[unescape(name.decode(), {"&quot;": '"', "&apos;": "'"})] = part
-    return out
+    """{sheet name: part path in the package}, in tab order (the one lookup: :func:`bdg.ooxml.sheet_parts`)."""
+    return sheet_parts(archive)
 
 
 def xlsx_extents(archive: zipfile.ZipFile, max_cells: int | None = None) -> dict[str, Extent]:

@@ -99,8 +99,9 @@ class _Pool:
             from multiprocessing.connection import wait
         except ImportError as exc:
             raise _CannotStart(str(exc)) from exc
-        methods = multiprocessing.get_all_start_methods()
-        self.ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        from bdg.parallel import mp_context
+
+        self.ctx = mp_context()  # fork on Linux, spawn where fork is unsafe (macOS, Windows)
         self.wait = wait
         self.reader, self.options, self.size, self.timeout = reader, options, size, timeout
 
