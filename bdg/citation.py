@@ -1,5 +1,5 @@
-"""How a report or a guide cites the plan's decision: "Quyết định số 1000/QĐ-UBND ngày 14/06/2011
-của Ủy ban nhân dân tỉnh Bắc Kạn về việc phê duyệt Kế hoạch …", or "Kế hoạch số 25/KH-UBND …".
+"""How a report or a guide cites the plan's decision: "Quyết định số <số>/QĐ-UBND ngày <ngày>
+của Ủy ban nhân dân tỉnh <tỉnh> về việc phê duyệt Kế hoạch …", or "Kế hoạch số <số>/KH-UBND …".
 
 A plan may be issued by a decision ("phê duyệt", "ban hành") or be a numbered plan itself; the
 kind comes from the plan file (``decision.kind``) or, when absent, from the number's symbol

@@ -78,8 +78,8 @@ def test_update_records_in_the_log_and_survives_reopening(master, tmp_path, caps
     assert embedded.text == text and embedded.plan == load_plan(new)
     log = read_master(master, tables=("log",)).log
     last = log[-1]
-    assert last["result"] == RESULT_LABEL and last["file"] == str(new)
-    assert "Sở Y tế tỉnh Mẫu" in last["message"] and last["sha256"] == embedded.sha256
+    assert last.result == RESULT_LABEL and last.file == str(new)
+    assert "Sở Y tế tỉnh Mẫu" in last.message and last.sha256 == embedded.sha256
     row = next(r for r in read_catalogue(master, embedded.plan) if r["code"] == code)
     assert "41" in str(row["target_2025"])
     assert len(read_master(master, tables=("data",)).data) > 0  # stored values kept
@@ -102,7 +102,7 @@ def test_dropping_a_series_with_values_is_refused_unless_forced(master, tmp_path
     import yaml
 
     data = yaml.safe_load(SECOND_PLAN.read_text(encoding="utf-8"))
-    stored = {r["code"] for r in read_master(master, tables=("data",)).data}
+    stored = {r.code for r in read_master(master, tables=("data",)).data}
     dropped = next(s["code"] for s in data["series"] if s["code"] in stored)
     data["series"] = [s for s in data["series"] if s["code"] != dropped]
     new = tmp_path / "bot.yaml"

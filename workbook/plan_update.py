@@ -19,7 +19,6 @@ from bdg.errors import BdgError
 from bdg.plan import Plan
 from bdg.plan_diff import plan_differences
 from bdg.plan_loader import PlanSource, bundled_plan_for_id, read_plan_file
-from workbook import records as R
 from workbook.layout import LOG, NAME_PLAN_ID
 from workbook.master import master_identity
 from workbook.plan_store import embedded_plan
@@ -84,13 +83,12 @@ def _bundled(plan_id: str | None) -> Plan | None:
 
 def _orphans(master: Path, plan: Plan) -> list[str]:
     """Stored values whose series, reporting unit or year the new plan no longer has."""
-    from workbook.layout import DATA
+    from workbook.state import read_master
 
-    data = R.read_tables(master, {"data": DATA})["data"].records
     codes, units, years = {s.code for s in plan.series}, {u.code for u in plan.units}, set(plan.period.years)
     lost: Counter = Counter()
-    for rec in data:
-        code, unit, year = R.key_of(rec)
+    for row in read_master(master, ("data",)).data:
+        code, unit, year = row.key
         if code and code not in codes:
             lost[f"chỉ tiêu {code} (không còn trong kế hoạch)"] += 1
         elif unit and unit not in units:
@@ -109,14 +107,14 @@ def _write(master: Path, tmp: Path, new: PlanSource, result: PlanUpdate, now: dt
     from workbook.plan_store import embed_plan
     from workbook.state import read_master
 
-    log = R.read_tables(master, {"log": LOG})["log"]
-    records = R.clean(log.records, dates=("time", "report_date", "saved_at"))
+    state = read_master(master, tables=("data", "log"))
+    records = [row.record() for row in state.log]
     records.append(log_record(new, result, now or dt.datetime.now().replace(microsecond=0)))
     wb = load_without(master, [LOG.name])
     write_catalogue(wb, new.plan)
     embed_plan(wb, new.text, new.plan.id)
-    refresh_workbook(wb, new.plan, state=read_master(master, tables=("data",)))
-    save_with_tables(wb, [Table(log.layout, records, _subtitle(new.plan))], tmp)
+    refresh_workbook(wb, new.plan, state=state)
+    save_with_tables(wb, [Table(state.layout("log"), records, _subtitle(new.plan))], tmp)
 
 
 def log_record(new: PlanSource, result: PlanUpdate, now: dt.datetime) -> dict:
