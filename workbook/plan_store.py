@@ -98,14 +98,9 @@ def stored_from_rows(rows: list[list], where: str) -> StoredPlan:
 
 def read_stored(path: Path) -> StoredPlan | None:
     """The plan sheet of the master at ``path``, or None for a master made before plans were embedded."""
-    from python_calamine import CalamineWorkbook
+    from workbook.state import open_master
 
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except FileNotFoundError:
-        raise BdgError(code="master-missing", master=path) from None
-    except Exception:
-        raise BdgError(code="master-unreadable", master=path) from None
+    wb = open_master(path)
     if PLAN_SHEET not in wb.sheet_names:
         return None
     rows = wb.get_sheet_by_name(PLAN_SHEET).to_python(skip_empty_area=False)

@@ -44,6 +44,16 @@ class MasterState:
         return self.layouts.get(attr) or TABLES[attr][0]
 
 
+def open_master(path: Path) -> CalamineWorkbook:
+    """The master's values through python-calamine; a missing or unreadable file is a coded error."""
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except FileNotFoundError:
+        raise BdgError(code="master-missing", master=path) from None
+    except Exception:
+        raise BdgError(code="master-unreadable", master=path) from None
+
+
 def read_master(path: Path, tables: tuple[str, ...] | None = None) -> MasterState:
     """The master's tables (``tables`` names the attributes to read; by default all of them).
 
@@ -51,12 +61,7 @@ def read_master(path: Path, tables: tuple[str, ...] | None = None) -> MasterStat
     with :class:`workbook.layout.LayoutError`, naming the sheet and the missing headers.
     """
     path = Path(path)
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except FileNotFoundError:
-        raise BdgError(code="master-missing", master=path) from None
-    except Exception:
-        raise BdgError(code="master-unreadable", master=path) from None
+    wb = open_master(path)
     state = MasterState(path)
     with wb:
         for attr, (layout, row_type) in TABLES.items():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from templates import xlsx_print
+
 FONT = "Times New Roman"
 HEADER_FILL = "#D9E1F2"
 GROUP_FILL = "#F2F2F2"
@@ -51,13 +53,5 @@ class Formats:
     @staticmethod
     def print_setup(ws, *, landscape: bool, repeat_row: int | None = None) -> None:
         """A4, fit to page width, page numbers in the footer."""
-        ws.set_paper(9)
-        if landscape:
-            ws.set_landscape()
-        else:
-            ws.set_portrait()
-        ws.fit_to_pages(1, 0)
+        xlsx_print.a4(ws, landscape=landscape, repeat_row=repeat_row, font=FONT)
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-        ws.set_footer(f'&C&"{FONT}"Trang &P / &N')
-        if repeat_row is not None:
-            ws.repeat_rows(repeat_row)

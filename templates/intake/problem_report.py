@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bdg.submission import Submission
 from templates.intake import check_sheet as T
+from templates import xlsx_print
 
 JSON_FORMAT = "bdg-check"
 JSON_VERSION = 1
@@ -168,11 +169,4 @@ def _summary_sheet(wb, submissions, title, header, body, fills) -> None:
 
 
 def _print(ws, header_row: int, *, landscape: bool = True) -> None:
-    ws.set_paper(9)
-    if landscape:
-        ws.set_landscape()
-    else:
-        ws.set_portrait()
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(header_row)
-    ws.set_footer("&CTrang &P / &N")
+    xlsx_print.a4(ws, landscape=landscape, repeat_row=header_row)
