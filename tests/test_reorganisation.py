@@ -343,6 +343,22 @@ def test_the_starting_plan_loads_and_says_what_remains_to_fill(capsys, tmp_path)
     assert {plan.lead_in(s, 2025) for s in plan.series}.isdisjoint({"SLDTBXH", "SKHDT"})
 
 
+def test_the_starting_plan_has_the_strategys_six_objectives_with_their_milestones():
+    from bdg.plan_loader import bundled_plan_path
+
+    plan = load_plan(bundled_plan_path(STARTER))
+    assert [(o.number, o.title) for o in plan.objectives][-1] == (6, "Trong lĩnh vực thông tin, truyền thông")
+    assert [o.number for o in plan.objectives] == [1, 2, 3, 4, 5, 6]
+    assert all(plan.series_of(o.number) for o in plan.objectives)
+    sixth = plan.series_of(6)
+    assert [s.code for s in sixth] == ["6.1"]
+    for s in sixth:
+        assert {m: s.target(m).value for m in plan.milestones} == {2025: 60, 2030: 80}
+        assert s.direction.value == "at_least" and "Mục tiêu 6" in s.note
+        assert plan.lead_in(s, 2024) == "SLDTBXH" and plan.lead_in(s, 2025) == "SNV"
+        assert f"series[{s.code}].baseline.value" in {i.field for i in plan.to_fill}
+
+
 def test_a_province_fills_the_starting_plan_and_runs_init_and_forms(tmp_path, capsys):
     from bdg.plan_loader import bundled_plan_path
 
