@@ -85,6 +85,18 @@ def renamed_since(plan, kind: str, code: str, first: int, year: int) -> str:
             f"{year} của {new}.")
 
 
+def form_absence(plan, agency: str, unit: str, year: int) -> str:
+    """Why there is no form of (``agency``, ``unit``) in ``year``, when the plan's organisations say
+    so (the agency's or the unit's change, or a lead change); "" otherwise (unknown codes included)."""
+    if agency in {a.code for a in plan.agencies}:
+        said = agency_absence(plan, agency, year)
+        if said:
+            return said
+        if unit in {u.code for u in plan.units}:
+            return unit_absence(plan, unit, year) or form_moved(plan, agency, unit, year)
+    return ""
+
+
 # --- agencies and the series they lead -------------------------------------------------------------
 
 def agency_absence(plan, code: str, year: int) -> str:
@@ -146,4 +158,4 @@ def series_moved(plan, series, agency: str, year: int) -> str:
     return f"{said}: {_forms_of([name], year)}"
 
 
-__all__ = ["agency_absence", "form_moved", "renamed_since", "series_moved", "unit_absence"]
+__all__ = ["agency_absence", "form_absence", "form_moved", "renamed_since", "series_moved", "unit_absence"]

@@ -213,6 +213,28 @@ def test_the_add_in_check_says_the_same(second_plan, tmp_path, monkeypatch):
         ["Đơn vị không báo cáo năm này (unit-not-reporting)", said]]
 
 
+def test_bdg_status_says_why_a_form_received_is_not_owed_that_year(second_plan):
+    from cli.status_cmd import status_lines
+    from workbook.rows import LogRow
+    from workbook.tracking import year_status
+
+    def received(agency, unit, day):  # taken in before the plan recorded the merger
+        return LogRow(time=dt.datetime(2023, 11, day), file=f"2023_{agency}_{unit}.xlsx", sha256=f"{unit}{day}",
+                      agency=agency, unit_code=unit, year=2023, result="Đã nhập", errors=0, warnings=0)
+
+    ys = year_status(second_plan, [received("SLDTBXH", "HUYENA", 20), received("SLDTBXH", "HUYENC", 28)], 2023,
+                     dt.datetime(2024, 3, 1))
+    assert [(t.unit, t.stray) for t in ys.stray] == [("HUYENC", "Huyện Hòa Bình đã sáp nhập vào Huyện Đồng Ẩm từ năm "
+                                                     "2023: số liệu năm 2023 báo cáo trong biểu mẫu của Huyện Đồng Ẩm.")]
+    lines = status_lines(ys)
+    assert lines[0].startswith(f"Tình hình nộp báo cáo năm 2023 (hạn nộp 05/12/2023): {len(ys.items) - 1} biểu phải "
+                               "nộp; đúng hạn 1, trễ hạn 0,")
+    assert lines[-2:] == [
+        "Biểu của cơ quan, đơn vị không báo cáo năm 2023 (không thuộc các biểu phải nộp):",
+        "  • Sở Lao động - Thương binh và Xã hội — Huyện Hòa Bình: Huyện Hòa Bình đã sáp nhập vào Huyện Đồng Ẩm từ "
+        "năm 2023: số liệu năm 2023 báo cáo trong biểu mẫu của Huyện Đồng Ẩm."]
+
+
 @pytest.fixture(scope="module")
 def cycle(tmp_path_factory):
     """plan show → init → forms → (fill) → check → consolidate → status → attainment → report."""
