@@ -235,6 +235,22 @@ def test_bdg_status_says_why_a_form_received_is_not_owed_that_year(second_plan):
         "năm 2023: số liệu năm 2023 báo cáo trong biểu mẫu của Huyện Đồng Ẩm."]
 
 
+def test_plan_update_names_the_values_a_merger_leaves_uncounted(second_plan, tmp_path, capsys):
+    from templates.forms.sample import make_sample_forms
+    from workbook.consolidate import consolidate
+
+    master = tmp_path / "so.xlsx"
+    assert main(["init", "--plan", str(SECOND_PLAN), "--out", str(master)]) == 0
+    consolidate(master, [make_sample_forms(second_plan, [2022], tmp_path / "hop-thu")[0].parent], second_plan)
+    earlier = _variant(tmp_path, "until: 2022, successors: [HUYENA]}", "until: 2021, successors: [HUYENA]}")
+    capsys.readouterr()
+    assert main(["plan", "update", str(earlier), "--master", str(master)]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    stored = sum(1 for r in read_master(master, tables=("data",)).data if r.key[1:] == ("HUYENC", 2022))
+    assert stored and (f"đơn vị Huyện Hòa Bình năm 2022: {stored} giá trị (Huyện Hòa Bình đã sáp nhập vào Huyện Đồng "
+                       "Ẩm từ năm 2022: số liệu năm 2022 báo cáo trong biểu mẫu của Huyện Đồng Ẩm)") in said
+
+
 @pytest.fixture(scope="module")
 def cycle(tmp_path_factory):
     """plan show → init → forms → (fill) → check → consolidate → status → attainment → report."""
