@@ -3,8 +3,8 @@ clerk knows: names and years, never codes alone.
 
 "Huyện Hòa Bình đã sáp nhập vào Huyện Đồng Ẩm từ năm 2023: số liệu năm 2023 báo cáo trong biểu
 mẫu của Huyện Đồng Ẩm." Each function returns one such sentence (ending with a full stop), or ""
-when the agency or unit does report that year — intake, the add-in's check and ``bdg forms``
-say the same thing through them. The cases are those :mod:`bdg.organisation` models: a unit
+when the agency or unit does report that year — intake (so the add-in's check), ``bdg forms``,
+``bdg status`` and ``bdg plan update`` say the same thing through them. The cases are those :mod:`bdg.organisation` models: a unit
 closed (merged into another, split, its area passed to units of another level, or its whole level
 ended), renamed, or not yet existing; an agency closed with its duties passed on, not yet
 existing, or no longer leading a series (a lead change).
