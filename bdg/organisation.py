@@ -217,6 +217,36 @@ def years_text(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
+def units_taking_over(plan: Plan, code: str, year: int) -> list[ReportingUnit]:
+    """The units reporting in ``year`` for the area of unit ``code`` once it has closed: its
+    successors, or theirs when those have closed too (a district merged, then the level ended)."""
+    found: list[ReportingUnit] = []
+    seen, todo = {code}, list(plan.unit(code).successors)
+    while todo:
+        unit = plan.unit(todo.pop(0))
+        if unit.code in seen:
+            continue
+        seen.add(unit.code)
+        if unit.valid_in(year):
+            found.append(unit)
+        elif unit.valid_until is not None and year > unit.valid_until:
+            todo.extend(unit.successors)
+    return found
+
+
+def units_reporting_before(plan: Plan, code: str, year: int) -> list[ReportingUnit]:
+    """The units reporting in ``year`` for the area of unit ``code`` before it exists: the units
+    whose successors (followed along) it is."""
+    return [u for u in plan.units if u.code != code and u.valid_in(year)
+            and code in {t.code for t in units_taking_over(plan, u.code, plan.unit(code).valid_from or year)}]
+
+
+def names_text(names: list[str]) -> str:
+    """"A", "A và B", "A, B và C"."""
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}" if names else ""
+
+
 def units_in(plan: Plan, year: int | None) -> list[ReportingUnit]:
     return [u for u in plan.units if u.valid_in(year)]
 

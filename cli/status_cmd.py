@@ -38,13 +38,13 @@ def status(
 
 def status_lines(ys) -> list[str]:
     """The report of one year, as printed (also used by the demo)."""
-    items = ys.items
+    items = ys.expected
     lines = [f"Tình hình nộp báo cáo năm {ys.year} (hạn nộp {ys.deadline:%d/%m/%Y}): "
              f"{len(items)} biểu phải nộp; đúng hạn {len(ys.on_time)}, trễ hạn {len(ys.late)}, "
              f"chưa nộp {len(ys.missing)}" + (f", chưa đến hạn {len(ys.pending)}" if ys.pending else "") + "."]
     if ys.missing:
         lines.append("Chưa nộp:")
-        lines += [f"  • {name}: {units}" for name, units in _by_agency(ys.missing, ys.items)]
+        lines += [f"  • {name}: {units}" for name, units in _by_agency(ys.missing, ys.expected)]
     if ys.late:
         lines.append("Nộp trễ hạn:")
         lines += [f"  • {t.agency_name} — {t.unit_name}: nộp ngày {t.submitted_at:%d/%m/%Y}, trễ {t.days_late} ngày"
@@ -53,6 +53,9 @@ def status_lines(ys) -> list[str]:
         lines.append("Bản đang dùng còn lỗi (giá trị có lỗi chưa được nhập):")
         lines += [f"  • {t.agency_name} — {t.unit_name}: {t.errors} lỗi (tệp {Path(t.file or '').name})"
                   for t in ys.with_errors]
+    if ys.stray:
+        lines.append(f"Biểu của cơ quan, đơn vị không báo cáo năm {ys.year} (không thuộc các biểu phải nộp):")
+        lines += [f"  • {t.agency_name} — {t.unit_name}: {t.stray}" for t in ys.stray]
     if not ys.missing and not ys.late:
         lines.append("Các cơ quan đã nộp đủ và đúng hạn." if not ys.pending else
                      "Chưa có cơ quan nào trễ hạn (hạn nộp chưa đến).")

@@ -19,6 +19,7 @@ from cli import main
 from templates.forms.generate import build_form, write_forms
 from templates.forms.sample import fill_form
 from templates.intake.read import read_form
+from templates import form_layout as L
 from tests.conftest import SECOND_PLAN
 from tests.test_report_render import docx_text
 from workbook.master import read_catalogue
@@ -77,16 +78,177 @@ def test_forms_go_to_the_agencies_and_units_of_their_year(second_plan, tmp_path)
     cells = _texts(next((tmp_path / "2022").glob("*_SLDTBXH_HUYENB.xlsx")))
     assert "Cơ quan báo cáo: Sở Lao động - Thương binh và Xã hội" in cells
     assert "Đơn vị báo cáo (địa bàn): Thị xã Lạc Sơn" in cells
-    with pytest.raises(BdgError, match="Từ năm 2025, nhiệm vụ của cơ quan này do Sở Nội vụ"):
+    with pytest.raises(BdgError) as refused:
         write_forms(second_plan, 2025, tmp_path / "x", agency="SLDTBXH")
+    assert ("Sở Lao động - Thương binh và Xã hội đã chuyển nhiệm vụ sang Sở Nội vụ từ năm 2025: số liệu năm "
+            "2025 báo cáo trong biểu mẫu của Sở Nội vụ (chỉ tiêu A1) và Sở Y tế (chỉ tiêu B1).") in str(refused.value)
 
 
-def test_a_form_for_a_unit_or_agency_that_no_longer_reports_is_refused(second_plan, tmp_path):
-    merged = build_form(second_plan, 2023, "SLDTBXH", "HUYENC", tmp_path / "2023_SLDTBXH_HUYENC.xlsx")
-    closed = build_form(second_plan, 2025, "SLDTBXH", "TOANTINH", tmp_path / "2025_SLDTBXH_TOANTINH.xlsx")
-    assert [p.code for p in read_form(merged, second_plan).problems] == ["unknown-unit"]
-    problem, = read_form(closed, second_plan).problems
-    assert problem.code == "unknown-agency" and "năm 2025" in problem.message
+# --- a form of a unit or agency that does not report that year, refused in words a clerk knows -------
+
+HOW = "Hãy ghi số liệu vào biểu mẫu năm {year} nêu trên rồi gửi lại."
+
+
+def _refusal(plan, tmp_path, year, agency, unit, *, built_with=None, collecting=None):
+    """The one problem reading a blank form of (year, agency, unit) gives: (code, message)."""
+    path = build_form(built_with or plan, year, agency, unit, tmp_path / f"{year}_{agency}_{unit}.xlsx")
+    problem, = read_form(path, plan, year=collecting).problems
+    return problem.code, problem.message
+
+
+def _not_taken(year, agency, unit, reason):
+    return f"Tệp '{year}_{agency}_{unit}.xlsx' không được tổng hợp. {reason} {HOW.format(year=year)}"
+
+
+@pytest.mark.parametrize(("year", "agency", "unit", "code", "reason"), [
+    # a unit merged into another of its level
+    (2023, "SLDTBXH", "HUYENC", "unit-not-reporting",
+     "Huyện Hòa Bình đã sáp nhập vào Huyện Đồng Ẩm từ năm 2023: số liệu năm 2023 báo cáo trong biểu mẫu của "
+     "Huyện Đồng Ẩm."),
+    # … whose successor has closed too: the units of the year are named
+    (2025, "SNV", "HUYENC", "unit-not-reporting",
+     "Huyện Hòa Bình đã sáp nhập vào Huyện Đồng Ẩm từ năm 2023: số liệu năm 2025 báo cáo trong biểu mẫu của "
+     "Xã Đồng Ẩm và Xã Hòa Bình."),
+    # the district level ended: its communes report (the unit named as it was called last)
+    (2025, "SNV", "HUYENA", "unit-not-reporting",
+     "Cấp huyện đã kết thúc từ năm 2025 (Huyện Đồng Ẩm báo cáo đến năm 2024): số liệu năm 2025 báo cáo trong "
+     "biểu mẫu của Xã Đồng Ẩm và Xã Hòa Bình."),
+    (2025, "SOYTE", "HUYENB", "unit-not-reporting",
+     "Cấp huyện đã kết thúc từ năm 2025 (Thành phố Lạc Sơn báo cáo đến năm 2024): số liệu năm 2025 báo cáo trong "
+     "biểu mẫu của Phường Lạc Sơn."),
+    # a unit not yet existing: the units reporting its area that year
+    (2024, "SLDTBXH", "XAHOABINH", "unit-not-reporting",
+     "Xã Hòa Bình báo cáo từ năm 2025: số liệu năm 2024 báo cáo trong biểu mẫu của Huyện Đồng Ẩm."),
+    (2022, "SLDTBXH", "XAHOABINH", "unit-not-reporting",
+     "Xã Hòa Bình báo cáo từ năm 2025: số liệu năm 2022 báo cáo trong biểu mẫu của Huyện Đồng Ẩm và Huyện Hòa Bình."),
+    # an agency closed, its duties passed on (and one series to another agency)
+    (2025, "SLDTBXH", "TOANTINH", "agency-not-reporting",
+     "Sở Lao động - Thương binh và Xã hội đã chuyển nhiệm vụ sang Sở Nội vụ từ năm 2025: số liệu năm 2025 báo cáo "
+     "trong biểu mẫu của Sở Nội vụ (chỉ tiêu A1) và Sở Y tế (chỉ tiêu B1)."),
+    (2027, "SLDTBXH", "XADONGAM", "agency-not-reporting",
+     "Sở Lao động - Thương binh và Xã hội đã chuyển nhiệm vụ sang Sở Nội vụ từ năm 2025: số liệu năm 2027 báo cáo "
+     "trong biểu mẫu của Sở Nội vụ (chỉ tiêu A1) và Sở Y tế (chỉ tiêu B1)."),
+    # an agency not yet existing
+    (2024, "SNV", "HUYENA", "agency-not-reporting",
+     "Sở Nội vụ báo cáo từ năm 2025: số liệu năm 2024 báo cáo trong biểu mẫu của Sở Lao động - Thương binh và Xã hội."),
+    # a lead change: the Sở Y tế has a province form only once it leads B1
+    (2024, "SOYTE", "TOANTINH", "series-moved",
+     "Chỉ tiêu B1 do Sở Lao động - Thương binh và Xã hội chủ trì: số liệu năm 2024 báo cáo trong biểu mẫu của "
+     "Sở Lao động - Thương binh và Xã hội."),
+])
+def test_a_form_of_a_unit_or_agency_that_does_not_report_that_year_says_who_does(
+        second_plan, tmp_path, year, agency, unit, code, reason):
+    assert _refusal(second_plan, tmp_path, year, agency, unit) == (code, _not_taken(year, agency, unit, reason))
+
+
+def test_a_unit_split_in_two_names_both(tmp_path):
+    plan = load_plan(_variant(tmp_path, "successors: [HUYENA]}", "successors: [HUYENA, HUYENB]}"))
+    reason = ("Huyện Hòa Bình đã chia tách thành Huyện Đồng Ẩm và Thị xã Lạc Sơn từ năm 2023: số liệu năm 2023 báo "
+              "cáo trong biểu mẫu của Huyện Đồng Ẩm và Thị xã Lạc Sơn.")
+    assert _refusal(plan, tmp_path, 2023, "SLDTBXH", "HUYENC") == (
+        "unit-not-reporting", _not_taken(2023, "SLDTBXH", "HUYENC", reason))
+
+
+def test_a_unit_closed_without_successor_points_to_the_units_of_the_year(tmp_path):
+    plan = load_plan(_variant(tmp_path, "until: 2022, successors: [HUYENA]}", "until: 2022}"))
+    reason = "Huyện Hòa Bình chỉ báo cáo đến năm 2022: số liệu năm 2023 báo cáo trong biểu mẫu của các đơn vị cấp huyện."
+    assert _refusal(plan, tmp_path, 2023, "SLDTBXH", "HUYENC") == (
+        "unit-not-reporting", _not_taken(2023, "SLDTBXH", "HUYENC", reason))
+
+
+def test_last_years_form_of_a_renamed_unit_names_the_new_name(second_plan, tmp_path):
+    renamed = ("Thị xã Lạc Sơn đã đổi tên thành Thành phố Lạc Sơn từ năm 2024: số liệu năm 2024 báo cáo trong "
+               "biểu mẫu năm 2024 của Thành phố Lạc Sơn.")
+    assert _refusal(second_plan, tmp_path, 2023, "SLDTBXH", "HUYENB", collecting=2024) == (
+        "wrong-year", f"Tệp '2023_SLDTBXH_HUYENB.xlsx' là biểu mẫu năm 2023, nhưng đang thu số liệu năm 2024. "
+                      f"{renamed} Hãy điền biểu mẫu năm 2024 và gửi lại.")
+    from tests.forms_helpers import edit, key_row, value_col
+
+    def retyped(wb):  # last year's form with this year typed over its year
+        ws = wb[L.FORM_SHEET]
+        ws.cell(row=key_row(ws, L.YEAR_KEY), column=value_col(ws)).value = 2024
+
+    old = build_form(second_plan, 2023, "SLDTBXH", "HUYENB", tmp_path / "cu.xlsx")
+    problem, = [p for p in read_form(edit(old, tmp_path / "sua.xlsx", retyped), second_plan).problems
+                if p.severity == "error"]
+    assert problem.code == "year-cell-mismatch"
+    assert problem.message == (f"Trang '{problem.sheet}', ô {problem.cell}: năm báo cáo ghi 2024 nhưng biểu mẫu được "
+                               f"tạo cho năm 2023. Không sửa năm trên biểu cũ: hãy dùng biểu mẫu năm 2024. {renamed}")
+
+
+LEAD_CHANGE = ("lead: SOVH\n    variants:\n      - {source: text, targets: {2025: {value: 50}",
+               "lead: SOVH\n    lead_changes: [{year: 2025, agency: SOYTE}]\n    variants:\n"
+               "      - {source: text, targets: {2025: {value: 50}")
+
+
+def test_a_series_row_led_by_another_agency_that_year_says_by_whom(second_plan, tmp_path):
+    moved = load_plan(_variant(tmp_path, *LEAD_CHANGE))  # C2 passes from the Sở Văn hóa to the Sở Y tế in 2025
+    form = build_form(second_plan, 2025, "SOVH", "TOANTINH", tmp_path / "2025_SOVH_TOANTINH.xlsx")  # sent before
+    problem, = [p for p in read_form(form, moved).problems if p.code == "unexpected-row"]
+    assert problem.message == (f"Trang '{problem.sheet}', ô {problem.cell}: dòng của chỉ tiêu C2 không thuộc biểu mẫu "
+                               "này nên không được đọc. Chỉ tiêu C2 do Sở Y tế chủ trì từ năm 2025: số liệu năm 2025 "
+                               "báo cáo trong biểu mẫu của Sở Y tế.")
+
+
+def test_codes_the_plan_does_not_know_are_named_as_found(second_plan, tmp_path):
+    assert _refusal(second_plan, tmp_path, 2025, "HOIPN", "TOANTINH") == (
+        "unknown-agency", "Tệp '2025_HOIPN_TOANTINH.xlsx' ghi cơ quan 'Hội Liên hiệp Phụ nữ tỉnh' không chủ trì chỉ "
+                          "tiêu nào của kế hoạch trong năm 2025. Hãy dùng biểu mẫu được gửi cho cơ quan mình.")
+    assert _refusal(second_plan, tmp_path, 2023, "SOVH", "HUYENA") == (
+        "unknown-unit", "Tệp '2023_SOVH_HUYENA.xlsx' ghi đơn vị báo cáo 'Huyện Đồng Ẩm' không có trong biểu mẫu năm "
+                        "2023 của Sở Văn hóa và Thể thao. Hãy dùng biểu mẫu được gửi cho đơn vị mình.")
+
+
+def test_the_add_in_check_says_the_same(second_plan, tmp_path, monkeypatch):
+    from addin import macros
+    from addin_helpers import run_macro
+
+    monkeypatch.setenv("BDG_PLAN", str(SECOND_PLAN))
+    form = build_form(second_plan, 2023, "SLDTBXH", "HUYENC", tmp_path / "2023_SLDTBXH_HUYENC.xlsx")
+    run = run_macro(macros.check_form, form)
+    said = _not_taken(2023, "SLDTBXH", "HUYENC", "Huyện Hòa Bình đã sáp nhập vào Huyện Đồng Ẩm từ năm 2023: số "
+                      "liệu năm 2023 báo cáo trong biểu mẫu của Huyện Đồng Ẩm.")
+    assert not run.outcome.ok and run.outcome.text.endswith(f"\n- {said}")
+    assert [r[4:] for r in run.written("Kết quả kiểm tra") if r and r[0] == 1] == [
+        ["Đơn vị không báo cáo năm này (unit-not-reporting)", said]]
+
+
+def test_bdg_status_says_why_a_form_received_is_not_owed_that_year(second_plan):
+    from cli.status_cmd import status_lines
+    from workbook.rows import LogRow
+    from workbook.tracking import year_status
+
+    def received(agency, unit, day):  # taken in before the plan recorded the merger
+        return LogRow(time=dt.datetime(2023, 11, day), file=f"2023_{agency}_{unit}.xlsx", sha256=f"{unit}{day}",
+                      agency=agency, unit_code=unit, year=2023, result="Đã nhập", errors=0, warnings=0)
+
+    ys = year_status(second_plan, [received("SLDTBXH", "HUYENA", 20), received("SLDTBXH", "HUYENC", 28)], 2023,
+                     dt.datetime(2024, 3, 1))
+    assert [(t.unit, t.stray) for t in ys.stray] == [("HUYENC", "Huyện Hòa Bình đã sáp nhập vào Huyện Đồng Ẩm từ năm "
+                                                     "2023: số liệu năm 2023 báo cáo trong biểu mẫu của Huyện Đồng Ẩm.")]
+    lines = status_lines(ys)
+    assert lines[0].startswith(f"Tình hình nộp báo cáo năm 2023 (hạn nộp 05/12/2023): {len(ys.items) - 1} biểu phải "
+                               "nộp; đúng hạn 1, trễ hạn 0,")
+    assert lines[-2:] == [
+        "Biểu của cơ quan, đơn vị không báo cáo năm 2023 (không thuộc các biểu phải nộp):",
+        "  • Sở Lao động - Thương binh và Xã hội — Huyện Hòa Bình: Huyện Hòa Bình đã sáp nhập vào Huyện Đồng Ẩm từ "
+        "năm 2023: số liệu năm 2023 báo cáo trong biểu mẫu của Huyện Đồng Ẩm."]
+
+
+def test_plan_update_names_the_values_a_merger_leaves_uncounted(second_plan, tmp_path, capsys):
+    from templates.forms.sample import make_sample_forms
+    from workbook.consolidate import consolidate
+
+    master = tmp_path / "so.xlsx"
+    assert main(["init", "--plan", str(SECOND_PLAN), "--out", str(master)]) == 0
+    consolidate(master, [make_sample_forms(second_plan, [2022], tmp_path / "hop-thu")[0].parent], second_plan)
+    earlier = _variant(tmp_path, "until: 2022, successors: [HUYENA]}", "until: 2021, successors: [HUYENA]}")
+    capsys.readouterr()
+    assert main(["plan", "update", str(earlier), "--master", str(master)]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    stored = sum(1 for r in read_master(master, tables=("data",)).data if r.key[1:] == ("HUYENC", 2022))
+    assert stored and (f"đơn vị Huyện Hòa Bình năm 2022: {stored} giá trị (Huyện Hòa Bình đã sáp nhập vào Huyện Đồng "
+                       "Ẩm từ năm 2022: số liệu năm 2022 báo cáo trong biểu mẫu của Huyện Đồng Ẩm)") in said
 
 
 @pytest.fixture(scope="module")
@@ -217,6 +379,22 @@ def test_the_starting_plan_loads_and_says_what_remains_to_fill(capsys, tmp_path)
     assert plan.agency_in(plan.coordinator, 2024).code == "SLDTBXH"
     assert plan.agency_in(plan.coordinator, 2025).code == "SNV"
     assert {plan.lead_in(s, 2025) for s in plan.series}.isdisjoint({"SLDTBXH", "SKHDT"})
+
+
+def test_the_starting_plan_has_the_strategys_six_objectives_with_their_milestones():
+    from bdg.plan_loader import bundled_plan_path
+
+    plan = load_plan(bundled_plan_path(STARTER))
+    assert [(o.number, o.title) for o in plan.objectives][-1] == (6, "Trong lĩnh vực thông tin, truyền thông")
+    assert [o.number for o in plan.objectives] == [1, 2, 3, 4, 5, 6]
+    assert all(plan.series_of(o.number) for o in plan.objectives)
+    sixth = plan.series_of(6)
+    assert [s.code for s in sixth] == ["6.1"]
+    for s in sixth:
+        assert {m: s.target(m).value for m in plan.milestones} == {2025: 60, 2030: 80}
+        assert s.direction.value == "at_least" and "Mục tiêu 6" in s.note
+        assert plan.lead_in(s, 2024) == "SLDTBXH" and plan.lead_in(s, 2025) == "SNV"
+        assert f"series[{s.code}].baseline.value" in {i.field for i in plan.to_fill}
 
 
 def test_a_province_fills_the_starting_plan_and_runs_init_and_forms(tmp_path, capsys):

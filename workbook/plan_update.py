@@ -19,9 +19,11 @@ from bdg.errors import BdgError
 from bdg.plan import Plan
 from bdg.plan_diff import plan_differences
 from bdg.plan_loader import PlanSource, bundled_plan_for_id, read_plan_file
+from bdg.reorganised import unit_absence
 from workbook.layout import LOG, NAME_PLAN_ID
 from workbook.master import master_identity
 from workbook.plan_store import embedded_plan
+from workbook.rows import text
 from workbook.storage import atomic_write, check_writable
 
 RESULT_LABEL = "Cập nhật kế hoạch"
@@ -92,10 +94,13 @@ def _orphans(master: Path, plan: Plan) -> list[str]:
         if code and code not in codes:
             lost[f"chỉ tiêu {code} (không còn trong kế hoạch)"] += 1
         elif unit and unit not in units:
-            lost[f"đơn vị {unit} (không còn trong kế hoạch)"] += 1
+            lost[f"đơn vị {text(row.unit_name) or unit} (mã {unit}, không còn trong kế hoạch)"] += 1
         elif year is not None and year not in years:
             lost[f"năm {year} (ngoài giai đoạn {plan.period.start}–{plan.period.end})"] += 1
-    lines = [f"{what}: {n} giá trị" for what, n in sorted(lost.items())]
+        elif unit and year is not None and not plan.unit(unit).valid_in(year):  # a change of organisation
+            lost[(f"đơn vị {plan.unit(unit).name_in(year)} năm {year}", unit_absence(plan, unit, year))] += 1
+    lines = sorted(f"{what}: {n} giá trị" if isinstance(what, str) else f"{what[0]}: {n} giá trị ({what[1].rstrip('.')})"
+                   for what, n in lost.items())
     return lines[:ORPHANS_SHOWN] + ([f"... và {len(lines) - ORPHANS_SHOWN} nhóm khác"]
                                     if len(lines) > ORPHANS_SHOWN else [])
 

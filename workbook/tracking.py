@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from bdg.plan import Plan
+from bdg.reorganised import form_absence
 from workbook.merge import RESULT_CODES, SUBMITTED
 from workbook.rows import LogRow, int_or_none, text, time_or_none
 
@@ -40,6 +41,7 @@ class Tracked:
     errors: int = 0  # of the newest submission
     warnings: int = 0
     file: str | None = None  # the newest submission
+    stray: str = ""  # received though not expected that year: why, in words (bdg.reorganised)
 
     @property
     def submitted(self) -> bool:
@@ -93,7 +95,7 @@ def track(plan: Plan, log: list[LogRow], now: dt.datetime, years: list[int] | No
         for agency, unit in expected + extra:
             a, u = agencies.get(agency), units.get(unit)
             item = Tracked(year, agency, a.name_in(year) if a else agency, unit, u.name_in(year) if u else unit,
-                           deadline, due)
+                           deadline, due, stray="" if (agency, unit) in known else form_absence(plan, agency, unit, year))
             _fill(item, received.get((agency, unit, year), []))
             out.append(item)
     return out
@@ -142,24 +144,34 @@ class YearStatus:
     items: list[Tracked]
 
     @property
+    def expected(self) -> list[Tracked]:
+        """The forms owed that year (not those of agencies or units that no longer, or not yet, report)."""
+        return [t for t in self.items if not t.stray]
+
+    @property
+    def stray(self) -> list[Tracked]:
+        """Forms received from an agency or unit that does not report that year (``Tracked.stray`` says why)."""
+        return [t for t in self.items if t.stray]
+
+    @property
     def missing(self) -> list[Tracked]:
-        return [t for t in self.items if t.missing]
+        return [t for t in self.expected if t.missing]
 
     @property
     def late(self) -> list[Tracked]:
-        return [t for t in self.items if t.late]
+        return [t for t in self.expected if t.late]
 
     @property
     def on_time(self) -> list[Tracked]:
-        return [t for t in self.items if t.submitted and not t.late]
+        return [t for t in self.expected if t.submitted and not t.late]
 
     @property
     def pending(self) -> list[Tracked]:
-        return [t for t in self.items if not t.submitted and not t.due]
+        return [t for t in self.expected if not t.submitted and not t.due]
 
     @property
     def with_errors(self) -> list[Tracked]:
-        return [t for t in self.items if t.submitted and t.errors]
+        return [t for t in self.expected if t.submitted and t.errors]
 
 
 def year_status(plan: Plan, log: list[LogRow], year: int, now: dt.datetime) -> YearStatus:

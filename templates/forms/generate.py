@@ -25,6 +25,7 @@ from bdg.derive import derive
 from bdg.errors import BdgError
 from bdg.numbers import fmt_number, fmt_target
 from bdg.plan import Plan, RawInput, Series
+from bdg.reorganised import agency_absence
 from bdg.submission import NARRATIVE_LABELS
 from templates import form_layout as L
 from templates import text_fit
@@ -64,9 +65,8 @@ def write_forms(plan: Plan, year: int, out_dir: Path, agency: str | None = None)
     codes = [a.code for a in plan.lead_agencies_in(year)]
     if agency is not None:
         if agency not in codes:
-            now = plan.agency_in(agency, year).code if agency in {a.code for a in plan.agencies} else None
-            moved = (f" Từ năm {year}, nhiệm vụ của cơ quan này do {plan.agency(now).name_in(year)} (mã {now}) "
-                     "đảm nhận." if now and now != agency else "")
+            reason = agency_absence(plan, agency, year) if agency in {a.code for a in plan.agencies} else ""
+            moved = f" {reason}" if reason else ""
             raise BdgError(code="agency-not-lead", agency=agency, year=year, moved=moved, codes=", ".join(codes))
         codes = [agency]
     out_dir = Path(out_dir)

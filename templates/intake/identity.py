@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from bdg.plan import Plan
+from bdg.reorganised import agency_absence, form_moved, renamed_since, unit_absence
 from bdg.submission import Problem
 from templates import form_layout as L
 from templates.intake.locate import FormSheet
@@ -33,17 +34,57 @@ def meta_identity(path: Path, plan: Plan, meta: dict, year: int | None, agency: 
     if form_year is None or not plan.period.start <= form_year <= plan.period.end:
         return make_problem("year-outside-period", path, value=meta.get(L.META_YEAR),
                             expected=f"{plan.period.start}–{plan.period.end}")
-    if year is not None and form_year != year:
-        return make_problem("wrong-year", path, value=form_year, expected=year)
     form_agency = str(meta.get(L.META_AGENCY) or "")
-    if form_agency not in {a.code for a in plan.lead_agencies_in(form_year)}:
-        return make_problem("unknown-agency", path, value=form_agency, expected=str(form_year))
-    if agency is not None and form_agency != agency:
-        return make_problem("wrong-agency", path, value=form_agency, expected=agency)
     form_unit = str(meta.get(L.META_UNIT) or "")
+    agencies, units = {a.code for a in plan.agencies}, {u.code for u in plan.units}
+    if year is not None and form_year != year:
+        renamed = " ".join(filter(None, (renamed_since(plan, kind, code, form_year, year) for kind, code, known
+                                         in (("agency", form_agency, agencies), ("unit", form_unit, units))
+                                         if code in known)))
+        return make_problem("wrong-year", path, value=form_year, expected=year, renamed=_spaced(renamed))
+    if form_agency not in {a.code for a in plan.lead_agencies_in(form_year)}:
+        return _agency_refused(path, plan, form_agency, form_year)
+    if agency is not None and form_agency != agency:
+        return make_problem("wrong-agency", path, value=form_agency, expected=agency,
+                            agency=_agency_name(plan, form_agency, form_year),
+                            expected_agency=_agency_name(plan, agency, form_year))
     if form_unit not in {u.code for u in plan.form_units(form_agency, form_year)}:
-        return make_problem("unknown-unit", path, value=form_unit, expected=form_agency)
+        return _unit_refused(path, plan, form_agency, form_unit, form_year)
     return form_year, form_agency, form_unit
+
+
+def _agency_refused(path: Path, plan: Plan, agency: str, year: int) -> Problem:
+    """An agency without a form in ``year``: closed, not yet existing or its series led by others
+    (named, with whose forms carry them), else unknown."""
+    reason = agency_absence(plan, agency, year) if agency in {a.code for a in plan.agencies} else ""
+    if reason:
+        return make_problem("agency-not-reporting", path, value=agency, year=year, reason=reason)
+    return make_problem("unknown-agency", path, value=agency, expected=str(year),
+                        agency=_agency_name(plan, agency, year))
+
+
+def _unit_refused(path: Path, plan: Plan, agency: str, unit: str, year: int) -> Problem:
+    """A unit without a form of ``agency`` in ``year``: closed or not yet existing, or the series it
+    would carry led by another agency that year (named, with whose forms carry them), else unknown."""
+    known = unit in {u.code for u in plan.units}
+    gone = unit_absence(plan, unit, year) if known else ""
+    if gone:
+        return make_problem("unit-not-reporting", path, value=unit, year=year, reason=gone)
+    moved = form_moved(plan, agency, unit, year) if known else ""
+    if moved:
+        return make_problem("series-moved", path, value=unit, year=year, reason=moved)
+    return make_problem("unknown-unit", path, value=unit, expected=agency, year=year,
+                        unit=plan.unit(unit).name_in(year) if known else unit,
+                        agency=_agency_name(plan, agency, year))
+
+
+def _agency_name(plan: Plan, code: str, year: int) -> str:
+    """An agency as a clerk knows it: its name that year ("Sở Nội vụ"); a code the plan lacks as is."""
+    return plan.agency(code).name_in(year) if code in {a.code for a in plan.agencies} else code
+
+
+def _spaced(sentence: str) -> str:
+    return f" {sentence}" if sentence else ""
 
 
 def heading_problems(path: Path, plan: Plan, sheet: FormSheet, year: int, agency: str, unit: str) -> list[Problem]:
@@ -53,8 +94,10 @@ def heading_problems(path: Path, plan: Plan, sheet: FormSheet, year: int, agency
     if rows:
         shown = as_int(sheet.cell(rows[0], "value"))
         if shown is not None and shown != year:
+            renamed = " ".join(filter(None, (renamed_since(plan, kind, code, year, shown) for kind, code in
+                                             (("agency", agency), ("unit", unit)))))
             problems.append(make_problem("year-cell-mismatch", path, sheet=sheet.name, cell=sheet.a1(rows[0], "value"),
-                                         value=shown, expected=year))
+                                         value=shown, expected=year, renamed=_spaced(renamed)))
     units = {u.code: [u.name_in(year), u.name, *(r.name for r in u.renamed)] for u in plan.units}
     agencies = {a.code: [a.name_in(year), a.name, a.short_in(year), a.short or "",
                          *(n for r in a.renamed for n in (r.name, r.short or ""))] for a in plan.agencies}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bdg.numbers import fmt_shown, fmt_year
+from bdg.reorganised import series_moved
 from bdg.submission import Problem, Severity
 
 
@@ -55,17 +56,25 @@ CATALOGUE: dict[str, Entry] = {
                                             "{expected}. Hãy chép số liệu sang biểu mẫu mới được gửi kèm và gửi lại."),
     "year-outside-period": Entry("error", "Tệp '{file}' là biểu mẫu năm {value}, nằm ngoài giai đoạn của kế hoạch "
                                           "({expected}). Hãy dùng biểu mẫu đúng năm.", years=("value", "expected")),
-    "wrong-year": Entry("error", "Tệp '{file}' là biểu mẫu năm {value}, nhưng đang thu số liệu năm {expected}. "
-                                 "Hãy điền biểu mẫu năm {expected} và gửi lại.", years=("value", "expected")),
+    "wrong-year": Entry("error", "Tệp '{file}' là biểu mẫu năm {value}, nhưng đang thu số liệu năm {expected}."
+                                 "{renamed} Hãy điền biểu mẫu năm {expected} và gửi lại.",
+                        years=("value", "expected")),
     "year-cell-mismatch": Entry("error", "Trang '{sheet}', ô {cell}: năm báo cáo ghi {value} nhưng biểu mẫu được "
                                          "tạo cho năm {expected}. Không sửa năm trên biểu cũ: hãy dùng biểu mẫu "
-                                         "năm {value}.", years=("value", "expected")),
-    "wrong-agency": Entry("error", "Tệp '{file}' là biểu mẫu của cơ quan '{value}', nhưng đang kiểm tra biểu của "
-                                   "'{expected}'. Hãy kiểm tra lại tệp được gửi."),
-    "unknown-agency": Entry("error", "Tệp '{file}' ghi cơ quan '{value}' không chủ trì chỉ tiêu nào của kế hoạch trong năm {expected}. "
-                                     "Hãy dùng biểu mẫu được gửi cho cơ quan mình."),
-    "unknown-unit": Entry("error", "Tệp '{file}' ghi đơn vị báo cáo '{value}' không có trong biểu mẫu của cơ quan "
-                                   "'{expected}'. Hãy dùng biểu mẫu được gửi cho đơn vị mình."),
+                                         "năm {value}.{renamed}", years=("value", "expected")),
+    "wrong-agency": Entry("error", "Tệp '{file}' là biểu mẫu của {agency} (mã {value}), nhưng đang kiểm tra biểu "
+                                   "của {expected_agency} (mã {expected}). Hãy kiểm tra lại tệp được gửi."),
+    "unknown-agency": Entry("error", "Tệp '{file}' ghi cơ quan '{agency}' không chủ trì chỉ tiêu nào của kế hoạch "
+                                     "trong năm {expected}. Hãy dùng biểu mẫu được gửi cho cơ quan mình.",
+                            years=("expected",)),
+    "agency-not-reporting": Entry("error", "Tệp '{file}' không được tổng hợp. {reason} Hãy ghi số liệu vào biểu mẫu "
+                                           "năm {year} nêu trên rồi gửi lại.", years=("year",)),
+    "unknown-unit": Entry("error", "Tệp '{file}' ghi đơn vị báo cáo '{unit}' không có trong biểu mẫu năm {year} của "
+                                   "{agency}. Hãy dùng biểu mẫu được gửi cho đơn vị mình.", years=("year",)),
+    "unit-not-reporting": Entry("error", "Tệp '{file}' không được tổng hợp. {reason} Hãy ghi số liệu vào biểu mẫu "
+                                         "năm {year} nêu trên rồi gửi lại.", years=("year",)),
+    "series-moved": Entry("error", "Tệp '{file}' không được tổng hợp. {reason} Hãy ghi số liệu vào biểu mẫu năm {year} "
+                                   "nêu trên rồi gửi lại.", years=("year",)),
     "missing-form-sheet": Entry("error", "Tệp '{file}' không còn trang biểu mẫu có số liệu (trang '{expected}' "
                                          "đã bị xóa hoặc thay). Hãy dùng lại biểu mẫu gốc và gửi lại."),
     "several-form-sheets": Entry("error", "Tệp '{file}' có {count} trang biểu mẫu ({value}); không biết trang nào là "
@@ -82,7 +91,7 @@ CATALOGUE: dict[str, Entry] = {
     "duplicate-row": Entry("error", "Trang '{sheet}': chỉ tiêu {series} có {count} dòng '{value}' (các ô {cells}). "
                                     "Hãy xóa dòng thừa, chỉ giữ một dòng cho mỗi số liệu."),
     "unexpected-row": Entry("warning", "Trang '{sheet}', ô {cell}: dòng của chỉ tiêu {series} không thuộc biểu mẫu "
-                                       "này nên không được đọc. Chỉ tiêu đó do cơ quan khác (hoặc cấp khác) báo cáo."),
+                                       "này nên không được đọc. {reason}"),
     # --- cells -----------------------------------------------------------------------------------
     "text-in-number-cell": Entry("error", "Trang '{sheet}', ô {cell} ({label}, chỉ tiêu {series}): '{value}' không "
                                           "phải là số. Hãy chỉ nhập số (ví dụ 1234 hoặc 22,5), ghi chú thì ghi ở "
@@ -166,6 +175,9 @@ LABELS: dict[str, str] = {  # a short Vietnamese name shown next to each code
     "wrong-agency": "Sai cơ quan",
     "unknown-agency": "Cơ quan không có trong kế hoạch",
     "unknown-unit": "Đơn vị không có trong biểu mẫu",
+    "agency-not-reporting": "Cơ quan không báo cáo năm này",
+    "unit-not-reporting": "Đơn vị không báo cáo năm này",
+    "series-moved": "Chỉ tiêu do cơ quan khác chủ trì năm này",
     "missing-form-sheet": "Thiếu trang biểu mẫu",
     "sample-data": "Dữ liệu mẫu",
     "missing-row": "Thiếu dòng",
@@ -188,6 +200,16 @@ LABELS: dict[str, str] = {  # a short Vietnamese name shown next to each code
     "missing-report-date": "Thiếu ngày báo cáo",
     "invalid-report-date": "Ngày báo cáo sai",
 }
+
+
+OTHER_FORM = "Chỉ tiêu đó do cơ quan khác (hoặc cấp khác) báo cáo."
+
+
+def elsewhere(plan, series: str, agency: str, year: int) -> str:
+    """Why a series' row does not belong on ``agency``'s form of ``year``: the agency leading it then
+    and whose form carries it (a lead change), else :data:`OTHER_FORM`."""
+    found = next((s for s in plan.series if s.code == series), None)
+    return (series_moved(plan, found, agency, year) if found else "") or OTHER_FORM
 
 
 def labelled(code: str) -> str:

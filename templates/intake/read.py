@@ -23,7 +23,7 @@ from templates.intake.container import FORM_SUFFIXES, LazyFacts, Limits, is_read
 from templates.intake.identity import as_int, heading_problems, meta_identity
 from templates.intake.isolate import internal_error, read_isolated
 from templates.intake.locate import FormSheet, find_form_sheets, find_meta
-from templates.intake.problems import make_problem
+from templates.intake.problems import elsewhere, make_problem
 from templates.intake.validate import CELL_TEXT_LIMIT, SeriesContext, is_jump, read_series, text_length
 
 Previous = Mapping[tuple[str, str, int], object]
@@ -143,7 +143,7 @@ def _read(path: Path, opened, plan: Plan, previous, year: int | None, agency: st
     for key, rows in sheet.keys.items():
         if key[0] == "series" and key[1] not in expected:
             sub.problems.append(make_problem("unexpected-row", path, sheet=sheet.name, cell=sheet.a1(rows[0], "code"),
-                                             series=key[1]))
+                                             series=key[1], reason=elsewhere(plan, key[1], form_agency, form_year)))
     sub.narratives = _narratives(sheet, sorted({s.objective for s in series}))
     for n in sub.narratives:
         if text_length(n.text) > CELL_TEXT_LIMIT:
