@@ -37,7 +37,7 @@ SOURCE = "source_text"  # the sentences of the decision a row's values were take
 REVIEW_HEADER = "Cần xem lại"
 SOURCE_HEADER = "Nguồn trong văn bản"
 WHOLE_ROW = "Cả dòng"  # a review line about the whole row
-TO_FILL_REASON = "Giá trị của tỉnh: thay bằng giá trị thật rồi xóa dòng này"
+TO_FILL_REASON = "giá trị tạm, tỉnh phải tự điền"
 
 FIRST_DATA_ROW = 2  # 0-based: row 0 holds the column keys (hidden), row 1 the headings
 MAX_ROWS = 2000  # rows a dropdown list reaches on the sheet it lists
@@ -190,13 +190,13 @@ SERIES = Table("Chỉ tiêu", "các chỉ tiêu (dãy số liệu): tên, đơn 
     _agency("lead", "Cơ quan chủ trì", "Mã cơ quan chủ trì, chọn từ trang Cơ quan.", required=True),
     Column("coordinating", "Cơ quan phối hợp", 16, "codes", "Mã các cơ quan phối hợp, cách nhau bằng dấu phẩy."),
     Column("baseline.value", "Số liệu gốc", 11, "value", "Giá trị năm gốc (số; hoặc chữ nếu là nhận định)."),
-    Column("baseline.period", "Gốc: thời kỳ", 12, prompt="Ví dụ: năm 2020, giai đoạn 2016-2020."),
-    Column("baseline.year", "Gốc: năm", 8, "int"),
-    Column("baseline.source", "Gốc: nguồn", 18),
+    Column("baseline.period", "Gốc (thời kỳ)", 12, prompt="Ví dụ: năm 2020, giai đoạn 2016-2020."),
+    Column("baseline.year", "Gốc (năm)", 8, "int"),
+    Column("baseline.source", "Gốc (nguồn)", 18),
     Column("in_force", "Theo", 10, "choice", "Chỉ tiêu đánh giá theo nội dung văn bản hay theo Phụ lục (khi hai "
                                              "nơi ghi khác nhau). Để trống: văn bản.", choices=SOURCES),
-    Column("range.min", "Khoảng hợp lý: từ", 9, "number", "Giá trị nhỏ nhất hợp lý (kiểm tra số liệu nộp về)."),
-    Column("range.max", "Khoảng hợp lý: đến", 9, "number", "Giá trị lớn nhất hợp lý."),
+    Column("range.min", "Hợp lý từ", 9, "number", "Giá trị nhỏ nhất hợp lý (kiểm tra số liệu nộp về)."),
+    Column("range.max", "Hợp lý đến", 9, "number", "Giá trị lớn nhất hợp lý."),
     Column("by_district", "Theo đơn vị cấp dưới", 10, "bool", "có: mỗi huyện/xã báo cáo riêng; không: cả tỉnh.",
            choices=YES_NO),
     Column("percent", "Là tỷ lệ %", 8, "bool", "có: giá trị là tỷ lệ phần trăm.", choices=YES_NO),
@@ -212,9 +212,9 @@ VARIANTS = Table("Mốc chỉ tiêu", "chỉ tiêu từng mốc theo văn bản 
 TARGET_PARTS = (  # the columns of each milestone on the VARIANTS sheet
     ("value", "Chỉ tiêu {m}", 10, "value", "Giá trị chỉ tiêu năm {m} (số; hoặc chữ cho chỉ tiêu định tính). "
                                            "Để trống: không đặt chỉ tiêu cho mốc này."),
-    ("strict", "{m}: trên/dưới", 9, "bool", "có: văn bản ghi 'trên'/'dưới' (không tính bằng); không: 'ít nhất', "
+    ("strict", "Trên/dưới {m}", 9, "bool", "có: văn bản ghi 'trên'/'dưới' (không tính bằng); không: 'ít nhất', "
                                             "'không quá'."),
-    ("wording", "{m}: văn bản ghi", 16, "text", "Cách văn bản ghi chỉ tiêu mốc này, nếu khác số (ví dụ 'khoảng 60%')."),
+    ("wording", "Văn bản ghi {m}", 16, "text", "Cách văn bản ghi chỉ tiêu mốc này, nếu khác số (ví dụ 'khoảng 60%')."),
 )
 INPUTS = Table("Số liệu nhập", "các số liệu đầu vào cơ quan chủ trì nhập trên biểu mẫu", (
     Column("series", "Mã chỉ tiêu", 9, prompt="Mã chỉ tiêu (trang Chỉ tiêu).", dropdown="series", required=True),

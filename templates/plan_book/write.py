@@ -158,19 +158,21 @@ class _Book:
                 height = max(height, text_fit.height_for(_shown(value, c.kind, c.choices), c.width))
                 notes = self._notes_at(loc + c.path, loc, first=c is columns[0])
                 self._comment(ws, r, col[c.key], notes)
-                label = L.WHOLE_ROW if c is columns[0] and any(n_loc == loc for n_loc, _ in notes) else c.header
-                for _, n in notes:
+                labels = []
+                for n_loc, n in notes:
+                    label = L.WHOLE_ROW if n_loc == loc else c.header
                     if n.review:
                         lines.append(f"{label}: {n.review}")
+                        labels.append(label)
                     if n.source:
                         sources.append(n.source)
-                if any(n.review for _, n in notes):
-                    criteria = f'=ISNUMBER(SEARCH("{label}:",${review_col}{r + 1}))'
+                if labels:
+                    tests = ",".join(f'ISNUMBER(SEARCH("{label}:",${review_col}{r + 1}))' for label in _unique(labels))
                     ws.conditional_format(r, col[c.key], r, col[c.key],
-                                          {"type": "formula", "criteria": criteria, "format": fmt.review})
+                                          {"type": "formula", "criteria": f"=OR({tests})", "format": fmt.review})
             _maybe(ws, r, col[L.REVIEW], "\n".join(lines), fmt.note)
             _maybe(ws, r, col[L.SOURCE], "\n".join(_unique(sources)), fmt.note)
-            for key, text in ((L.REVIEW, "\n".join(lines)), (L.SOURCE, "\n".join(_unique(sources)))):
+            for text in ("\n".join(lines), "\n".join(_unique(sources))):
                 height = max(height, text_fit.height_for(text, 30, 11))
             ws.set_row(r, height)
         last_row = max(L.MAX_ROWS, L.FIRST_DATA_ROW + len(rows) + 200)
