@@ -21,7 +21,7 @@ from templates.plan_book.read import Reading, Where
 _WORDS = {"agencies": f"trang '{L.AGENCIES.name}'", "units": f"trang '{L.UNITS.name}'",
           "objectives": f"trang '{L.OBJECTIVES.name}'", "inputs": f"trang '{L.INPUTS.name}'",
           "variants": f"trang '{L.VARIANTS.name}'", "period": "giai đoạn (trang Kế hoạch)",
-          "level: province": "cấp tỉnh"}
+          "lead_changes": f"trang '{L.LEAD_CHANGES.name}'", "level: province": "(cột 'Cấp')"}
 _WORD = re.compile(r"\((?:level: province)\)|\b(?:" + "|".join(w for w in _WORDS if " " not in w) + r")\b")
 # what a missing part means in a workbook
 _MISSING = {"variants": f"chưa có dòng nào ở trang '{L.VARIANTS.name}' cho chỉ tiêu này",

@@ -109,8 +109,9 @@ def _to_fill(reading: Reading, mark: Mark) -> plan_fill.ToFill:
     """A review mark as a value still to fill: its field named as in a plan file, its cell, its reason."""
     parts, node = [], reading.data
     for part in mark.loc:
+        in_list = isinstance(node, list)
         node = dig(node, (part,))
-        if isinstance(part, int):
+        if isinstance(part, int) and in_list:
             code = node.get("code", node.get("number")) if isinstance(node, dict) else None
             parts.append(f"[{code if code is not None else part}]")
         else:
