@@ -189,6 +189,7 @@ class _Book:
         if width > PAGE_WIDTH * 1.3:  # a wide table: several pages across, each repeating the code column
             ws.fit_to_pages(-(-int(width) // PAGE_WIDTH), 0)
             ws.repeat_columns(1)
+            ws.print_across()
         ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
         ws.print_area(1, 1, last_row, last_col)
         ws.protect("", {"insert_rows": True, "delete_rows": True, "sort": True, "autofilter": True,
