@@ -259,11 +259,11 @@ def test_init_forms_consolidate_report_from_a_plan_workbook(plan, tmp_path, caps
 # --- LibreOffice ------------------------------------------------------------------------------------
 @pytest.mark.office
 def test_libreoffice_round_trip_reads_identically(tmp_path, soffice):
-    """Saved again by LibreOffice (xlsx and ods): the same plan and the same review marks."""
+    """Saved again by LibreOffice (xlsx, ods, xls): the same plan and the same review marks."""
     book = write_plan_book(_starter_data(), tmp_path / "src" / "ke-hoach.xlsx", DRAFT_NOTES)
     expected = read_plan_book(book).plan
     marks = {(t.field, t.cell, t.placeholder) for t in expected.to_fill}
-    for ext in ("xlsx", "ods"):
+    for ext in ("xlsx", "ods", "xls"):
         (saved,) = soffice.convert([book], ext, tmp_path / ext)
         again = read_plan_book(saved).plan
         assert again.model_dump() == expected.model_dump(), ext
