@@ -268,3 +268,35 @@ def test_libreoffice_round_trip_reads_identically(tmp_path, soffice):
         again = read_plan_book(saved).plan
         assert again.model_dump() == expected.model_dump(), ext
         assert {(t.field, t.cell, t.placeholder) for t in again.to_fill} == marks, ext
+
+
+def test_a_draft_without_milestones_keeps_its_targets(tmp_path):
+    draft = {"series": [{"code": "1.1", "variants": [{"source": "text", "targets": {2030: {"value": 75}}}]}]}
+    book = write_plan_book(draft, tmp_path / "draft.xlsx")
+    rows = values(book)[L.VARIANTS.name]
+    keys = rows[0]
+    assert rows[2][keys.index(L.column_key("targets.2030.value"))] == 75
+
+
+def test_messages_fit_excel_limits():
+    """Excel refuses a validation whose input message passes 255 characters or whose title passes 32."""
+    prompts = [f.prompt for f in L.FIELDS] + [c.prompt for t in L.TABLES for c in L.columns_of(t, [2025, 2030])]
+    assert prompts and max(len(p) for p in prompts) <= 255
+    assert all(len(t.name) <= 31 for t in L.TABLES)
+
+
+def test_plan_update_takes_the_edited_workbook(tmp_path, capsys):
+    book = export_plan("bac-kan-2011-2020", tmp_path / "ke-hoach.xlsx")
+    master = tmp_path / "master.xlsx"
+    assert main(["init", "--plan", str(book), "--out", str(master)]) == 0
+
+    def retarget(wb):
+        ws = wb[L.VARIANTS.name]
+        ws[cell(ws, "targets.2020.value", row_of(ws, "1.2", "series"))] = 42
+
+    edited = edit(book, tmp_path / "ke-hoach-sua.xlsx", retarget)
+    capsys.readouterr()
+    assert main(["plan", "update", str(edited), "--master", str(master)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "1.2" in out and "42" in out and "Đã cập nhật sổ tổng hợp" in out
+    assert main(["plan", "show", "--master", str(master), "--plan", str(edited)]) == 0

@@ -75,7 +75,7 @@ class _Formats:
 class _Book:
     def __init__(self, wb, data: Mapping, notes: dict):
         self.wb, self.data, self.notes, self.fmt = wb, data, notes, _Formats(wb)
-        self.milestones = [m for m in listed(data, "milestones") if isinstance(m, int)]
+        self.milestones = [m for m in listed(data, "milestones") if isinstance(m, int)] or _target_years(data)
         self.used: set[tuple] = set()
 
     def write(self) -> None:
@@ -287,6 +287,14 @@ class _Book:
         ws.write_number(2, 1, L.PLAN_BOOK_VERSION)
         ws.very_hidden()
         ws.protect("")
+
+
+def _target_years(data: Mapping) -> list[int]:
+    """The years a draft without milestones sets targets for (so that none of them goes unwritten)."""
+    years = {year for s in listed(data, "series") for v in listed(s, "variants")
+             if isinstance(v, Mapping) and isinstance(v.get("targets"), Mapping)
+             for year in v["targets"] if isinstance(year, int)}
+    return sorted(years)
 
 
 def _shown(value, kind: str, choices: dict | None) -> str:
