@@ -139,7 +139,7 @@ def test_a_draft_with_missing_parts_is_written(tmp_path):
     with pytest.raises(PlanBookError) as err:
         read_plan_book(book)
     text = str(err.value)
-    assert "Chỉ tiêu!H3 (Cơ quan chủ trì)" not in text or "SO_MA" in text
+    assert "trang 'Cơ quan' chưa có cơ quan nào" in text and "Chỉ tiêu!E3 (Tên chỉ tiêu): chưa điền" in text
     assert "Chỉ tiêu!G3 (Cách đánh giá): 'lên' không có trong danh sách" in text
     assert write_plan_book({}, tmp_path / "empty.xlsx").is_file()
 
