@@ -63,7 +63,7 @@ class Column:
     kind: str = "text"
     prompt: str = ""  # the input message Excel shows on the cell (≤ 255 characters)
     choices: dict | None = None  # for kind "choice": label shown → value stored
-    dropdown: str | None = None  # a list kept elsewhere: "agencies", "objectives", "series", "milestones", "units"
+    dropdown: str | None = None  # codes listed on another sheet: "agencies", "objectives", "series"
     required: bool = False
 
     @property
@@ -254,7 +254,6 @@ REPORT_CHANGES = Table("Thay đổi báo cáo", "thay đổi phần đầu và p
 ))
 TABLES: tuple[Table, ...] = (AGENCIES, UNITS, RENAMES, OBJECTIVES, SERIES, VARIANTS, INPUTS, DERIVATIONS,
                              LEAD_CHANGES, REPORT_CHANGES)
-SHEETS = (GUIDE_SHEET, PLAN_SHEET, *(t.name for t in TABLES))
 
 # where each table's items live in the plan ("owner" rows go to agencies or units by their kind)
 TABLE_PATHS = {AGENCIES.name: ("agencies",), UNITS.name: ("units",), OBJECTIVES.name: ("objectives",),
@@ -294,11 +293,3 @@ def target_column(key: str) -> tuple[int, str] | None:
     if len(parts) == 3 and parts[0] == "targets" and parts[1].isdigit() and parts[2] in {p[0] for p in TARGET_PARTS}:
         return int(parts[1]), parts[2]
     return None
-
-
-CHOICE_LISTS = {"yes_no": YES_NO, "directions": DIRECTIONS, "levels": LEVELS, "sources": SOURCES,
-                "input_kinds": INPUT_KINDS, "derivation_kinds": DERIVATION_KINDS, "owners": OWNERS}
-
-
-def choice_list_name(choices: dict) -> str:
-    return next(name for name, c in CHOICE_LISTS.items() if c is choices)

@@ -76,7 +76,6 @@ class _Book:
     def __init__(self, wb, data: Mapping, notes: dict):
         self.wb, self.data, self.notes, self.fmt = wb, data, notes, _Formats(wb)
         self.milestones = [m for m in listed(data, "milestones") if isinstance(m, int)] or _target_years(data)
-        self.used: set[tuple] = set()
 
     def write(self) -> None:
         self._guide()
@@ -243,7 +242,7 @@ class _Book:
 
     def _list_source(self, dropdown: str) -> str:
         sheet, key = {"agencies": (L.AGENCIES, "code"), "objectives": (L.OBJECTIVES, "number"),
-                      "series": (L.SERIES, "code"), "units": (L.UNITS, "code")}[dropdown]
+                      "series": (L.SERIES, "code")}[dropdown]
         index = [c.key for c in sheet.columns].index(key) + 1
         letter = xl_col_to_name(index)
         return f"='{sheet.name}'!${letter}${L.FIRST_DATA_ROW + 1}:${letter}${L.MAX_ROWS + 1}"
