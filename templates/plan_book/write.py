@@ -180,6 +180,7 @@ class _Book:
             self._validate(ws, L.FIRST_DATA_ROW, last_row, col[c.key], c.header, c.kind, c.prompt, c.choices,
                            c.dropdown)
         ws.freeze_panes(L.FIRST_DATA_ROW, 2)
+        ws.autofilter(1, 1, L.FIRST_DATA_ROW + max(len(rows), 1) - 1, len(columns))
         self._finish(ws, L.FIRST_DATA_ROW + max(len(rows), 1) - 1, len(columns), landscape=table.landscape,
                      width=sum(c.width for c in columns))
 
@@ -191,7 +192,8 @@ class _Book:
             ws.print_across()
         ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
         ws.print_area(1, 1, last_row, last_col)
-        ws.protect("", {"insert_rows": True, "delete_rows": True, "sort": True, "autofilter": True,
+        ws.protect("", {"insert_rows": True, "delete_rows": True, "insert_columns": True, "sort": True,
+                        "autofilter": True,
                         "format_cells": True, "format_columns": True, "format_rows": True,
                         "select_locked_cells": True, "select_unlocked_cells": True})
 
