@@ -28,6 +28,7 @@ LOCKED_FILL = "#EDEDED"
 BORDER = {"border": 1, "border_color": "#808080"}
 GUIDE_WIDTH = 90  # the Hướng dẫn column: within a portrait A4 page at 100 %
 PAGE_WIDTH = 150  # column widths a landscape A4 page holds at about 100 %
+NOTE_WIDTH = 26  # the "Cần xem lại" and "Nguồn trong văn bản" columns of the tables
 DEFAULT_SAVED_AT = dt.datetime(2000, 1, 1)
 
 
@@ -137,7 +138,7 @@ class _Book:
     def _table(self, table: L.Table) -> None:
         ws, fmt = self.wb.add_worksheet(table.name), self.fmt
         columns = (*L.columns_of(table, self.milestones),
-                   L.Column(L.REVIEW, L.REVIEW_HEADER, 30), L.Column(L.SOURCE, L.SOURCE_HEADER, 30))
+                   L.Column(L.REVIEW, L.REVIEW_HEADER, NOTE_WIDTH), L.Column(L.SOURCE, L.SOURCE_HEADER, NOTE_WIDTH))
         col = {c.key: i for i, c in enumerate(columns, start=1)}
         ws.write_string(0, 0, L.COLUMNS_MARKER)
         for c in columns:
@@ -173,7 +174,7 @@ class _Book:
             _maybe(ws, r, col[L.REVIEW], "\n".join(lines), fmt.note)
             _maybe(ws, r, col[L.SOURCE], "\n".join(_unique(sources)), fmt.note)
             for text in ("\n".join(lines), "\n".join(_unique(sources))):
-                height = max(height, text_fit.height_for(text, 30, 11))
+                height = max(height, text_fit.height_for(text, NOTE_WIDTH, 11))
             ws.set_row(r, height)
         last_row = max(L.MAX_ROWS, L.FIRST_DATA_ROW + len(rows) + 200)
         for c in columns[:-2]:
@@ -186,7 +187,7 @@ class _Book:
 
     def _finish(self, ws, last_row: int, last_col: int, *, landscape: bool, width: float = 0) -> None:
         xlsx_print.a4(ws, landscape=landscape, repeat_row=1, font=FONT)
-        if width > PAGE_WIDTH * 1.3:  # a wide table: several pages across, each repeating the code column
+        if width > PAGE_WIDTH * 1.15:  # a wide table: several pages across, each repeating the code column
             ws.fit_to_pages(-(-int(width) // PAGE_WIDTH), 0)
             ws.repeat_columns(1)
             ws.print_across()
