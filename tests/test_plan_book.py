@@ -300,3 +300,11 @@ def test_plan_update_takes_the_edited_workbook(tmp_path, capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert "1.2" in out and "42" in out and "Đã cập nhật sổ tổng hợp" in out
     assert main(["plan", "show", "--master", str(master), "--plan", str(edited)]) == 0
+
+
+def test_workbook_to_workbook_keeps_the_reasons(tmp_path):
+    book = write_plan_book(_starter_data(), tmp_path / "draft.xlsx", DRAFT_NOTES)
+    again = export_plan(book, tmp_path / "again.xlsx")
+    first = {(t.field, t.placeholder) for t in read_plan_book(book).plan.to_fill}
+    assert {(t.field, t.placeholder) for t in read_plan_book(again).plan.to_fill} == first
+    assert ("series[1.1].lead", "đoán từ câu giao việc") in first

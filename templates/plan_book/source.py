@@ -107,8 +107,14 @@ def _problem(path: Path, where, reason: str) -> Problem:
 
 def _to_fill(reading: Reading, mark: Mark) -> plan_fill.ToFill:
     """A review mark as a value still to fill: its field named as in a plan file, its cell, its reason."""
-    parts, node = [], reading.data
-    for part in mark.loc:
+    label = f" ({mark.where.label})" if mark.where.label else ""
+    return plan_fill.ToFill(field_name(reading.data, mark.loc), 0, mark.reason, f"{mark.where}{label}")
+
+
+def field_name(data: dict, loc: tuple) -> str:
+    """A location as the plan file's messages name it: ``series[1.1].variants[0].targets.2025``."""
+    parts, node = [], data
+    for part in loc:
         in_list = isinstance(node, list)
         node = dig(node, (part,))
         if isinstance(part, int) and in_list:
@@ -116,8 +122,7 @@ def _to_fill(reading: Reading, mark: Mark) -> plan_fill.ToFill:
             parts.append(f"[{code if code is not None else part}]")
         else:
             parts.append(("." if parts else "") + str(part))
-    label = f" ({mark.where.label})" if mark.where.label else ""
-    return plan_fill.ToFill("".join(parts), 0, mark.reason, f"{mark.where}{label}")
+    return "".join(parts)
 
 
 # --- conversion ------------------------------------------------------------------------------------
@@ -133,17 +138,19 @@ def export_plan(source: str | Path, out: Path) -> Path:
     if out.suffix.lower() != ".xlsx":
         raise PlanFileError(f"Tệp ghi ra '{out}' phải có đuôi .xlsx (tệp kế hoạch dạng bảng tính) hoặc .yaml.")
     plan = read_plan_source(source_path)  # a broken plan stops here, every problem listed
-    data, notes = book_data(plan.text)
+    reasons = {t.field: t.placeholder for t in plan.plan.to_fill if t.cell}  # a workbook's own reasons
+    data, notes = book_data(plan.text, reasons)
     return write_plan_book(data, out, notes)
 
 
-def book_data(text: str) -> tuple[dict, dict[tuple, CellNote]]:
-    """A plan file's data and, for each ``!can_dien`` value, a review note."""
+def book_data(text: str, reasons: dict[str, str] | None = None) -> tuple[dict, dict[tuple, CellNote]]:
+    """A plan file's data and, for each ``!can_dien`` value, a review note (its reason from ``reasons``,
+    by field name, else "giá trị tạm, tỉnh phải tự điền")."""
     data, root = plan_fill.parse(text)
     notes = {}
-    for loc, _, placeholder in plan_fill.marked(root):
+    for loc, _, _ in plan_fill.marked(root):
         key = tuple(int(p) if isinstance(p, str) and p.isdigit() else p for p in loc)
-        notes[key] = CellNote(review=L.TO_FILL_REASON)
+        notes[key] = CellNote(review=(reasons or {}).get(field_name(data, key), L.TO_FILL_REASON))
     return data, notes
 
 
