@@ -121,10 +121,11 @@ def export(
                                       show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
 ) -> None:
+    from bdg.errors import BdgError
     from templates.plan_book.source import export_plan
 
     if out.exists() and not force:
-        raise typer.BadParameter(f"Tệp '{out}' đã có; thêm --force để ghi đè.", param_hint="--out")
+        raise BdgError(code="plan-export-exists", out=out)
     export_plan(plan, out)
     console.print(f"Đã ghi kế hoạch ra: {out}", markup=False)
     if out.suffix.lower() == ".xlsx":

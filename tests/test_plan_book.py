@@ -140,7 +140,7 @@ def test_a_draft_with_missing_parts_is_written(tmp_path):
         read_plan_book(book)
     text = str(err.value)
     assert "trang 'Cơ quan' chưa có cơ quan nào" in text and "Chỉ tiêu!E3 (Tên chỉ tiêu): chưa điền" in text
-    assert "Chỉ tiêu!G3 (Cách đánh giá): 'lên' không có trong danh sách" in text
+    assert "Chỉ tiêu!G3 (Cách đánh giá): 'lên' không có trong danh sách (chọn" in text
     assert write_plan_book({}, tmp_path / "empty.xlsx").is_file()
 
 

@@ -138,9 +138,9 @@ CATALOGUE: dict[str, Entry] = {
     "not-a-plan-book": Entry("error", "Tệp '{file}' không phải tệp kế hoạch của bdg (không có trang '{expected}' "
                                       "với các cột của phần mềm). Hãy dùng tệp do lệnh bdg plan export hoặc bdg "
                                       "plan draft tạo ra."),
-    "plan-book-cell": Entry("error", "{sheet}!{cell}{label}: {detail}"),
-    "plan-book-sheet": Entry("error", "Trang '{sheet}': {detail}"),
-    "plan-book-plan": Entry("error", "{detail}"),
+    "plan-book-cell": Entry("error", "{sheet}!{cell}{label}: {detail} — hãy sửa ô này."),
+    "plan-book-sheet": Entry("error", "Trang '{sheet}': {detail} — hãy sửa trang này."),
+    "plan-book-plan": Entry("error", "Kế hoạch: {detail} — hãy sửa rồi lưu lại tệp."),
     "invalid-report-date": Entry("warning", "Trang '{sheet}', ô {cell}: ngày báo cáo '{value}' không hợp lệ "
                                             "({detail}); sẽ dùng thời điểm lưu tệp. Hãy ghi ngày dạng ngày/tháng/năm."),
 }

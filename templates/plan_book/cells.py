@@ -114,7 +114,7 @@ def _choice(raw: object, choices: dict) -> tuple[object, str | None]:
     for label, value in choices.items():
         if text in (label.casefold(), str(value).casefold()):
             return value, None
-    return None, f"'{text_of(raw)}' không có trong danh sách; hãy chọn một trong: {'; '.join(choices)}"
+    return None, f"'{text_of(raw)}' không có trong danh sách (chọn một trong: {'; '.join(choices)})"
 
 
 _READERS = {"text": _text, "int": _int, "number": _number, "value": _value, "date": _date, "codes": _codes,

@@ -40,7 +40,7 @@ _MISSING = {"variants": f"chưa có dòng nào ở trang '{L.VARIANTS.name}' cho
 def located_problems(reading: Reading) -> list[tuple[Where | None, str]]:
     """Every problem of the workbook: its unreadable cells, then everything the plan's rules refuse."""
     problems = list(reading.problems)
-    problems += [(Where(name), "thiếu trang này (đã xóa hoặc đổi hẳn cấu trúc): hãy chép lại từ tệp kế hoạch gốc")
+    problems += [(Where(name), "thiếu trang này (đã bị xóa hoặc đổi hẳn cấu trúc); chép lại trang từ tệp kế hoạch gốc")
                  for name in reading.missing_sheets]
     try:
         Plan.model_validate(reading.data)

@@ -136,7 +136,7 @@ def export_plan(source: str | Path, out: Path) -> Path:
         out.write_text(plan.text, encoding="utf-8")
         return out
     if out.suffix.lower() != ".xlsx":
-        raise PlanFileError(f"Tệp ghi ra '{out}' phải có đuôi .xlsx (tệp kế hoạch dạng bảng tính) hoặc .yaml.")
+        raise PlanFileError(code="plan-export-suffix", out=out)
     plan = read_plan_source(source_path)  # a broken plan stops here, every problem listed
     reasons = {t.field: t.placeholder for t in plan.plan.to_fill if t.cell}  # a workbook's own reasons
     data, notes = book_data(plan.text, reasons)
