@@ -308,3 +308,28 @@ def test_workbook_to_workbook_keeps_the_reasons(tmp_path):
     first = {(t.field, t.placeholder) for t in read_plan_book(book).plan.to_fill}
     assert {(t.field, t.placeholder) for t in read_plan_book(again).plan.to_fill} == first
     assert ("series[1.1].lead", "đoán từ câu giao việc") in first
+
+
+def test_every_field_of_the_schema_survives(tmp_path, second_plan):
+    """Fields neither bundled plan uses (agency renames with a short name, the decision's kind, a plan
+    that follows its annex, every report change) and the tests' second plan come back unchanged."""
+    from bdg.plan import Plan
+    from conftest import SECOND_PLAN
+
+    data, _ = book_data(bundled_plan_path("bac-kan-2011-2020.yaml").read_text(encoding="utf-8"))
+    data["decision"]["kind"] = "Quyết định"
+    data["agencies"][1]["renamed"] = [{"year": 2016, "name": "Ban Tổ chức Tỉnh ủy (mới)", "short": "BTC mới"}]
+    data["agencies"][1]["from"] = 2011
+    data["agencies"][1]["until"] = 2020
+    annexed = next(s for s in data["series"] if any(v["source"] == "annex" for v in s["variants"]))
+    annexed["in_force"] = "annex"
+    annexed["coordinating"] = ["SYT", "CA"]
+    annexed["lead_changes"] = [{"year": 2016, "agency": "SYT"}]
+    data["report"]["changes"] = [{"year": 2016, "parent_body": "A", "issuing_body": "B", "number_suffix": "/BC-X",
+                                  "place": "C", "signer_title": "D", "signer_role": "E", "signer_name": "F",
+                                  "recipients": ["G;", "H."]}]
+    expected = Plan.model_validate(data)
+    book = write_plan_book(data, tmp_path / "day-du.xlsx")
+    assert read_plan_book(book).plan.model_dump() == expected.model_dump()
+    second = export_plan(SECOND_PLAN, tmp_path / "second.xlsx")
+    assert read_plan_book(second).plan.model_dump() == second_plan.model_dump()

@@ -135,6 +135,9 @@ FIELDS: tuple[Field, ...] = (
     Field("report.recipients", "Báo cáo: nơi nhận (mỗi nơi một dòng)", "lines",
           "Mỗi nơi nhận một dòng (Alt+Enter để xuống dòng trong ô)."),
 )
+# the report block's texts may be empty (no signer's role…): a blank cell there is "" once the block has a value
+EMPTY_TEXT_OK = ("report.parent_body", "report.issuing_body", "report.number_suffix", "report.place",
+                 "report.signer_title", "report.signer_role", "report.signer_name")
 FIELD_COLUMNS = ("field", "label", "value", REVIEW, SOURCE)
 FIELD_WIDTHS = {"label": 40, "value": 62, REVIEW: 34, SOURCE: 34}
 FIELD_HEADERS = {"label": "Mục", "value": "Giá trị", REVIEW: REVIEW_HEADER, SOURCE: SOURCE_HEADER}

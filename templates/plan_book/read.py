@@ -150,6 +150,9 @@ def _fields(sheet: _Sheet, reading: Reading) -> None:
         review = sheet.value(r, L.REVIEW)
         if review is not None and text_of(review).strip():
             reading.marks.append(Mark(f.path, where, " ".join(text_of(review).split())))
+    if isinstance(reading.data.get("report"), dict):
+        for key in L.EMPTY_TEXT_OK:
+            reading.data["report"].setdefault(key.split(".", 1)[1], "")
 
 
 # --- the tables ------------------------------------------------------------------------------------
