@@ -333,3 +333,18 @@ def test_every_field_of_the_schema_survives(tmp_path, second_plan):
     assert read_plan_book(book).plan.model_dump() == expected.model_dump()
     second = export_plan(SECOND_PLAN, tmp_path / "second.xlsx")
     assert read_plan_book(second).plan.model_dump() == second_plan.model_dump()
+
+
+def test_notes_about_missing_or_listed_parts_are_shown_on_a_row(tmp_path):
+    """A draft flags a derivation it could not propose (no row) and a list of proposed inputs (every row)."""
+    data = _starter_data()
+    del data["series"][0]["derivation"]
+    notes = {("series", 0, "derivation"): CellNote(review="văn bản không nói cách tính"),
+             ("series", 1, "inputs"): CellNote(review="số liệu đầu vào do phần mềm đề xuất")}
+    book = write_plan_book(data, tmp_path / "draft.xlsx", notes)
+    sheets = values(book)
+    series, inputs = sheets[L.SERIES.name], sheets[L.INPUTS.name]
+    review = series[0].index(L.column_key(L.REVIEW))
+    assert series[2][review].startswith(f"{L.WHOLE_ROW}: trang 'Cách tính': văn bản không nói cách tính")
+    lines = [row[inputs[0].index(L.column_key(L.REVIEW))] for row in inputs[2:] if row[1] == "2.1"]
+    assert len(lines) == 2 and all(line == f"{L.WHOLE_ROW}: số liệu đầu vào do phần mềm đề xuất" for line in lines)

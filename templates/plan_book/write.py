@@ -75,8 +75,34 @@ class _Formats:
 
 class _Book:
     def __init__(self, wb, data: Mapping, notes: dict):
-        self.wb, self.data, self.notes, self.fmt = wb, data, notes, _Formats(wb)
+        self.wb, self.data, self.fmt = wb, data, _Formats(wb)
         self.milestones = [m for m in listed(data, "milestones") if isinstance(m, int)] or _target_years(data)
+        self.notes = self._placed(notes)
+
+    def _placed(self, notes: dict) -> list[tuple[tuple, CellNote]]:
+        """Each note where the workbook can show it: at its cell or row as given; a note about a list of
+        rows (``("series", 3, "inputs")``) on each of them; one about something the workbook has no row for
+        (a draft's missing derivation) on the nearest row above it, naming what it is about."""
+        bases = {loc for table in L.TABLES for loc, _ in rows_of(self.data, table)}
+        cells = {f.path for f in L.FIELDS} | {base + c.path for table in L.TABLES
+                                              for base, _ in rows_of(self.data, table)
+                                              for c in L.columns_of(table, self.milestones)}
+        placed = []
+        for loc, note in notes.items():
+            loc = tuple(loc)
+            under = [b for b in bases if len(b) == len(loc) + 1 and b[:len(loc)] == loc]
+            if loc in bases or loc in cells:
+                placed.append((loc, note))
+            elif under:
+                placed += [(b, note) for b in sorted(under)]
+            elif any(c[:len(loc)] == loc for c in cells):
+                placed.append((loc, note))
+            else:
+                above = max((b for b in bases if b == loc[:len(b)]), key=len, default=None)
+                if above is not None:
+                    what = _part_name(loc[len(above):])
+                    placed.append((above, CellNote(note.source, f"{what}: {note.review}" if note.review else None)))
+        return placed
 
     def write(self) -> None:
         self._guide()
@@ -161,7 +187,7 @@ class _Book:
                 self._comment(ws, r, col[c.key], notes)
                 labels = []
                 for n_loc, n in notes:
-                    label = L.WHOLE_ROW if n_loc == loc else c.header
+                    label = L.WHOLE_ROW if len(n_loc) <= len(loc) else c.header
                     if n.review:
                         lines.append(f"{label}: {n.review}")
                         labels.append(label)
@@ -258,8 +284,7 @@ class _Book:
         milestone target (``(…, "targets", 2025)``), which is its value cell.
         """
         found = []
-        for n_loc, note in self.notes.items():
-            n_loc = tuple(n_loc)
+        for n_loc, note in self.notes:
             if n_loc == loc or (first and n_loc == base and base):
                 found.append((n_loc, note))
             elif len(base) < len(n_loc) < len(loc) and loc[:len(n_loc)] == n_loc:
@@ -289,6 +314,17 @@ class _Book:
         ws.write_number(2, 1, L.PLAN_BOOK_VERSION)
         ws.very_hidden()
         ws.protect("")
+
+
+_PARTS = {"derivation": L.DERIVATIONS.name, "inputs": L.INPUTS.name, "variants": L.VARIANTS.name,
+          "lead_changes": L.LEAD_CHANGES.name, "renamed": L.RENAMES.name, "changes": L.REPORT_CHANGES.name}
+
+
+def _part_name(tail: tuple) -> str:
+    """What a note the workbook has no cell for is about: the sheet of a missing child row, else its field."""
+    if tail and tail[0] in _PARTS:
+        return f"trang '{_PARTS[tail[0]]}'"
+    return ".".join(str(p) for p in tail)
 
 
 def _target_years(data: Mapping) -> list[int]:
