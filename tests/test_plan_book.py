@@ -348,3 +348,13 @@ def test_notes_about_missing_or_listed_parts_are_shown_on_a_row(tmp_path):
     assert series[2][review].startswith(f"{L.WHOLE_ROW}: trang 'Cách tính': văn bản không nói cách tính")
     lines = [row[inputs[0].index(L.column_key(L.REVIEW))] for row in inputs[2:] if row[1] == "2.1"]
     assert len(lines) == 2 and all(line == f"{L.WHOLE_ROW}: số liệu đầu vào do phần mềm đề xuất" for line in lines)
+
+
+def test_a_deleted_sheet_is_named_once(tmp_path):
+    book = export_plan("bac-kan-2011-2020", tmp_path / "ke-hoach.xlsx")
+    gone = edit(book, tmp_path / "mat-trang.xlsx", lambda wb: wb.remove(wb[L.DERIVATIONS.name]))
+    with pytest.raises(PlanBookError) as err:
+        read_plan_book(gone)
+    assert [p.message for p in err.value.problems] == [
+        f"Trang '{L.DERIVATIONS.name}': thiếu trang này (đã bị xóa hoặc đổi hẳn cấu trúc); chép lại trang từ tệp "
+        "kế hoạch gốc — hãy sửa trang này."]

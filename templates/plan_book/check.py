@@ -42,6 +42,7 @@ def located_problems(reading: Reading) -> list[tuple[Where | None, str]]:
     problems = list(reading.problems)
     problems += [(Where(name), "thiếu trang này (đã bị xóa hoặc đổi hẳn cấu trúc); chép lại trang từ tệp kế hoạch gốc")
                  for name in reading.missing_sheets]
+    gone = {field for name, field in {**L.CHILD_FIELDS, **L.SINGLE_CHILD}.items() if name in reading.missing_sheets}
     try:
         Plan.model_validate(reading.data)
     except ValidationError as exc:
@@ -49,8 +50,8 @@ def located_problems(reading: Reading) -> list[tuple[Where | None, str]]:
             loc = tuple(loc)
             if loc in reading.unreadable:
                 continue  # already said: the cell could not be read (left out, so seen as empty)
-            if reading.missing_sheets and reading.where(loc) is None:
-                continue
+            if reading.missing_sheets and (reading.where(loc) is None or (loc and loc[-1] in gone)):
+                continue  # said once: the sheet is missing
             declared = reading.where(first) if first else None
             if declared is not None:
                 reason += f"; lần khai báo đầu ở ô {declared}"

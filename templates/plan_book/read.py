@@ -117,7 +117,8 @@ def read_values(sheets: Mapping[str, Rows]) -> Reading:
     """A plan's data from the values of a plan workbook's sheets ({sheet name: rows})."""
     reading = Reading()
     found = find_sheets(sheets)
-    for name in (L.PLAN_SHEET, L.AGENCIES.name, L.UNITS.name, L.OBJECTIVES.name, L.SERIES.name):
+    for name in (L.PLAN_SHEET, L.AGENCIES.name, L.UNITS.name, L.OBJECTIVES.name, L.SERIES.name, L.VARIANTS.name,
+                 L.INPUTS.name, L.DERIVATIONS.name):
         if name not in found:
             reading.missing_sheets.append(name)
     if L.PLAN_SHEET in found:
