@@ -175,33 +175,8 @@ class _Book:
         ws.set_row(0, None, None, {"hidden": True})
         ws.set_row(1, max(text_fit.height_for(c.header, c.width, bold=True) for c in columns))
         rows = rows_of(self.data, table)
-        review_col = xl_col_to_name(col[L.REVIEW])
         for r, (loc, item) in enumerate(rows, start=L.FIRST_DATA_ROW):
-            height = 16.0
-            lines, sources = [], []
-            for c in columns[:-2]:
-                value = dig(item, c.path)
-                self._value(ws, r, col[c.key], c.kind, c.choices, value)
-                height = max(height, text_fit.height_for(_shown(value, c.kind, c.choices), c.width))
-                notes = self._notes_at(loc + c.path, loc, first=c is columns[0])
-                self._comment(ws, r, col[c.key], notes)
-                labels = []
-                for n_loc, n in notes:
-                    label = L.WHOLE_ROW if len(n_loc) <= len(loc) else c.header
-                    if n.review:
-                        lines.append(f"{label}: {n.review}")
-                        labels.append(label)
-                    if n.source:
-                        sources.append(n.source)
-                if labels:
-                    tests = ",".join(f'ISNUMBER(SEARCH("{label}:",${review_col}{r + 1}))' for label in _unique(labels))
-                    ws.conditional_format(r, col[c.key], r, col[c.key],
-                                          {"type": "formula", "criteria": f"=OR({tests})", "format": fmt.review})
-            _maybe(ws, r, col[L.REVIEW], "\n".join(lines), fmt.note)
-            _maybe(ws, r, col[L.SOURCE], "\n".join(_unique(sources)), fmt.note)
-            for text in ("\n".join(lines), "\n".join(_unique(sources))):
-                height = max(height, text_fit.height_for(text, NOTE_WIDTH, 11))
-            ws.set_row(r, height)
+            self._row(ws, r, columns, col, loc, item)
         last_row = max(L.MAX_ROWS, L.FIRST_DATA_ROW + len(rows) + 200)
         for c in columns[:-2]:
             self._validate(ws, L.FIRST_DATA_ROW, last_row, col[c.key], c.header, c.kind, c.prompt, c.choices,
@@ -210,6 +185,33 @@ class _Book:
         ws.autofilter(1, 1, L.FIRST_DATA_ROW + max(len(rows), 1) - 1, len(columns))
         self._finish(ws, L.FIRST_DATA_ROW + max(len(rows), 1) - 1, len(columns), landscape=table.landscape,
                      width=sum(c.width for c in columns))
+
+    def _row(self, ws, r: int, columns: tuple, col: dict, loc: tuple, item: Mapping) -> None:
+        """One item's row: its values, then the notes about it (comments, review lines, sources)."""
+        fmt, review_col = self.fmt, xl_col_to_name(col[L.REVIEW])
+        height, lines, sources = 16.0, [], []
+        for c in columns[:-2]:
+            value = dig(item, c.path)
+            self._value(ws, r, col[c.key], c.kind, c.choices, value)
+            height = max(height, text_fit.height_for(_shown(value, c.kind, c.choices), c.width))
+            notes = self._notes_at(loc + c.path, loc, first=c is columns[0])
+            self._comment(ws, r, col[c.key], notes)
+            labels = []
+            for n_loc, n in notes:
+                label = L.WHOLE_ROW if len(n_loc) <= len(loc) else c.header
+                if n.review:
+                    lines.append(f"{label}: {n.review}")
+                    labels.append(label)
+                if n.source:
+                    sources.append(n.source)
+            if labels:  # coloured while its line is in the row's "Cần xem lại" cell
+                tests = ",".join(f'ISNUMBER(SEARCH("{label}:",${review_col}{r + 1}))' for label in _unique(labels))
+                ws.conditional_format(r, col[c.key], r, col[c.key],
+                                      {"type": "formula", "criteria": f"=OR({tests})", "format": fmt.review})
+        for key, text in ((L.REVIEW, "\n".join(lines)), (L.SOURCE, "\n".join(_unique(sources)))):
+            _maybe(ws, r, col[key], text, fmt.note)
+            height = max(height, text_fit.height_for(text, NOTE_WIDTH, 11))
+        ws.set_row(r, height)
 
     def _finish(self, ws, last_row: int, last_col: int, *, landscape: bool, width: float = 0) -> None:
         xlsx_print.a4(ws, landscape=landscape, repeat_row=1, font=FONT)
