@@ -81,8 +81,10 @@ def test_the_shipped_starter_workbook_is_a_fresh_export(tmp_path):
 # --- review marks ---------------------------------------------------------------------------------
 DRAFT_NOTES = {
     ("decision", "number"): CellNote(source="Số: 123/QĐ-UBND", review=None),
-    ("series", 0, "lead"): CellNote(source="Sở Nội vụ chủ trì, phối hợp với Hội LHPN tỉnh", review="đoán từ câu giao việc"),
-    ("series", 0, "variants", 0, "targets", 2025): CellNote(source="đến năm 2025 đạt 60%", review="không rõ 'ít nhất' hay 'trên'"),
+    ("series", 0, "lead"): CellNote(source="Sở Nội vụ chủ trì, phối hợp với Hội LHPN tỉnh",
+                                    review="đoán từ câu giao việc"),
+    ("series", 0, "variants", 0, "targets", 2025): CellNote(source="đến năm 2025 đạt 60%",
+                                                            review="không rõ 'ít nhất' hay 'trên'"),
     ("series", 1): CellNote(review="chỉ tiêu ghép hai ý, có thể cần tách"),
     ("agencies", 2, "code"): CellNote(review="mã đề xuất"),
 }
@@ -132,8 +134,8 @@ def test_deleting_a_review_line_clears_that_mark_only(tmp_path):
 
 def test_a_draft_with_missing_parts_is_written(tmp_path):
     draft = {"decision": {"number": "12/QĐ-UBND", "date": dt.date(2021, 5, 1)},
-             "series": [{"code": "1.1", "lead": "SO_MA", "direction": "lên", "variants": [{"source": "text",
-                                                                                          "targets": {2025: {"value": 50}}}]}],
+             "series": [{"code": "1.1", "lead": "SO_MA", "direction": "lên",
+                         "variants": [{"source": "text", "targets": {2025: {"value": 50}}}]}],
              "report": {}}
     book = write_plan_book(draft, tmp_path / "draft.xlsx", {("series", 0, "lead"): CellNote(review="cơ quan lạ")})
     with pytest.raises(PlanBookError) as err:
@@ -158,7 +160,8 @@ def _mistakes(wb) -> dict[str, str]:
     put(L.PLAN_SHEET, "value", field_row(plan, "decision.date"), "32/13/2011", "ngày")
     put(L.PLAN_SHEET, "value", field_row(plan, "coordinator"), "XYZ", "'XYZ'")
     series = wb[L.SERIES.name]
-    put(L.SERIES.name, "lead", row_of(series, "1.1a"), "SO_MA", "cơ quan chủ trì 'SO_MA' không có trong trang 'Cơ quan'")
+    put(L.SERIES.name, "lead", row_of(series, "1.1a"), "SO_MA",
+        "cơ quan chủ trì 'SO_MA' không có trong trang 'Cơ quan'")
     put(L.SERIES.name, "direction", row_of(series, "1.2"), "tăng lên", "'tăng lên' không có trong danh sách")
     put(L.SERIES.name, "objective", row_of(series, "1.3"), 9, "mục tiêu 9")
     put(L.SERIES.name, "target_no", row_of(series, "2.1"), "hai", "số nguyên")

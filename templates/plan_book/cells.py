@@ -117,5 +117,5 @@ def _choice(raw: object, choices: dict) -> tuple[object, str | None]:
     return None, f"'{text_of(raw)}' không có trong danh sách (chọn một trong: {'; '.join(choices)})"
 
 
-_READERS = {"text": _text, "int": _int, "number": _number, "value": _value, "date": _date, "codes": _codes,
-            "years": _years, "lines": _lines}
+_READERS = {"text": _text, "int": _int, "year": _int, "number": _number, "value": _value, "date": _date,
+            "codes": _codes, "years": _years, "lines": _lines}

@@ -51,8 +51,9 @@ INPUT_KINDS = {"số nguyên": "count", "số thập phân": "decimal", "chọn 
 DERIVATION_KINDS = {"tỷ lệ": "share", "mức giảm": "reduction", "trực tiếp": "direct"}
 OWNERS = {"cơ quan": "agencies", "đơn vị": "units"}
 
-# a column's kind says how a cell is read: text, int, number, value (a number, else text), date,
-# bool (có/không), choice (from ``choices``), codes (comma-separated), lines (one per line)
+# a column's kind says how a cell is read: text, int, year (an int within the plan's period), number,
+# value (a number, else text), date, bool (có/không), choice (from ``choices``), codes (comma-separated),
+# years (comma-separated), lines (one per line)
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,8 @@ AGENCIES = Table("Cơ quan", "các cơ quan (mã, tên, tên ngắn, thời gian
     Column("code", "Mã cơ quan", 12, prompt=_CODE_PROMPT, required=True),
     Column("name", "Tên cơ quan", 40, required=True),
     Column("short", "Tên ngắn", 18, prompt="Tên ngắn dùng trong bảng (để trống: như tên)."),
-    Column("from", "Từ năm", 9, "int", _YEAR_FROM),
-    Column("until", "Đến năm", 9, "int", _YEAR_UNTIL),
+    Column("from", "Từ năm", 9, "year", _YEAR_FROM),
+    Column("until", "Đến năm", 9, "year", _YEAR_UNTIL),
     _agency("successor", "Cơ quan kế nhiệm", "Mã cơ quan nhận nhiệm vụ sau năm 'Đến năm' (chọn từ danh sách)."),
 ))
 UNITS = Table("Đơn vị", "các đơn vị báo cáo (tỉnh, huyện, xã), thời gian báo cáo và đơn vị kế nhiệm", (
@@ -159,15 +160,15 @@ UNITS = Table("Đơn vị", "các đơn vị báo cáo (tỉnh, huyện, xã), t
     Column("name", "Tên đơn vị", 36, required=True),
     Column("level", "Cấp", 12, "choice", "Chọn cấp tỉnh, cấp huyện hoặc cấp xã. Cần đúng một đơn vị cấp tỉnh.",
            choices=LEVELS, required=True),
-    Column("from", "Từ năm", 9, "int", _YEAR_FROM),
-    Column("until", "Đến năm", 9, "int", _YEAR_UNTIL),
+    Column("from", "Từ năm", 9, "year", _YEAR_FROM),
+    Column("until", "Đến năm", 9, "year", _YEAR_UNTIL),
     Column("successors", "Đơn vị kế nhiệm", 22, "codes",
            "Mã các đơn vị sáp nhập vào hoặc chia thành, cách nhau bằng dấu phẩy."),
 ))
 RENAMES = Table("Đổi tên", "các lần đổi tên cơ quan hoặc đơn vị (từ năm nào, tên mới)", (
     Column("owner", "Loại", 11, "choice", "Cơ quan hay đơn vị được đổi tên.", choices=OWNERS, required=True),
     Column("code", "Mã", 12, prompt="Mã cơ quan (trang Cơ quan) hoặc mã đơn vị (trang Đơn vị).", required=True),
-    Column("year", "Từ năm", 9, "int", "Năm báo cáo đầu tiên dùng tên mới.", required=True),
+    Column("year", "Từ năm", 9, "year", "Năm báo cáo đầu tiên dùng tên mới.", required=True),
     Column("name", "Tên mới", 40, required=True),
     Column("short", "Tên ngắn mới", 18, prompt="Chỉ cho cơ quan; để trống nếu không đổi."),
 ), parent="code")
@@ -180,7 +181,8 @@ OBJECTIVES = Table("Mục tiêu", "các mục tiêu của kế hoạch", (
     Column("coordinating_text", "Cơ quan phối hợp (như văn bản ghi)", 30),
     Column("note", "Ghi chú", 30),
 ))
-SERIES = Table("Chỉ tiêu", "các chỉ tiêu (dãy số liệu): tên, đơn vị tính, cách so với chỉ tiêu, cơ quan chủ trì, số liệu gốc", (
+SERIES = Table("Chỉ tiêu", "các chỉ tiêu (dãy số liệu): tên, đơn vị tính, cách so với chỉ tiêu, cơ quan chủ trì, "
+                           "số liệu gốc", (
     Column("code", "Mã chỉ tiêu", 9, prompt="Theo số thứ tự trong văn bản: mục tiêu.chỉ tiêu (1.1), thêm chữ "
                                             "khi một chỉ tiêu có nhiều dãy số liệu (1.1a, 1.1b).", required=True),
     Column("objective", "Mục tiêu", 8, "int", "Số mục tiêu (trang Mục tiêu).", dropdown="objectives", required=True),
@@ -241,11 +243,11 @@ DERIVATIONS = Table("Cách tính", "cách tính giá trị mỗi chỉ tiêu t�
 ), parent="series")
 LEAD_CHANGES = Table("Đổi chủ trì", "từ năm nào một chỉ tiêu do cơ quan khác chủ trì", (
     Column("series", "Mã chỉ tiêu", 9, prompt="Mã chỉ tiêu (trang Chỉ tiêu).", dropdown="series", required=True),
-    Column("year", "Từ năm", 9, "int", required=True),
+    Column("year", "Từ năm", 9, "year", "Năm báo cáo đầu tiên áp dụng thay đổi.", required=True),
     _agency("agency", "Cơ quan chủ trì mới", "Mã cơ quan, chọn từ trang Cơ quan.", required=True),
 ), parent="series", landscape=False)
 REPORT_CHANGES = Table("Thay đổi báo cáo", "thay đổi phần đầu và phần ký của báo cáo từ một năm", (
-    Column("year", "Từ năm", 9, "int", required=True),
+    Column("year", "Từ năm", 9, "year", "Năm báo cáo đầu tiên áp dụng thay đổi.", required=True),
     Column("parent_body", "Cơ quan chủ quản", 22),
     Column("issuing_body", "Cơ quan ban hành báo cáo", 24),
     Column("number_suffix", "Ký hiệu số", 14),

@@ -262,11 +262,11 @@ def _marks(sheet: _Sheet, table: L.Table, columns: list[L.Column], r: int, base:
             continue
         column = next((c for h, c in headers if _labelled(line, h)), None)
         if column is None:
-            whole = _labelled(line, L.WHOLE_ROW)
-            loc, where, reason = base, sheet.where(r, first.key, first.header), line[len(L.WHOLE_ROW) + 1:] if whole \
-                else line
+            loc, where = base, sheet.where(r, first.key, first.header)
+            reason = line[len(L.WHOLE_ROW) + 1:] if _labelled(line, L.WHOLE_ROW) else line
         else:
-            loc, where, reason = base + column.path, sheet.where(r, column.key, column.header), line[len(column.header) + 1:]
+            loc, where = base + column.path, sheet.where(r, column.key, column.header)
+            reason = line[len(column.header) + 1:]
             if L.target_column(column.key) and column.path[-1] == "value":
                 loc = loc[:-1]  # the milestone's target as a whole
         found.setdefault(loc, (where, []))[1].append(reason.strip())

@@ -78,6 +78,8 @@ class _Book:
         self.wb, self.data, self.fmt = wb, data, _Formats(wb)
         self.milestones = [m for m in listed(data, "milestones") if isinstance(m, int)] or _target_years(data)
         self.notes = self._placed(notes)
+        start, end = dig(data, ("period", "start")), dig(data, ("period", "end"))
+        self.period = (start, end) if isinstance(start, int) and isinstance(end, int) and start <= end else None
 
     def _placed(self, notes: dict) -> list[tuple[tuple, CellNote]]:
         """Each note where the workbook can show it: at its cell or row as given; a note about a list of
@@ -234,7 +236,8 @@ class _Book:
         elif kind == "date" and isinstance(value, dt.date):
             ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()) if not isinstance(value, dt.datetime)
                               else value, fmt.date)
-        elif kind in ("int", "number", "value") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        elif kind in ("int", "year", "number", "value") and isinstance(value, (int, float)) \
+                and not isinstance(value, bool):
             ws.write_number(r, c, value, fmt.number)
         else:
             ws.write_string(r, c, _shown(value, kind, choices), fmt.text if kind == "text" else fmt.cell)
@@ -251,7 +254,12 @@ class _Book:
             rule = {"validate": "list", "source": self._list_source(dropdown)}
             error = "Hãy chọn một mã trong danh sách (bấm mũi tên bên phải ô)."
             rule["show_error"] = True
-        elif kind == "int":
+        elif kind == "year" and self.period:
+            start, end = self.period
+            rule = {"validate": "integer", "criteria": "between", "minimum": start, "maximum": end}
+            prompt = prompt or f"Một năm trong giai đoạn {start}–{end}."
+            error = f"Hãy nhập một năm trong giai đoạn {start}–{end} (số nguyên, ví dụ {end})."
+        elif kind in ("int", "year"):
             rule = {"validate": "integer", "criteria": "between", "minimum": 0, "maximum": 9999}
             error = "Ô này chỉ nhận số nguyên (ví dụ 2025)."
         elif kind == "date":
