@@ -11,7 +11,9 @@ Shape (version 1)::
      "units": [{"code", "name", "level", "renamed": [{"year", "name"}], "from", "until",
                 "successors": [code]}],
      "changes": ["<organisational change within the period, one Vietnamese sentence>"],
-     "to_fill": [{"field", "line", "placeholder"}]   (values marked !can_dien),
+     "to_fill": [{"field", "line", "placeholder"}]   (values marked !can_dien; from a plan workbook:
+                                                      line 0, "placeholder" the reason to check it,
+                                                      and "cell", e.g. "Chỉ tiêu!H3 (Cơ quan chủ trì)"),
      "objectives": [{"number", "title", "annex_title", "coordinating": [{"code", "name"}],
                      "coordinating_text"}],
      "series": [{"code", "objective", "target_no", "name", "unit", "direction",
@@ -68,7 +70,8 @@ def catalogue(plan: Plan) -> dict:
             for u in plan.units
         ],
         "changes": changes(plan),
-        "to_fill": [{"field": i.field, "line": i.line, "placeholder": i.placeholder} for i in plan.to_fill],
+        "to_fill": [{"field": i.field, "line": i.line, "placeholder": i.placeholder,
+                     **({"cell": i.cell} if i.cell else {})} for i in plan.to_fill],
         "objectives": [
             {
                 "number": o.number,

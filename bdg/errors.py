@@ -51,6 +51,8 @@ CATALOGUE: dict[str, Entry] = {
     "plan-update-other-id": Entry("Không đổi được kế hoạch của sổ: sổ tổng hợp '{master}' được lập theo kế hoạch "
                                   "'{master_plan}', còn tệp '{plan_file}' là kế hoạch '{given_plan}'. Chỉ sửa được "
                                   "kế hoạch đang dùng (giữ nguyên mã 'id'); kế hoạch khác cần một sổ tổng hợp mới."),
+    "plan-export-exists": Entry("Tệp '{out}' đã có."),  # only the command line converts plans
+    "plan-export-suffix": Entry("Tệp ghi ra '{out}' phải có đuôi .xlsx (kế hoạch dạng bảng tính) hoặc .yaml."),
     "plan-update-orphans": Entry("Kế hoạch mới sẽ bỏ rơi số liệu đã có trong sổ '{master}':\n{orphans}\nHãy sửa tệp "
                                  "kế hoạch (giữ các mã chỉ tiêu, đơn vị và giai đoạn đang có số liệu)."),
     # --- what to work on ----------------------------------------------------------------------------

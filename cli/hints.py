@@ -26,6 +26,8 @@ HINTS: dict[str, str] = {
     "plan-update-other-id": "Tạo sổ mới: bdg init --plan {plan_file} --out SỔ_MỚI.xlsx",
     "plan-update-orphans": "Hoặc dùng --force nếu chắc chắn: các giá trị đó vẫn nằm trong trang Số liệu nhưng không "
                            "được tính nữa.",
+    "plan-export-exists": "Dùng --force để ghi đè, hoặc chọn tên tệp khác với --out.",
+    "plan-export-suffix": "Hãy chọn tên tệp .xlsx hoặc .yaml với --out.",
     "year-outside-period": "Hãy chọn năm khác với --year.",
     "no-forms-found": "Hãy kiểm tra lại đường dẫn thư mục hoặc tệp.",
     "agency-not-lead": "Hãy sửa mã cơ quan ở --agency.",
