@@ -1,0 +1,193 @@
+"""The parts of a decision: its header, objectives with their targets, and the assignments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from bdg.plan_draft import patterns as pt
+from bdg.plan_draft.text import DecisionText, clean
+
+
+@dataclass
+class TargetBlock:
+    objective: int
+    number: int
+    lines: list[str]
+    source: str  # the target's paragraph, as written
+
+
+@dataclass
+class ObjectiveBlock:
+    number: int
+    title: str
+    source: str
+    targets: list[TargetBlock] = field(default_factory=list)
+
+
+@dataclass
+class Assignment:
+    lead: str
+    coordinating: str
+    task: str
+    source: str
+    objectives: set[int] = field(default_factory=set)
+    targets: set[tuple[int, int]] = field(default_factory=set)
+
+
+@dataclass
+class Header:
+    number: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    province: str | None = None
+    title: str | None = None
+    period: tuple[int, int] | None = None
+    deadline: tuple[int, int] | None = None  # (month, day)
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def _annex_start(paragraphs: list[str]) -> int:
+    return next((i for i, p in enumerate(paragraphs) if pt.ANNEX_HEADING.match(p)), len(paragraphs))
+
+
+def _part(paragraphs: list[str], opens, end: int) -> tuple[int, int] | None:
+    """The paragraphs of the part whose heading matches ``opens``, up to the next roman heading."""
+    for i, p in enumerate(paragraphs[:end]):
+        heading = pt.ROMAN_HEADING.match(p)
+        title = heading.group("title") if heading else p
+        if len(p) < 90 and opens.search(title):
+            stop = next((j for j in range(i + 1, end) if pt.ROMAN_HEADING.match(paragraphs[j])
+                         and pt.AFTER_OBJECTIVES_PART.search(paragraphs[j])), end)
+            return i + 1, stop
+    return None
+
+
+def objectives(doc: DecisionText) -> list[ObjectiveBlock]:
+    paragraphs = doc.paragraphs
+    end = _annex_start(paragraphs)
+    part = _part(paragraphs, pt.OBJECTIVES_PART, end)
+    if part is None:
+        first = next((i for i, p in enumerate(paragraphs[:end]) if pt.OBJECTIVE_NAMED.match(p)), None)
+        if first is None:
+            return []
+        stop = next((j for j in range(first, end) if pt.ROMAN_HEADING.match(paragraphs[j])), end)
+        part = (first, stop)
+    body = paragraphs[part[0]:part[1]]
+    heading = pt.OBJECTIVE_NAMED if any(pt.OBJECTIVE_NAMED.match(p) for p in body) else pt.OBJECTIVE_NUMBERED
+    found: list[ObjectiveBlock] = []
+    for p in body:
+        m = heading.match(p)
+        if m and not pt.TARGET_NAMED.match(p):
+            found.append(ObjectiveBlock(int(m.group("number")), m.group("title").strip(" .:"), p))
+        elif found:
+            _add_to_objective(found[-1], p)
+    return [o for o in found if o.targets]
+
+
+def _add_to_objective(objective: ObjectiveBlock, paragraph: str) -> None:
+    from bdg.plan_draft.targets import has_value
+
+    named = pt.TARGET_NAMED.match(paragraph)
+    if named:
+        text = named.group("text").strip()
+        objective.targets.append(TargetBlock(objective.number, int(named.group("number")),
+                                             [text] if text else [], paragraph))
+        return
+    bullet = pt.BULLET.match(paragraph)
+    if bullet and not pt.SUB_ITEM.match(paragraph) and has_value(bullet.group("text")):
+        if not objective.targets or _numbered_by_bullets(objective):
+            number = len(objective.targets) + 1
+            objective.targets.append(TargetBlock(objective.number, number, [bullet.group("text")], paragraph))
+            objective.targets[-1].source = paragraph
+            return
+    if objective.targets:
+        objective.targets[-1].lines.append(paragraph)
+        objective.targets[-1].source += "\n" + paragraph
+
+
+def _numbered_by_bullets(objective: ObjectiveBlock) -> bool:
+    return all(not pt.TARGET_NAMED.match(t.source.split("\n")[0]) for t in objective.targets)
+
+
+def assignments(doc: DecisionText) -> list[Assignment]:
+    paragraphs = doc.paragraphs
+    end = _annex_start(paragraphs)
+    start = next((i for i, p in enumerate(paragraphs[:end])
+                  if pt.ROMAN_HEADING.match(p) and pt.ASSIGNMENT_PART.search(p)), None)
+    found: list[Assignment] = []
+    for p in paragraphs[start + 1 if start is not None else 0:end]:
+        m = pt.ASSIGNMENT.match(p)
+        if not m or not pt.AGENCY_START.match(m.group("lead").strip()):
+            continue
+        item = Assignment(m.group("lead").strip(), (m.group("coordinating") or "").strip(" ,"), m.group("task"), p)
+        for t in pt.ASSIGNED_TARGET.finditer(p):
+            objective, target = t.group("objective") or t.group("objective2"), t.group("target") or t.group("target2")
+            item.targets.add((int(objective), int(target)))
+        for o in pt.ASSIGNED_OBJECTIVES.finditer(p):
+            item.objectives.update(int(n) for n in _numbers(o.group("numbers")))
+        found.append(item)
+    return found
+
+
+def _numbers(text: str) -> list[str]:
+    return [n for n in text.replace("và", ",").split(",") if n.strip().isdigit()]
+
+
+def header(doc: DecisionText) -> Header:
+    h = Header()
+    texts = doc.paragraphs
+    for p in texts:
+        _header_from(h, p)
+    return h
+
+
+def _header_from(h: Header, p: str) -> None:
+    if h.number is None:
+        for rx in pt.DECISION_NUMBER:
+            m = rx.search(p)
+            if m:
+                h.number, h.sources["number"] = m.group("number").replace(" ", ""), p
+                break
+    if h.date is None:
+        for rx in pt.DECISION_DATE:
+            m = rx.search(p)
+            if m:
+                try:
+                    h.date = dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+                    h.sources["date"] = p
+                except ValueError:
+                    pass
+                break
+    if h.issuer is None:
+        for rx in pt.ISSUER:
+            m = rx.search(p)
+            if m:
+                h.issuer, h.province = _issuer(m.group("issuer"), m.group("province"))
+                h.sources["issuer"] = p
+                break
+    if h.title is None:
+        for rx in pt.TITLE:
+            m = rx.search(p)
+            if m:
+                h.title, h.sources["title"] = clean(m.group("title")).rstrip(" ."), p
+                break
+    if h.period is None:
+        m = pt.PERIOD.search(p)
+        if m:
+            h.period = (int(m.group("start")), int(m.group("outlook") or m.group("end")))
+            h.sources["period"] = p
+    if h.deadline is None:
+        m = pt.REPORT_DEADLINE.search(p)
+        if m and 1 <= int(m.group("month")) <= 12 and 1 <= int(m.group("day")) <= 31:
+            h.deadline, h.sources["deadline"] = (int(m.group("month")), int(m.group("day"))), p
+
+
+def _issuer(issuer: str, province: str) -> tuple[str, str]:
+    province = " ".join(w.capitalize() for w in province.split()) if province.isupper() else province.strip()
+    body = issuer[: issuer.lower().rfind(province.lower())].strip() if province else issuer
+    if body.isupper():
+        body = body.capitalize().replace("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh")
+    body = body.replace("UBND", "Ủy ban nhân dân")
+    body = body[:1].upper() + body[1:].lower()
+    return f"{body} {province}".strip(), province
