@@ -99,3 +99,9 @@ def _ends_block(previous: str) -> bool:
 
 def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in pt.SENTENCE_END.split(text) if s.strip()]
+
+
+def is_annex_table(table: Table) -> bool:
+    """A table of targets (the annex), as opposed to a header or signature table."""
+    return sum(bool(pt.TARGET_NAMED.match(line)) for row in table for cell in row
+               for line in cell.split("\n")[:1]) >= 1
