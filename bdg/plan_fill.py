@@ -24,11 +24,16 @@ TAG = "!can_dien"
 
 @dataclass(frozen=True)
 class ToFill:
-    """One value still to be filled: where it is (field path, line) and its placeholder."""
+    """One value still to be filled: where it is (field path, line) and its placeholder.
+
+    For a plan read from a workbook, ``cell`` names the cell (``Chỉ tiêu!H5``) and ``placeholder``
+    holds why a person should check it (the row's "Cần xem lại" line).
+    """
 
     field: str
     line: int
     placeholder: str
+    cell: str | None = None
 
 
 class _Loader(yaml.SafeLoader):
@@ -83,8 +88,18 @@ def warning(items: list[ToFill], source: str) -> str | None:
     """The Vietnamese warning listing what remains to be filled, or None when nothing does."""
     if not items:
         return None
+    if any(i.cell for i in items):
+        return _review_warning(items, source)
     lines = [f"Kế hoạch '{source}' còn {len(items)} giá trị tỉnh phải tự điền (đánh dấu {TAG}):"]
     lines += [f"  - dòng {i.line}, trường '{i.field}': đang là {i.placeholder}" for i in items]
     lines.append(f"Hãy điền giá trị của tỉnh vào tệp kế hoạch rồi xóa chữ {TAG} ở từng dòng "
                  "(xem docs/plan.md, mục Bắt đầu kế hoạch 2021–2030).")
+    return "\n".join(lines)
+
+
+def _review_warning(items: list[ToFill], source: str) -> str:
+    lines = [f"Kế hoạch '{source}' còn {len(items)} giá trị cần xem lại (cột 'Cần xem lại' của tệp kế hoạch):"]
+    lines += [f"  - {i.cell}: {i.placeholder}" for i in items]
+    lines.append("Kiểm tra từng giá trị trong tệp kế hoạch, sửa nếu cần, rồi xóa dòng lý do trong ô 'Cần xem lại' "
+                 "(xem trang Hướng dẫn của tệp).")
     return "\n".join(lines)

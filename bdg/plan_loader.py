@@ -131,8 +131,9 @@ def parse_plan(text: str, origin: str) -> Plan:
     return plan
 
 
-def _problems(exc: ValidationError, data: dict, root: yaml.Node | None) -> list[tuple[list, str]]:
-    """Every problem as (location, reason): the fields pydantic refused, then every cross-reference.
+def field_problems(exc: ValidationError, data: dict) -> list[tuple[list, str, tuple | None]]:
+    """Every problem as (location, reason, where a repeated code was first declared): the fields
+    pydantic refused, then every cross-reference. Also used for plans read from a workbook.
 
     The plan's cross-reference check runs only once every field is valid; when some are not,
     it is run here on the raw data so that one message still lists every problem.
@@ -144,15 +145,18 @@ def _problems(exc: ValidationError, data: dict, root: yaml.Node | None) -> list[
         if isinstance(error, PlanIssues):
             references += error.issues
         else:
-            fields.append((loc, _reason(err)))
+            fields.append((loc, _reason(err), None))
     if fields and not references:
         references = reference_issues(data)
-    return fields + [(list(i.loc), _first_line(i, root)) for i in references]
+    return fields + [(list(i.loc), i.message, i.first) for i in references]
 
 
-def _first_line(issue, root: yaml.Node | None) -> str:
-    line = _line_of(list(issue.first), root) if issue.first else None
-    return issue.message + (f"; lần khai báo đầu ở dòng {line}" if line else "")
+def _problems(exc: ValidationError, data: dict, root: yaml.Node | None) -> list[tuple[list, str]]:
+    out = []
+    for loc, reason, first in field_problems(exc, data):
+        line = _line_of(list(first), root) if first else None
+        out.append((loc, reason + (f"; lần khai báo đầu ở dòng {line}" if line else "")))
+    return out
 
 
 def _describe(origin: str, problems: list[tuple[list, str]], root: yaml.Node | None) -> str:

@@ -134,6 +134,13 @@ CATALOGUE: dict[str, Entry] = {
                                             "ghi lý do ở cột 'Ghi chú'."),
     "missing-report-date": Entry("warning", "Trang '{sheet}', ô {cell}: chưa ghi ngày báo cáo; sẽ dùng thời điểm "
                                             "lưu tệp. Hãy ghi ngày báo cáo (ngày/tháng/năm)."),
+    # --- a plan workbook (templates.plan_book) ---------------------------------------------------------
+    "not-a-plan-book": Entry("error", "Tệp '{file}' không phải tệp kế hoạch của bdg (không có trang '{expected}' "
+                                      "với các cột của phần mềm). Hãy dùng tệp do lệnh bdg plan export hoặc bdg "
+                                      "plan draft tạo ra."),
+    "plan-book-cell": Entry("error", "{sheet}!{cell}{label}: {detail}"),
+    "plan-book-sheet": Entry("error", "Trang '{sheet}': {detail}"),
+    "plan-book-plan": Entry("error", "{detail}"),
     "invalid-report-date": Entry("warning", "Trang '{sheet}', ô {cell}: ngày báo cáo '{value}' không hợp lệ "
                                             "({detail}); sẽ dùng thời điểm lưu tệp. Hãy ghi ngày dạng ngày/tháng/năm."),
 }
@@ -187,6 +194,10 @@ LABELS: dict[str, str] = {  # a short Vietnamese name shown next to each code
     "jump-from-last-year": "Thay đổi bất thường",
     "missing-report-date": "Thiếu ngày báo cáo",
     "invalid-report-date": "Ngày báo cáo sai",
+    "not-a-plan-book": "Không phải tệp kế hoạch",
+    "plan-book-cell": "Ô sai trong tệp kế hoạch",
+    "plan-book-sheet": "Trang sai trong tệp kế hoạch",
+    "plan-book-plan": "Kế hoạch chưa đúng",
 }
 
 
