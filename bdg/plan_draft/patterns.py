@@ -36,10 +36,13 @@ DECISION_DATE = [
 ISSUER = [
     _rx(r"của\s+(?P<issuer>(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân)\s+(?:tỉnh|thành phố)\s+"
         r"(?P<province>[A-ZÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZÀ-Ỹ][\wÀ-ỹ]*){0,3}))"),
-    _rx(r"^\s*(?P<issuer>(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:TỈNH|THÀNH PHỐ)\s+(?P<province>[A-ZÀ-Ỹ\s]+?))\s*$"),
+    re.compile(r"(?P<issuer>(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:TỈNH|THÀNH PHỐ)\s+(?P<province>[A-ZÀ-ỸĐ]+(?:\s+[A-ZÀ-ỸĐ]+)?))\b"),
 ]
+# The place and date line under the national motto: "Mẫu, ngày 20 tháng 9 năm 2021" (the province, as a fallback).
+PLACE_DATE = re.compile(r"(?:^|(?<=\s))(?P<place>[A-ZÀ-ỸĐ][a-zà-ỹđ]*(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]*){0,2}),\s*ngày\s+\d")
 # The title: what Điều 1 approves or issues, or a "V/v" line.
 TITLE = [
+    _rx(r"^\s*(?P<title>(?:Kế hoạch\s+)?thực hiện\s+Chiến lược\s.+?)\s*$"),
     _rx(r"(?:Phê duyệt|Ban hành)\s+(?P<title>Kế hoạch\s.+?)(?:\s*\(Kèm theo|\s*\.\s*$|$)"),
     _rx(r"^\s*(?:V/v|Về việc)\s+(?P<title>.+?)\s*$"),
 ]
@@ -141,12 +144,14 @@ NAME_VERBS = _rx(r"^(?:tăng|nâng|giảm|rút ngắn|hạ|kéo giảm|nâng cao
 # Where the indicator's name ends: the first value verb, milestone or value.
 NAME_END = _rx(r"\s+(?:đạt|đạt được|nhiệm kỳ|không vượt quá|không quá|xuống|lên|vào năm|đến năm|năm\s+" + YEAR
                + r"|từ\s+(?=\d)|trên\s+(?=\d)|dưới\s+(?=\d)|ở mức|là\s+(?=\d)|(?=\d+(?:[,.]\d+)?\s*%))")
+# A head that is only a verb: the indicator comes after the value ("Giảm 10% số vụ …").
+VERB_ONLY = _rx(r"^(?:giảm|tăng|đạt|có|nâng)?$")
 # What follows the last value when the value comes first ("… đạt 90% Ủy ban nhân dân các cấp …").
 NAME_TAIL_LEAD = _rx(r"^(?:có|đạt|là)?\s*(?:số\s+|các\s+)?")
 
 # --- agencies -----------------------------------------------------------------------------------------
 # An assignment: "Sở Y tế chủ trì, phối hợp với Sở A, Sở B … thực hiện …".
-ASSIGNMENT = _rx(r"^\s*(?:\d+\s*[.)]\s*|[a-zđ]\)\s*|[-–•]\s*)?(?P<lead>[^,;:]{3,120}?)\s+(?:là cơ quan\s+)?chủ trì"
+ASSIGNMENT = _rx(r"^\s*(?:\d+\s*[.)]\s*|[a-zđ]\)\s*|[-–•]\s*)?(?P<lead>[^;:]{3,120}?)\s+(?:là cơ quan\s+)?chủ trì"
                  r"\s*,?\s*(?:phối hợp(?:\s+với)?\s+(?P<coordinating>.+?))?"
                  r"\s*(?P<task>(?:(?:tổ chức(?! chính trị)|xây dựng|thực hiện|triển khai|hướng dẫn|vận động|tăng cường|căn cứ|rà soát"
                  r"|bố trí|đẩy mạnh|lồng ghép|theo dõi|chỉ đạo|nghiên cứu|tham mưu|trình|kiểm tra|nâng cao|phụ trách"

@@ -21,13 +21,12 @@ def slug(text: str) -> str:
 
 
 def decision(header: st.Header, notes: dict[tuple, DraftNote]) -> dict:
-    title = f"Quyết định phê duyệt {header.title}" if header.title else None
+    kind = "Kế hoạch" if header.number and "/KH" in header.number.upper() else "Quyết định"
+    title = (header.title if kind == "Kế hoạch" else f"Quyết định phê duyệt {header.title}") if header.title else None
     out = {"number": header.number or "…/QĐ-UBND", "date": header.date or dt.date.today(),
            "issuer": header.issuer or "Ủy ban nhân dân tỉnh …", "title": title or "Kế hoạch thực hiện …"}
-    if header.number and "/KH" in header.number.upper():
-        out["title"] = header.title or out["title"]
-    for field, key in (("number", "number"), ("date", "date"), ("issuer", "issuer"), ("title", "title")):
-        source = header.sources.get(key)
+    for field in ("number", "date", "issuer", "title"):
+        source = header.sources.get(field)
         notes[("decision", field)] = DraftNote(source, None if source else REVIEW_MISSING)
     return out
 

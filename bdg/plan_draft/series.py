@@ -139,7 +139,8 @@ def _annex_variant(text: SeriesText, text_targets: dict, annex_text: SeriesText 
     for year in sorted(set(targets) | set(text_targets)):
         a, t = targets.get(year), text_targets.get(year)
         if _key(a) != _key(t):
-            differences.append(f"năm {year}: Phụ lục ghi {_show(a)}, văn bản ghi {_show(t)}")
+            differences.append(f"năm {year}: Phụ lục ghi {_show(a, text.direction)}, văn bản ghi "
+                               f"{_show(t, text.direction)}")
     variant: dict = {"source": "annex", "targets": targets}
     if annex_text is not None and annex_text.wording != text.wording:
         variant["wording"] = annex_text.wording
@@ -152,8 +153,10 @@ def _key(t: dict | None) -> tuple | None:
     return None if t is None else (t.get("value"), bool(t.get("strict")))
 
 
-def _show(t: dict | None) -> str:
+def _show(t: dict | None, direction: str) -> str:
     if t is None:
         return "không có"
-    value = f"{t['value']:g}".replace(".", ",")
-    return f"trên/dưới {value}" if t.get("strict") else value
+    value = t["value"] if isinstance(t["value"], str) else f"{t['value']:g}".replace(".", ",")
+    if not t.get("strict"):
+        return value
+    return f"dưới {value}" if direction == "at_most" else f"trên {value}"

@@ -136,9 +136,10 @@ def _numbers(text: str) -> list[str]:
 
 def header(doc: DecisionText) -> Header:
     h = Header()
-    texts = doc.paragraphs
-    for p in texts:
+    for p in doc.paragraphs:
         _header_from(h, p)
+    if h.issuer is None and h.province and h.number and "UBND" in h.number.upper():
+        h.issuer = f"Ủy ban nhân dân tỉnh {h.province}"  # the symbol says who issued it; marked for review
     return h
 
 
@@ -170,8 +171,15 @@ def _header_from(h: Header, p: str) -> None:
         for rx in pt.TITLE:
             m = rx.search(p)
             if m:
-                h.title, h.sources["title"] = clean(m.group("title")).rstrip(" ."), p
+                title = clean(m.group("title")).rstrip(" .")
+                if not title.lower().startswith("kế hoạch"):
+                    title = f"Kế hoạch {title[:1].lower()}{title[1:]}"
+                h.title, h.sources["title"] = title, p
                 break
+    if h.province is None and h.issuer is None:
+        m = pt.PLACE_DATE.search(p)
+        if m:
+            h.province, h.sources["province"] = m.group("place"), p
     if h.period is None:
         m = pt.PERIOD.search(p)
         if m:

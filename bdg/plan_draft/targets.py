@@ -196,7 +196,7 @@ def subject(clause: str, unit: str = "") -> str:
     found = events(text)
     if found and found[0].kind == "year" and found[0].start < 3 + len(re.match(r"^\W*", text).group(0)):
         last = max(e.end for e in found)
-        tail = pt.NAME_TAIL_LEAD.sub("", text[last:].strip(" ,.;")).strip()
+        tail = pt.NAME_TAIL_LEAD.sub("", pt.ABOVE_AFTER.sub("", text[last:]).strip(" ,.;")).strip()
         tail = re.sub(r"^(?:có|đạt|là)\s+", "", tail)
         if len(tail) < 4:
             return ""
@@ -206,6 +206,11 @@ def subject(clause: str, unit: str = "") -> str:
     m = pt.NAME_END.search(text)
     head = text[:m.start()] if m else text
     head = pt.NAME_VERBS.sub("", head.strip(" ,")).strip()
+    values = [e for e in found if e.kind == "value"]
+    if pt.VERB_ONLY.match(head) and values:  # "Giảm 10% số vụ bạo lực …": the indicator follows the value
+        rest = text[values[0].end:]
+        cut = pt.NAME_END.search(rest)
+        head = (rest[:cut.start()] if cut else rest).strip(" ,")
     if re.match(r"^(?:và\s+)?(?:đạt|đến|vào|năm)\b", head, re.IGNORECASE) or len(head) < 4:
         return ""
     return _capital(head)
@@ -286,6 +291,9 @@ def parse_clause(clause: str) -> SeriesText:
     if any(m.strict and ev == "below" for m, ev in zip(milestones, evidence)) and draft.direction == "at_least":
         draft.reviews["direction"] = "có giá trị \"dưới …\" trong một chỉ tiêu cần đạt ít nhất"
     draft.name = subject(clause, unit)
+    if draft.direction == "reduce_by_share" and draft.name:
+        rest = re.sub(r"^(?:tỷ lệ|giảm)\s+", "", draft.name, flags=re.IGNORECASE)
+        draft.name = f"Mức giảm {rest[:1].lower()}{rest[1:]}"
     population = pt.EACH_SEX_POPULATION.search(clause)
     if draft.direction == "each_sex_at_least" and population and milestones:
         draft.name = f"Tỷ lệ nữ trong {population.group('population')} (mỗi giới ít nhất {milestones[0].wording})"
