@@ -15,6 +15,10 @@ HEADER = [("ỦY BAN NHÂN DÂN\nTỈNH MẪU", "CỘNG HÒA XÃ HỘI CHỦ NGH
 BODY = [
     "KẾ HOẠCH",
     "Thực hiện Chiến lược quốc gia về bình đẳng giới giai đoạn 2021 - 2030 trên địa bàn tỉnh Mẫu",
+    "Căn cứ Quyết định số 1/QĐ-TTg ngày 03 tháng 3 năm 2021 của Thủ tướng Chính phủ phê duyệt Chiến lược "
+    "quốc gia về bình đẳng giới giai đoạn 2021 - 2030;",
+    "Thực hiện Kế hoạch số 40/KH-UBND ngày 15 tháng 4 năm 2021 của Ủy ban nhân dân tỉnh Mẫu về công tác "
+    "bình đẳng giới,",
     "I. MỤC ĐÍCH, YÊU CẦU",
     "Cụ thể hóa các mục tiêu của Chiến lược quốc gia phù hợp với điều kiện của tỉnh.",
     "II. MỤC TIÊU",

@@ -77,4 +77,4 @@ def test_pdf_draft(docx_file, soffice, tmp_path):
     assert {code: ag.key(lead) for code, (_, _, lead) in got.items()} == {c: ag.key(n) for c, n in leads.items()}
     i = [s["code"] for s in draft.data["series"]].index("1.1")
     assert len(draft.data["series"][i]["variants"]) == 1  # a PDF's text layer keeps no annex table
-    assert draft.notes[("decision", "issuer")].review  # inferred from the number's symbol
+    assert "TỈNH MẪU" in draft.notes[("decision", "issuer")].source  # the header's two lines, joined

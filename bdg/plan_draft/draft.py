@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from bdg.plan_draft import agencies as ag
 from bdg.plan_draft import structure as st
+from bdg.plan_draft.header import Header, header
 from bdg.plan_draft.annex import Annex, AnnexTarget, AnnexValue, read_annex
 from bdg.plan_draft.plan_data import plan_data
 from bdg.plan_draft.series import REVIEW_PROPOSED, DraftNote, build_series
@@ -47,7 +48,7 @@ def draft_plan(doc: DecisionText) -> PlanDraft:
     blocks = st.objectives(doc)
     if not blocks:
         raise NothingToDraft(doc.origin)
-    header = st.header(doc)
+    head = header(doc)
     annex = read_annex(doc.tables)
     assignments = st.assignments(doc)
     registry = ag.Registry()
@@ -56,7 +57,7 @@ def draft_plan(doc: DecisionText) -> PlanDraft:
         for name in ag.split_names(a.coordinating):
             registry.add(name, a.source)
     parsed = [(b, t, parse_target(t.lines)) for b in blocks for t in b.targets]
-    milestones = _milestones([s for _, _, texts in parsed for s in texts], header)
+    milestones = _milestones([s for _, _, texts in parsed for s in texts], head)
     notes: dict[tuple, DraftNote] = {}
     series: list[dict] = []
     for block, target, texts in parsed:
@@ -84,11 +85,11 @@ def draft_plan(doc: DecisionText) -> PlanDraft:
         s["coordinating"] = [codes[k] for k in s.get("coordinating", []) if k in codes]
     for o in objectives:
         o["coordinating"] = [codes[k] for k in o["coordinating"] if k in codes]
-    data = plan_data(header, milestones, registry, codes, assignments, objectives, series, notes)
+    data = plan_data(head, milestones, registry, codes, assignments, objectives, series, notes)
     return PlanDraft(data, notes)
 
 
-def _milestones(texts: list[SeriesText], header: st.Header) -> list[int]:
+def _milestones(texts: list[SeriesText], header: Header) -> list[int]:
     years = sorted({m.year for s in texts for m in s.milestones if m.year != EVERY and not m.term})
     if header.period:
         years = [y for y in years if header.period[0] <= y <= header.period[1]] or [header.period[1]]

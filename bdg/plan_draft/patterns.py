@@ -20,26 +20,35 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # A Vietnamese number: thousands with a dot, decimals with a comma ("100.000", "22,33", "02").
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?"
 YEAR = r"(?:19|20)\d{2}"
+# Vietnamese letters by case (a range such as À-Ỹ mixes both cases).
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 
 # --- the document's structure -----------------------------------------------------------------------
 # The decision's number: "Quyết định số 1000/QĐ-UBND", "Số: 25/KH-UBND".
+# Strongest first: the "Số:" line, "(Kèm theo Quyết định số …)", then any "Quyết định số …".
 DECISION_NUMBER = [
-    _rx(r"(?:Quyết định|Kế hoạch|Nghị quyết|Chỉ thị)\s+số\s*:?\s*(?P<number>\d+\s*/\s*[A-ZĐ][A-ZĐ0-9\-]*)"),
     _rx(r"^\s*Số\s*:\s*(?P<number>\d+\s*/\s*[A-ZĐ][A-ZĐ0-9\-]*)"),
+    _rx(r"Kèm theo\s+(?:Quyết định|Kế hoạch)\s+số\s*:?\s*(?P<number>\d+\s*/\s*[A-ZĐ][A-ZĐ0-9\-]*)"),
+    _rx(r"(?:Quyết định|Kế hoạch)\s+số\s*:?\s*(?P<number>\d+\s*/\s*[A-ZĐ][A-ZĐ0-9\-]*)"),
 ]
+# A citation of another document, skipped when looking for the decision's own number and date.
+CITATION = _rx(r"^\s*(?:Căn cứ|Theo|Xét đề nghị|Thực hiện\s+(?:Quyết định|Nghị quyết|Kế hoạch|Chỉ thị|Công văn))\b")
 # Its date: "ngày 14 tháng 6 năm 2011" or "ngày 14/6/2011".
 DECISION_DATE = [
     _rx(r"ngày\s+(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})\s+năm\s+(?P<year>" + YEAR + ")"),
     _rx(r"ngày\s+(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})\s*/\s*(?P<year>" + YEAR + ")"),
 ]
-# Its issuer: "của Ủy ban nhân dân tỉnh Bắc Kạn", or the header line "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH".
+# Its issuer: the header "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH", else "của Ủy ban nhân dân tỉnh Bắc Kạn".
 ISSUER = [
+    re.compile(r"(?P<issuer>(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:TỈNH|THÀNH PHỐ)\s+(?P<province>[" + UPPER + r"]+"
+               r"(?:\s+[" + UPPER + r"]+){0,2}))(?![" + LOWER + r"])"),
     _rx(r"của\s+(?P<issuer>(?:Ủy ban nhân dân|UBND|Hội đồng nhân dân)\s+(?:tỉnh|thành phố)\s+"
         r"(?P<province>[A-ZÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZÀ-Ỹ][\wÀ-ỹ]*){0,3}))"),
-    re.compile(r"(?P<issuer>(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:TỈNH|THÀNH PHỐ)\s+(?P<province>[A-ZÀ-ỸĐ]+(?:\s+[A-ZÀ-ỸĐ]+)?))\b"),
 ]
 # The place and date line under the national motto: "Mẫu, ngày 20 tháng 9 năm 2021" (the province, as a fallback).
-PLACE_DATE = re.compile(r"(?:^|(?<=\s))(?P<place>[A-ZÀ-ỸĐ][a-zà-ỹđ]*(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]*){0,2}),\s*ngày\s+\d")
+PLACE_DATE = re.compile(r"(?:^|(?<=\s))(?P<place>[" + UPPER + "][" + LOWER + r"]*(?:\s+[" + UPPER + "][" + LOWER
+                        + r"]*){0,2}),\s*ngày\s+\d")
 # The title: what Điều 1 approves or issues, or a "V/v" line.
 TITLE = [
     _rx(r"^\s*(?P<title>(?:Kế hoạch\s+)?thực hiện\s+Chiến lược\s.+?)\s*$"),

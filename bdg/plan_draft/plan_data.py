@@ -8,6 +8,7 @@ import unicodedata
 
 from bdg.plan_draft import agencies as ag
 from bdg.plan_draft import structure as st
+from bdg.plan_draft.header import Header
 from bdg.plan_draft.series import DraftNote
 
 REVIEW_MISSING = "văn bản không nói: phần mềm đề xuất, hãy điền đúng"
@@ -20,7 +21,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
-def decision(header: st.Header, notes: dict[tuple, DraftNote]) -> dict:
+def decision(header: Header, notes: dict[tuple, DraftNote]) -> dict:
     kind = "Kế hoạch" if header.number and "/KH" in header.number.upper() else "Quyết định"
     title = (header.title if kind == "Kế hoạch" else f"Quyết định phê duyệt {header.title}") if header.title else None
     out = {"number": header.number or "…/QĐ-UBND", "date": header.date or dt.date.today(),
@@ -31,7 +32,7 @@ def decision(header: st.Header, notes: dict[tuple, DraftNote]) -> dict:
     return out
 
 
-def plan_data(header: st.Header, milestones: list[int], registry: ag.Registry, codes: dict[str, str],
+def plan_data(header: Header, milestones: list[int], registry: ag.Registry, codes: dict[str, str],
               assignments: list[st.Assignment], objectives: list[dict], series: list[dict],
               notes: dict[tuple, DraftNote]) -> dict:
     province = header.province or "…"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from bdg.plan_draft import patterns as pt
-from bdg.plan_draft.text import DecisionText, clean
+from bdg.plan_draft.text import DecisionText
 
 
 @dataclass
@@ -33,18 +32,6 @@ class Assignment:
     source: str
     objectives: set[int] = field(default_factory=set)
     targets: set[tuple[int, int]] = field(default_factory=set)
-
-
-@dataclass
-class Header:
-    number: str | None = None
-    date: dt.date | None = None
-    issuer: str | None = None
-    province: str | None = None
-    title: str | None = None
-    period: tuple[int, int] | None = None
-    deadline: tuple[int, int] | None = None  # (month, day)
-    sources: dict[str, str] = field(default_factory=dict)
 
 
 def _annex_start(paragraphs: list[str]) -> int:
@@ -132,70 +119,3 @@ def assignments(doc: DecisionText) -> list[Assignment]:
 
 def _numbers(text: str) -> list[str]:
     return [n for n in text.replace("và", ",").split(",") if n.strip().isdigit()]
-
-
-def header(doc: DecisionText) -> Header:
-    h = Header()
-    for p in doc.paragraphs:
-        _header_from(h, p)
-    if h.issuer is None and h.province and h.number and "UBND" in h.number.upper():
-        h.issuer = f"Ủy ban nhân dân tỉnh {h.province}"  # the symbol says who issued it; marked for review
-    return h
-
-
-def _header_from(h: Header, p: str) -> None:
-    if h.number is None:
-        for rx in pt.DECISION_NUMBER:
-            m = rx.search(p)
-            if m:
-                h.number, h.sources["number"] = m.group("number").replace(" ", ""), p
-                break
-    if h.date is None:
-        for rx in pt.DECISION_DATE:
-            m = rx.search(p)
-            if m:
-                try:
-                    h.date = dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
-                    h.sources["date"] = p
-                except ValueError:
-                    pass
-                break
-    if h.issuer is None:
-        for rx in pt.ISSUER:
-            m = rx.search(p)
-            if m:
-                h.issuer, h.province = _issuer(m.group("issuer"), m.group("province"))
-                h.sources["issuer"] = p
-                break
-    if h.title is None:
-        for rx in pt.TITLE:
-            m = rx.search(p)
-            if m:
-                title = clean(m.group("title")).rstrip(" .")
-                if not title.lower().startswith("kế hoạch"):
-                    title = f"Kế hoạch {title[:1].lower()}{title[1:]}"
-                h.title, h.sources["title"] = title, p
-                break
-    if h.province is None and h.issuer is None:
-        m = pt.PLACE_DATE.search(p)
-        if m:
-            h.province, h.sources["province"] = m.group("place"), p
-    if h.period is None:
-        m = pt.PERIOD.search(p)
-        if m:
-            h.period = (int(m.group("start")), int(m.group("outlook") or m.group("end")))
-            h.sources["period"] = p
-    if h.deadline is None:
-        m = pt.REPORT_DEADLINE.search(p)
-        if m and 1 <= int(m.group("month")) <= 12 and 1 <= int(m.group("day")) <= 31:
-            h.deadline, h.sources["deadline"] = (int(m.group("month")), int(m.group("day"))), p
-
-
-def _issuer(issuer: str, province: str) -> tuple[str, str]:
-    province = " ".join(w.capitalize() for w in province.split()) if province.isupper() else province.strip()
-    body = issuer[: issuer.lower().rfind(province.lower())].strip() if province else issuer
-    if body.isupper():
-        body = body.capitalize().replace("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh")
-    body = body.replace("UBND", "Ủy ban nhân dân")
-    body = body[:1].upper() + body[1:].lower()
-    return f"{body} {province}".strip(), province
