@@ -167,3 +167,34 @@ def test_a_pdf_text_layer_is_joined_back_into_paragraphs():
     doc = from_plain_text("- Chỉ tiêu 1: Tỷ lệ nữ đạt 40% vào\nnăm 2025.\n- Chỉ tiêu 2: Tỷ lệ nam đạt 30%\n",
                           wrapped=True)
     assert doc.paragraphs == ["- Chỉ tiêu 1: Tỷ lệ nữ đạt 40% vào năm 2025.", "- Chỉ tiêu 2: Tỷ lệ nam đạt 30%"]
+
+
+def test_other_layouts_of_objectives_targets_and_annex():
+    """Targets as bare bullets, "Chỉ tiêu 2.1", "Mục tiêu 1." headings, an annex with a column per year."""
+    from bdg.plan_draft import draft_plan
+
+    doc = from_plain_text("Số: 7/KH-UBND\nHà Giang, ngày 5 tháng 3 năm 2022\nII. MỤC TIÊU CỤ THỂ\n"
+                          "Mục tiêu 1. Nâng cao vị thế của phụ nữ trong lĩnh vực chính trị\n"
+                          "- Đến năm 2025 có 50% và đến năm 2030 có 60% xã có lãnh đạo chủ chốt là nữ.\n"
+                          "- Tỷ lệ nữ đại biểu Hội đồng nhân dân đạt 30% vào năm 2025 và trên 35% vào năm 2030.\n"
+                          "Mục tiêu 2. Bảo đảm bình đẳng giới trong lĩnh vực y tế\n"
+                          "Chỉ tiêu 2.1: Tỷ số giới tính khi sinh không vượt quá 110 trẻ trai/100 trẻ gái vào năm 2030.\n"
+                          "III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ chủ trì thực hiện Mục tiêu 1.\n"
+                          "2. Sở Y tế chủ trì, phối hợp với Hội Liên hiệp Phụ nữ tỉnh tổ chức thực hiện Mục tiêu 2.\n")
+    doc.tables.append([["TT", "Nội dung", "Năm 2025", "Năm 2030", "Cơ quan chủ trì", "Cơ quan phối hợp"],
+                       ["", "- Chỉ tiêu 2: Tỷ lệ nữ đại biểu Hội đồng nhân dân", "30%", "trên 40%", "Sở Nội vụ", ""]])
+    draft = draft_plan(doc)
+    data = draft.data
+    names = {a["code"]: a["name"] for a in data["agencies"]}
+    got = {s["code"]: (s["direction"], names[s["lead"]], {y: (t["value"], bool(t.get("strict")))
+                                                         for y, t in s["variants"][0]["targets"].items()})
+           for s in data["series"]}
+    assert got == {"1.1": ("at_least", "Sở Nội vụ", {2025: (50, False), 2030: (60, False)}),
+                   "1.2": ("at_least", "Sở Nội vụ", {2025: (30, False), 2030: (35, True)}),
+                   "2.1": ("at_most", "Sở Y tế", {2030: (110, False)})}
+    annex = data["series"][1]["variants"][1]
+    assert annex["targets"] == {2025: {"value": 30}, 2030: {"value": 40, "strict": True}}
+    assert "năm 2030: Phụ lục ghi trên 40, văn bản ghi trên 35" in annex["note"]
+    assert data["decision"]["issuer"] == "Ủy ban nhân dân tỉnh Hà Giang"  # from the number's symbol and place
+    assert draft.notes[("decision", "issuer")].review and draft.notes[("period",)].review
+    assert data["period"] == {"start": 2022, "end": 2030}

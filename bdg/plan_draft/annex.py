@@ -15,6 +15,7 @@ class AnnexValue:
     value: float
     label: str
     text: str
+    strict: bool = False
 
 
 @dataclass
@@ -22,7 +23,7 @@ class AnnexTarget:
     objective: int
     number: int
     lines: list[str]  # the wording (sub-items "+ …" each on a line)
-    values: list[AnnexValue]
+    values: dict[int | None, list[AnnexValue]]  # per value column: its year, or None when the header names none
     leads: list[str]  # one per line of the lead column
     coordinating: str
     source: str
@@ -51,22 +52,26 @@ def read_annex(tables: list[Table]) -> Annex:
     return annex
 
 
-def _roles(table: Table) -> tuple[dict[str, int], int]:
-    """Column roles (content, value, lead, coordinating) and the first data row."""
+def _roles(table: Table) -> tuple[dict[str, int], dict[int, int | None], int]:
+    """Column roles (content, lead, coordinating), the value columns with their years, the first data row."""
     for r, row in enumerate(table[:3]):
         roles: dict[str, int] = {}
+        values: dict[int, int | None] = {}
         for c, cell in enumerate(row):
             for role, rx in pt.ANNEX_COLUMNS:
-                if role not in roles and len(cell) < 60 and rx.search(cell):
-                    roles[role] = c
+                if len(cell) < 60 and rx.search(cell) and (role == "value" or role not in roles):
+                    if role == "value":
+                        year = re.search(pt.YEAR, cell)
+                        values[c] = int(year.group(0)) if year else None
+                    else:
+                        roles[role] = c
                     break
         if {"content", "lead"} <= roles.keys():
-            return roles, r + 1
+            return roles, values, r + 1
     width = max(len(row) for row in table)
     content = max(range(width), key=lambda c: sum(bool(_target_or_objective(row[c])) for row in table
                                                       if c < len(row)))
-    roles = {"content": content, "value": content + 1, "lead": content + 2, "coordinating": content + 3}
-    return roles, 0
+    return {"content": content, "lead": content + 2, "coordinating": content + 3}, {content + 1: None}, 0
 
 
 def _target_or_objective(cell: str) -> re.Match[str] | None:
@@ -79,7 +84,7 @@ def _cell(row: list[str], roles: dict[str, int], role: str) -> str:
 
 
 def _read_table(table: Table, annex: Annex) -> None:
-    roles, first = _roles(table)
+    roles, value_columns, first = _roles(table)
     objective = 1
     for row in table[first:]:
         content = _cell(row, roles, "content")
@@ -95,7 +100,7 @@ def _read_table(table: Table, annex: Annex) -> None:
         elif target:
             first_text = target.group("text").strip()
             wording = ([first_text] if first_text else []) + lines[1:]
-            values = _values(_cell(row, roles, "value"))
+            values = {year: _values(row[c] if c < len(row) else "") for c, year in value_columns.items()}
             leads = [line for line in _cell(row, roles, "lead").split("\n") if line.strip()]
             key = (objective, int(target.group("number")))
             annex.targets[key] = AnnexTarget(key[0], key[1], wording, values, leads,
@@ -112,5 +117,7 @@ def _values(cell: str) -> list[AnnexValue]:
     out = []
     for m in pt.ANNEX_VALUE.finditer(cell):
         label = (m.group("label") or "").strip(" -\n")
-        out.append(AnnexValue(parse_number(m.group("value")), label, m.group(0).strip()))
+        strict = bool(pt.ANNEX_STRICT.search(m.group(0)) or pt.ANNEX_STRICT.search(cell[max(0, m.start() - 8):m.start()]))
+        label = pt.ANNEX_STRICT.sub("", label).strip()
+        out.append(AnnexValue(parse_number(m.group("value")), label, m.group(0).strip(), strict))
     return out

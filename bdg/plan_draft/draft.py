@@ -96,12 +96,15 @@ def _milestones(texts: list[SeriesText], header: Header) -> list[int]:
     return years or sorted({m.year for s in texts for m in s.milestones if m.year != EVERY})
 
 
-def _column(row: AnnexTarget | None, i: int, count: int) -> AnnexValue | None:
-    if row is None or not row.values:
-        return None
-    if len(row.values) == count:
-        return row.values[i]
-    return row.values[0] if count == 1 else None
+def _column(row: AnnexTarget | None, i: int, count: int) -> dict[int | None, AnnexValue]:
+    """The annex's value-column entries of the i-th of ``count`` series, by the column's year."""
+    out: dict[int | None, AnnexValue] = {}
+    for year, values in (row.values.items() if row is not None else ()):
+        if len(values) == count:
+            out[year] = values[i]
+        elif values and count == 1:
+            out[year] = values[0]
+    return out
 
 
 def _lead(text: SeriesText, objective: int, target: int, i: int, count: int, row: AnnexTarget | None,

@@ -74,8 +74,8 @@ ANNEX_HEADING = _rx(r"^\s*(?:PHỤ LỤC|Phụ lục\s*[\dIVX]*\s*$|Phụ lục\
 # An objective: "Mục tiêu 1: …" (optionally after "a)"), or "1. …" inside the objectives part.
 OBJECTIVE_NAMED = _rx(r"^\s*(?:[a-zđ]\)\s*)?Mục tiêu\s+(?P<number>\d+)\s*[:.\-–]\s*(?P<title>.+)$")
 OBJECTIVE_NUMBERED = _rx(r"^\s*(?P<number>\d+)\s*[.)]\s+(?P<title>[^\d].+)$")
-# A target: "- Chỉ tiêu 1: …", "Chỉ tiêu 2. …".
-TARGET_NAMED = _rx(r"^\s*[-–•+]?\s*Chỉ tiêu\s+(?P<number>\d+)\s*[:.\-–]\s*(?P<text>.*)$")
+# A target: "- Chỉ tiêu 1: …", "Chỉ tiêu 2. …", "Chỉ tiêu 1.2: …" (objective.target).
+TARGET_NAMED = _rx(r"^\s*[-–•+]?\s*Chỉ tiêu\s+(?:\d+\.)?(?P<number>\d+)\s*[:.\-–]\s*(?P<text>.*)$")
 # A bullet inside an objective (a target when it names a milestone value): "- …", "a) …".
 BULLET = _rx(r"^\s*(?:[-–•]|[a-zđ]\))\s*(?P<text>.+)$")
 # A sub-item of a target ("+ …"): one series each.
@@ -186,4 +186,5 @@ ANNEX_COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     ("value", _rx(r"chỉ tiêu|kết quả|năm\s+" + YEAR)),
 ]
 # A value in the annex's value column, with an optional label: "- Thạc sĩ: 40%".
+ANNEX_STRICT = _rx(r"(?:trên|dưới|>|<)\s*$")  # "trên 35%" in a value column: no equality
 ANNEX_VALUE = _rx(r"(?:(?P<label>[^\d:\n]{2,40}):\s*)?(?P<value>" + NUMBER + r")\s*(?P<unit>%|/\s*[\d.]+|lần)?")

@@ -36,7 +36,8 @@ def plan_data(header: Header, milestones: list[int], registry: ag.Registry, code
               assignments: list[st.Assignment], objectives: list[dict], series: list[dict],
               notes: dict[tuple, DraftNote]) -> dict:
     province = header.province or "…"
-    start, end = header.period or (min(milestones, default=dt.date.today().year), max(milestones, default=0))
+    first = min([*milestones, header.date.year] if header.date else milestones, default=dt.date.today().year)
+    start, end = header.period or (first, max(milestones, default=first))
     end = max(end, *milestones) if milestones else end
     coordinator = codes.get(ag.key(assignments[0].lead)) if assignments else None
     agencies = [{"code": codes[k], "name": name, "short": name} for k, name in registry.names.items()]

@@ -90,7 +90,8 @@ def _denominator(unit: str) -> str:
 
 
 def build_series(code: str, objective: int, target_no: int, text: SeriesText, annex_text: SeriesText | None,
-                 annex_row: AnnexTarget | None, column: AnnexValue | None, milestones: list[int]) -> Drafted:
+                 annex_row: AnnexTarget | None, column: dict[int | None, AnnexValue],
+                 milestones: list[int]) -> Drafted:
     text_targets = targets_of(text, milestones)
     variants = [{"source": "text", "wording": text.wording, "targets": text_targets}]
     notes: dict[tuple, DraftNote] = {}
@@ -127,15 +128,20 @@ def build_series(code: str, objective: int, target_no: int, text: SeriesText, an
 
 
 def _annex_variant(text: SeriesText, text_targets: dict, annex_text: SeriesText | None, row: AnnexTarget,
-                   column: AnnexValue | None, milestones: list[int]) -> tuple[dict, str | None]:
+                   columns: dict[int | None, AnnexValue], milestones: list[int]) -> tuple[dict, str | None]:
+    """The annex's variant: its own wording's milestones, else its value columns; every difference noted."""
     targets = targets_of(annex_text, milestones) if annex_text and annex_text.milestones else {}
     differences = []
-    if column is not None:
-        first = milestones[0] if milestones else None
-        if not targets and first is not None:
-            targets = {first: {"value": column.value}}
-        elif first is not None and targets.get(first, {}).get("value") != column.value:
+    for year, column in columns.items():
+        year = year if year in milestones else (milestones[0] if milestones and year is None else year)
+        if year is None:
+            continue
+        value = {"value": column.value} | ({"strict": True} if column.strict else {})
+        if year not in targets:
+            targets[year] = value
+        elif _key(targets[year]) != _key(value):
             differences.append(f"cột chỉ tiêu của Phụ lục ghi {column.text}")
+    targets = dict(sorted(targets.items()))
     for year in sorted(set(targets) | set(text_targets)):
         a, t = targets.get(year), text_targets.get(year)
         if _key(a) != _key(t):

@@ -127,7 +127,9 @@ def _pair(clause: str, found: list[_Event]) -> tuple[list[Milestone], list[str],
             evidence.append(ev)
             u, pc = _unit(e.match, unit)
             unit, percent = unit or u, percent or pc
-            value = Milestone(0, parse_number(e.match.group("number")), strict, clause[e.start:e.end].strip())
+            shown = clause[e.start:e.end].strip()
+            shown = f"{'trên' if ev == 'above' else 'dưới'} {shown}" if strict else shown
+            value = Milestone(0, parse_number(e.match.group("number")), strict, shown)
             if years_first:
                 if pending_years:
                     milestones += [_at(value, y) for y in pending_years]
