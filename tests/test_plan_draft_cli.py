@@ -24,6 +24,9 @@ def test_draft_to_a_plan_workbook(tmp_path, capsys):
     assert f"mở tệp trong Excel, xem các ô tô màu, rồi bdg init --plan {out}" in said
     plan = parse_plan(read_plan_book(out).text, str(out))  # the workbook reads back as a plan
     assert len(plan.series) == 25 and plan.to_fill  # review marks survive as values to fill
+    from office_checks import audit_findings, package_findings
+
+    assert package_findings(out) == [] and audit_findings(out) == []
 
 
 def test_draft_to_a_plan_file(tmp_path, capsys):
