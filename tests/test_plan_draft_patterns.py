@@ -198,3 +198,27 @@ def test_other_layouts_of_objectives_targets_and_annex():
     assert data["decision"]["issuer"] == "Ủy ban nhân dân tỉnh Hà Giang"  # from the number's symbol and place
     assert draft.notes[("decision", "issuer")].review and draft.notes[("period",)].review
     assert data["period"] == {"start": 2022, "end": 2030}
+
+
+def test_objectives_lettered_a_b_c():
+    from bdg.plan_draft import draft_plan
+
+    doc = from_plain_text("II. MỤC TIÊU\n1. Mục tiêu chung\nThu hẹp khoảng cách giới.\n2. Mục tiêu cụ thể\n"
+                          "a) Tăng cường sự tham gia của phụ nữ\n- Chỉ tiêu 1: Tỷ lệ nữ đạt 30% vào năm 2025.\n"
+                          "b) Bảo đảm bình đẳng giới trong y tế\n- Chỉ tiêu 1: Tỷ lệ phá thai giảm xuống 20/100 trẻ đẻ "
+                          "sống vào năm 2025.\nđ) Nâng cao năng lực\n- Chỉ tiêu 1: Hằng năm có 100% cán bộ được tập "
+                          "huấn.\nIII. NHIỆM VỤ\n")
+    data = draft_plan(doc).data
+    assert [(o["number"], o["title"]) for o in data["objectives"]] == [
+        (1, "Tăng cường sự tham gia của phụ nữ"), (2, "Bảo đảm bình đẳng giới trong y tế"), (5, "Nâng cao năng lực")]
+    assert [s["code"] for s in data["series"]] == ["1.1", "2.1", "5.1"]
+
+
+def test_sub_part_headings_are_not_objectives():
+    from bdg.plan_draft import draft_plan
+
+    doc = from_plain_text("II. MỤC TIÊU, CHỈ TIÊU\n1. Mục tiêu chung\nThu hẹp khoảng cách giới.\n"
+                          "2. Mục tiêu cụ thể\na) Tăng cường sự tham gia của phụ nữ\n"
+                          "- Chỉ tiêu 1: Tỷ lệ nữ đạt 30% vào năm 2025.\nIII. NHIỆM VỤ\n")
+    data = draft_plan(doc).data
+    assert [(o["number"], o["title"]) for o in data["objectives"]] == [(1, "Tăng cường sự tham gia của phụ nữ")]

@@ -71,9 +71,14 @@ ASSIGNMENT_PART = _rx(r"tổ chức thực hiện|phân công")
 # The annex: "PHỤ LỤC", "Phụ lục 1", "BIỂU CHỈ TIÊU".
 ANNEX_HEADING = _rx(r"^\s*(?:PHỤ LỤC|Phụ lục\s*[\dIVX]*\s*$|Phụ lục\s*[\dIVX]*\s*[:.\-–]|BIỂU CHỈ TIÊU)")
 
-# An objective: "Mục tiêu 1: …" (optionally after "a)"), or "1. …" inside the objectives part.
+# An objective: "Mục tiêu 1: …" (optionally after "a)"), or "1. …" inside the objectives part, …
 OBJECTIVE_NAMED = _rx(r"^\s*(?:[a-zđ]\)\s*)?Mục tiêu\s+(?P<number>\d+)\s*[:.\-–]\s*(?P<title>.+)$")
 OBJECTIVE_NUMBERED = _rx(r"^\s*(?P<number>\d+)\s*[.)]\s+(?P<title>[^\d].+)$")
+# … or "a) …" (numbered by the Vietnamese alphabet: a, b, c, d, đ, e…).
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+OBJECTIVE_LETTERED = _rx(r"^\s*(?P<number>[" + LETTERS + r"])\)\s+(?P<title>.+)$")
+SUB_PART = _rx(r"^(?:mục tiêu chung|mục tiêu cụ thể|mục tiêu tổng quát|các mục tiêu|chỉ tiêu cụ thể)\b")  # not an objective
+OBJECTIVE_HEADINGS = [OBJECTIVE_NAMED, OBJECTIVE_NUMBERED, OBJECTIVE_LETTERED]  # tried in this order
 # A target: "- Chỉ tiêu 1: …", "Chỉ tiêu 2. …", "Chỉ tiêu 1.2: …" (objective.target).
 TARGET_NAMED = _rx(r"^\s*[-–•+]?\s*Chỉ tiêu\s+(?:\d+\.)?(?P<number>\d+)\s*[:.\-–]\s*(?P<text>.*)$")
 # A bullet inside an objective (a target when it names a milestone value): "- …", "a) …".

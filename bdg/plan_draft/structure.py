@@ -61,15 +61,26 @@ def objectives(doc: DecisionText) -> list[ObjectiveBlock]:
         stop = next((j for j in range(first, end) if pt.ROMAN_HEADING.match(paragraphs[j])), end)
         part = (first, stop)
     body = paragraphs[part[0]:part[1]]
-    heading = pt.OBJECTIVE_NAMED if any(pt.OBJECTIVE_NAMED.match(p) for p in body) else pt.OBJECTIVE_NUMBERED
+    for heading in pt.OBJECTIVE_HEADINGS:  # the first style whose headings hold targets
+        found = _objectives_by(body, heading)
+        if found:
+            return found
+    return []
+
+
+def _objectives_by(body: list[str], heading) -> list[ObjectiveBlock]:
     found: list[ObjectiveBlock] = []
     for p in body:
         m = heading.match(p)
-        if m and not pt.TARGET_NAMED.match(p):
-            found.append(ObjectiveBlock(int(m.group("number")), m.group("title").strip(" .:"), p))
+        if m and pt.SUB_PART.match(m.group("title")):  # "1. Mục tiêu chung", "2. Mục tiêu cụ thể"
+            found.append(ObjectiveBlock(0, "", p))  # a boundary, dropped below (it holds no target)
+        elif m and not pt.TARGET_NAMED.match(p):
+            number = m.group("number")
+            number = int(number) if number.isdigit() else pt.LETTERS.index(number.lower()) + 1
+            found.append(ObjectiveBlock(number, m.group("title").strip(" .:"), p))
         elif found:
             _add_to_objective(found[-1], p)
-    return [o for o in found if o.targets]
+    return [o for o in found if o.targets and o.number]
 
 
 def _add_to_objective(objective: ObjectiveBlock, paragraph: str) -> None:
