@@ -61,6 +61,9 @@ def test_docx_draft(docx_file):
     i, s = by_code["5.2"]
     assert draft.notes[("series", i, "direction")].review
     coordinating = {a["code"]: a["name"] for a in draft.data["agencies"]}
+    assert [coordinating[c] for c in by_code["4.1"][1]["coordinating"]] == ["Công an tỉnh", "Sở Tư pháp"]
+    assert [coordinating[c] for c in by_code["5.1"][1]["coordinating"]] == ["Ban Tổ chức Tỉnh ủy"]
+    assert [coordinating[c] for c in by_code["2.2"][1]["coordinating"]] == ["Liên minh Hợp tác xã tỉnh"]
     assert [coordinating[c] for c in draft.data["objectives"][0]["coordinating"]] == [
         "Sở Nội vụ", "Hội Liên hiệp Phụ nữ tỉnh"]
 

@@ -71,6 +71,9 @@ def draft_plan(doc: DecisionText) -> PlanDraft:
             index = len(series)
             lead, lead_note = _lead(text, block.number, target.number, i, len(texts), row, assignments, registry)
             drafted.data["lead"] = lead
+            drafted.data["coordinating"], source = _coordinating(row, lead_note, assignments, registry)
+            if source:
+                drafted.notes[("coordinating",)] = DraftNote(source, None)
             series.append(drafted.data)
             for loc, note in drafted.notes.items():
                 notes[("series", index, *loc)] = note
@@ -131,6 +134,20 @@ def _lead(text: SeriesText, objective: int, target: int, i: int, count: int, row
         return "", DraftNote(None, "văn bản không nói cơ quan nào chủ trì chỉ tiêu này: chọn cơ quan")
     return ag.key(best.lead), DraftNote(best.source, "cơ quan chủ trì suy ra từ nội dung nhiệm vụ được giao: "
                                                      "kiểm tra")
+
+
+def _coordinating(row: AnnexTarget | None, lead: DraftNote, assignments: list[st.Assignment],
+                  registry: ag.Registry) -> tuple[list[str], str | None]:
+    """Keys of the coordinating agencies: the annex row's column, else the lead's own assignment."""
+    if row is not None and row.coordinating:
+        text, source = row.coordinating, row.source
+    else:
+        own = next((a for a in assignments if a.source == lead.source), None)
+        if own is None or not own.coordinating:
+            return [], None
+        text, source = own.coordinating, own.source
+    keys = [registry.add(name, source) for name in ag.split_names(text)]
+    return list(dict.fromkeys(keys)), source
 
 
 def _words(text: str) -> set[str]:

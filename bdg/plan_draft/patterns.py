@@ -167,9 +167,9 @@ NAME_TAIL_LEAD = _rx(r"^(?:có|đạt|là)?\s*(?:số\s+|các\s+)?")
 # An assignment: "Sở Y tế chủ trì, phối hợp với Sở A, Sở B … thực hiện …".
 ASSIGNMENT = _rx(r"^\s*(?:\d+\s*[.)]\s*|[a-zđ]\)\s*|[-–•]\s*)?(?P<lead>[^;:]{3,120}?)\s+(?:là cơ quan\s+)?chủ trì"
                  r"\s*,?\s*(?:phối hợp(?:\s+với)?\s+(?P<coordinating>.+?))?"
-                 r"\s*(?P<task>(?:(?:tổ chức(?! chính trị)|xây dựng|thực hiện|triển khai|hướng dẫn|vận động|tăng cường|căn cứ|rà soát"
+                 r"\s*(?P<task>(?-i:(?:tổ chức(?! chính trị)|xây dựng|thực hiện|triển khai|hướng dẫn|vận động|tăng cường|căn cứ|rà soát"
                  r"|bố trí|đẩy mạnh|lồng ghép|theo dõi|chỉ đạo|nghiên cứu|tham mưu|trình|kiểm tra|nâng cao|phụ trách"
-                 r"|bảo đảm|đảm bảo)\b|:).*)$")
+                 r"|bảo đảm|đảm bảo)\b|:).*)$")  # task verbs in lower case: "Ban Tổ chức Tỉnh ủy" is a name
 # Words that begin an agency's name (a closed list of the kinds of provincial bodies).
 AGENCY_START = re.compile(r"^(?:Sở|Ban|Hội|Công an|Bộ Chỉ huy|Đài|Báo|Liên đoàn|Tỉnh đoàn|Đoàn|Ủy ban|UBND|Cục|Ngân hàng"
                    r"|Chi nhánh|Bảo hiểm|Trường|Viện|Văn phòng|Thanh tra|Kho bạc|Liên minh|Hội đồng)\b")

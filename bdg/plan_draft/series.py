@@ -122,7 +122,7 @@ def build_series(code: str, objective: int, target_no: int, text: SeriesText, an
     notes[("name",)] = DraftNote(text.wording, None if text.name else "không tách được tên chỉ tiêu: đặt tên ngắn")
     notes[("direction",)] = DraftNote(text.wording, text.reviews.get("direction"))
     notes[("unit",)] = DraftNote(text.wording, None if text.unit else "không rõ đơn vị tính")
-    for part in ("inputs", "derivation", "range"):
+    for part in ("inputs", "derivation", "range", "by_district"):
         notes[(part,)] = DraftNote(None, REVIEW_PROPOSED)
     return Drafted(data, notes)
 
