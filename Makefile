@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 BENCH_STAMP = $(VENV)/.installed-bench
 
-.PHONY: demo test test-all venv bench bench-intake bench-consolidate bench-report clean
+.PHONY: demo test test-all venv bench bench-intake bench-consolidate bench-report starter-workbook clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(STAMP)
 # Everything, including the slow tests (kill loops, large generations).
 test-all: $(STAMP)
 	$(BIN)/python -m pytest -m ""
+
+# The 2021–2030 starter as a ready plan workbook, exported from its YAML (a test checks it is fresh).
+starter-workbook: $(STAMP)
+	$(BIN)/bdg plan export --plan bdg/plans/khung-tinh-2021-2030.yaml --out bdg/plans/khung-tinh-2021-2030.xlsx --force
 
 bench: bench-intake bench-consolidate bench-report
 

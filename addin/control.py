@@ -44,7 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Chỉ tạo biểu mẫu cho một cơ quan (mã trong trang Chỉ tiêu). Để trống: mọi cơ quan."),
     Setting("plan", "Tệp kế hoạch",
             "Thường để trống: dùng kế hoạch gắn trong sổ tổng hợp (hoặc kế hoạch kèm theo phần mềm khi chưa có "
-            "sổ). Chỉ điền đường dẫn tệp kế hoạch (.yaml) khi cần dùng tệp khác."),
+            "sổ). Chỉ điền đường dẫn tệp kế hoạch (.xlsx hoặc .yaml) khi cần dùng tệp khác."),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 SETTING_KEYS = frozenset(_BY_KEY)

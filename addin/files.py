@@ -56,7 +56,7 @@ def plan_for(book, control: Control) -> Plan:
     sheet names; a plan file in the control sheet must be that same plan. Without a master:
     the control sheet's plan file, else $BDG_PLAN (xlwings Lite), else the plan shipped with bdg.
     """
-    from bdg.plan_loader import load_plan
+    from templates.plan_book.source import read_plan_source
 
     chosen = _CHOSEN.get()
     if chosen is not None:
@@ -74,7 +74,7 @@ def plan_for(book, control: Control) -> Plan:
         from workbook.plan_choice import choose_plan
 
         return choose_plan(path, master).plan
-    return load_plan(path or os.environ.get("BDG_PLAN") or None)
+    return read_plan_source(path or os.environ.get("BDG_PLAN") or None).plan
 
 
 def _own_plan(book):

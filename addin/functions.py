@@ -39,9 +39,9 @@ class _Bad(ValueError):
 
 @functools.lru_cache(maxsize=4)
 def _plan(path: str | None = None) -> Plan:
-    from bdg.plan_loader import load_plan
+    from templates.plan_book.source import read_plan_source
 
-    return load_plan(path or os.environ.get("BDG_PLAN") or None)
+    return read_plan_source(path or os.environ.get("BDG_PLAN") or None).plan
 
 
 def _safe(fn):

@@ -16,7 +16,8 @@ from __future__ import annotations
 import modulefinder
 from pathlib import Path
 
-from bdg.plan_loader import PlanSource, read_plan_file
+from bdg.plan_loader import PlanSource
+from templates.plan_book.source import read_plan_source
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("bdg", "addin", "templates", "workbook")
@@ -61,7 +62,7 @@ def bundled_modules() -> dict[str, str]:
 
 def main_py(plan: PlanSource | Path | None = None) -> str:
     """main.py carrying bdg's modules and the plan (a validated source, a plan file, or the bundled plan)."""
-    source = plan if isinstance(plan, PlanSource) else read_plan_file(plan)  # a broken plan stops here
+    source = plan if isinstance(plan, PlanSource) else read_plan_source(plan)  # a broken plan stops here
     plan = source.plan
     files = bundled_modules()
     files[PLAN_FILE] = source.text

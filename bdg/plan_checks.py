@@ -51,7 +51,35 @@ def reference_issues(data: Mapping) -> list[Issue]:
     milestones = [m for m in data.get("milestones") or [] if isinstance(m, int)]
     for i, s in _items(data, "series"):
         issues += _series_issues(i, s, agencies, known, objectives, milestones)
+    issues += _successor_issues(data, agencies, known)
     return issues
+
+
+def _successor_issues(data: Mapping, agencies: dict, known: str) -> list[Issue]:
+    """Successors and later leads that name no declared agency or unit (bdg.organisation checks the rest)."""
+    out = []
+    for i, a in _items(data, "agencies"):
+        successor = a.get("successor")
+        if agencies and successor is not None and successor not in agencies:
+            out.append(Issue(("agencies", i, "successor"), f"cơ quan {a.get('code')}: cơ quan kế nhiệm '{successor}' "
+                                                           f"không có trong agencies; các mã hợp lệ: {known}"))
+        elif successor is not None and successor == a.get("code"):
+            out.append(Issue(("agencies", i, "successor"), f"cơ quan {a.get('code')}: cơ quan kế nhiệm không thể là "
+                                                           "chính nó"))
+    units = {u.get("code") for _, u in _items(data, "units")}
+    for i, u in _items(data, "units"):
+        for j, code in _listed(u, "successors"):
+            if code not in units or code == u.get("code"):
+                out.append(Issue(("units", i, "successors", j), f"đơn vị {u.get('code')}: đơn vị kế nhiệm '{code}' "
+                                                                "không có trong units"))
+    for i, s in _items(data, "series"):
+        for j, change in _listed(s, "lead_changes"):
+            agency = change.get("agency") if isinstance(change, Mapping) else None
+            if agencies and agency is not None and agency not in agencies:
+                out.append(Issue(("series", i, "lead_changes", j, "agency"),
+                                 f"chỉ tiêu {s.get('code')}: lead_changes năm {change.get('year')}: cơ quan "
+                                 f"'{agency}' không có trong agencies; các mã hợp lệ: {known}"))
+    return out
 
 
 def _series_issues(i: int, s: Mapping, agencies: dict, known: str, objectives: dict,

@@ -24,7 +24,7 @@ err_console = Console(stderr=True, highlight=False)
 
 PlanOption = Annotated[
     Optional[Path],
-    typer.Option("--plan", help="Tệp kế hoạch (YAML). Mặc định: kế hoạch gắn trong sổ tổng hợp (từ lệnh bdg "
+    typer.Option("--plan", help="Tệp kế hoạch (.xlsx hoặc .yaml). Mặc định: kế hoạch gắn trong sổ tổng hợp (từ lệnh bdg "
                                 "init); không có sổ thì kế hoạch kèm theo phần mềm.", dir_okay=False),
 ]
 MasterOption = Annotated[

@@ -14,7 +14,8 @@ import typer
 
 from cli.common import PlanOption, app, console
 from bdg.plan import Plan
-from bdg.plan_loader import PlanSource, read_plan_file
+from bdg.plan_loader import PlanSource
+from templates.plan_book.source import read_plan_source
 
 
 @dataclass
@@ -159,7 +160,7 @@ def demo(
     plan: PlanOption = None,
     out: Annotated[Path, typer.Option("--out", help="Thư mục kết quả (sẽ được làm mới).")] = Path("demo-output"),
 ) -> None:
-    ctx = DemoContext(read_plan_file(plan), out)
+    ctx = DemoContext(read_plan_source(plan), out)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from cli.common import DEFAULT_MASTER, PlanOption, app, console, warn_to_fill
-from bdg.plan_loader import read_plan_file
+from templates.plan_book.source import read_plan_source
 from workbook.master import create_master
 
 
@@ -19,7 +19,7 @@ def init(
     out: Annotated[Path, typer.Option("--out", help="Đường dẫn sổ tổng hợp sẽ tạo.", dir_okay=False)] = DEFAULT_MASTER,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè sổ đã có (bản cũ được sao lưu).")] = False,
 ) -> None:
-    source = read_plan_file(plan)
+    source = read_plan_source(plan)
     warn_to_fill(source.plan)
     backup = create_master(source.plan, out, force=force, text=source.text)
     console.print(f"Đã tạo sổ tổng hợp: {out}")

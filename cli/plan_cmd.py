@@ -81,7 +81,7 @@ def _lead(p, s) -> str:
                                  "Nhật ký; sổ cũ được sao lưu. Cũng dùng để gắn kế hoạch vào sổ lập bằng phiên "
                                  "bản cũ.")
 def update(
-    new_file: Annotated[Path, typer.Argument(help="Tệp kế hoạch đã sửa (.yaml).", dir_okay=False,
+    new_file: Annotated[Path, typer.Argument(help="Tệp kế hoạch đã sửa (.xlsx hoặc .yaml).", dir_okay=False,
                                              show_default=False)],
     master: MasterOption = DEFAULT_MASTER,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ in các thay đổi, không ghi gì.")] = False,
@@ -111,6 +111,27 @@ def update(
             console.print(f"Bản cũ đã được sao lưu: {result.backup}", markup=False)
 
 
+@plan_app.command("export", help="Chuyển kế hoạch giữa hai dạng: tệp bảng tính (.xlsx, sửa bằng Excel hoặc "
+                                 "LibreOffice) và tệp YAML (.yaml). Nhận cả tên kế hoạch kèm theo phần mềm, ví dụ "
+                                 "khung-tinh-2021-2030.")
+def export(
+    plan: Annotated[Path, typer.Option("--plan", help="Kế hoạch cần chuyển: tệp .xlsx hoặc .yaml, hoặc tên kế hoạch "
+                                                      "kèm theo phần mềm.", dir_okay=False, show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Tệp ghi ra: .xlsx (bảng tính) hoặc .yaml.", dir_okay=False,
+                                      show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+) -> None:
+    from templates.plan_book.source import export_plan
+
+    if out.exists() and not force:
+        raise typer.BadParameter(f"Tệp '{out}' đã có; thêm --force để ghi đè.", param_hint="--out")
+    export_plan(plan, out)
+    console.print(f"Đã ghi kế hoạch ra: {out}", markup=False)
+    if out.suffix.lower() == ".xlsx":
+        console.print("Mở tệp bằng Excel hoặc LibreOffice để sửa (xem trang Hướng dẫn); kiểm tra bằng: bdg plan show "
+                      f"--plan {out}", markup=False)
+
+
 @plan_app.command("draft", help="Lập bản nháp kế hoạch từ văn bản Quyết định/Kế hoạch (.docx, .pdf, .txt): mục tiêu, "
                                 "chỉ tiêu, giá trị từng mốc, cơ quan chủ trì, Phụ lục; mỗi ô ghi câu nguồn và đánh "
                                 "dấu chỗ cần xem lại.")
@@ -119,9 +140,13 @@ def draft(
                                              dir_okay=False, show_default=False)],
     out: Annotated[Path, typer.Option("--out", help="Tệp kết quả: sổ kế hoạch .xlsx (mở bằng Excel) hoặc .yaml.",
                                       dir_okay=False)] = Path("ke-hoach.xlsx"),
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (mất các chỗ đã sửa trong tệp đó).")] = False,
 ) -> None:
     from templates.decision_draft import draft_decision
 
+    if out.exists() and not force:
+        raise typer.BadParameter(f"Tệp '{out}' đã có (có thể là bản đã xem lại); chọn tên khác hoặc thêm --force để "
+                                 "ghi đè.", param_hint="--out")
     result = draft_decision(decision, out)
     console.print(f"Đã lập bản nháp '{result.out}' từ '{decision}': {result.objectives} mục tiêu, {result.series} "
                   f"dãy số liệu; {len(result.to_review)} dãy có ô cần xem lại"

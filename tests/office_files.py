@@ -3,7 +3,8 @@
 ``build(plan, folder)`` returns {kind: path}: the master fresh from ``bdg init`` and after a
 consolidation (with attainment, charts, tracking), a blank province form and a blank district
 form, a filled sample form, the form the add-in's *Kiểm tra biểu mẫu* marked, the
-``bdg check --xlsx-report`` file, the add-in's .xlam and .xlsm, and one .docx per report kind.
+``bdg check --xlsx-report`` file, the add-in's .xlam and .xlsm, the plan workbook of ``bdg plan export``
+and one .docx per report kind.
 """
 
 from __future__ import annotations
@@ -62,6 +63,10 @@ def build(plan, folder: Path) -> dict[str, Path]:
     assert main(["addin", "build", "--out", str(addin)]) == 0
     files["addin-xlam"] = next(addin.glob("*.xlam"))
     files["addin-xlsm"] = next(addin.glob("*.xlsm"))
+
+    book = folder / "plan" / "ke-hoach.xlsx"  # the plan workbook, with review marks (comments, conditional fills)
+    assert main(["plan", "export", "--plan", "khung-tinh-2021-2030", "--out", str(book)]) == 0
+    files["plan-book"] = book
 
     for kind in REPORT_KINDS:
         result = make_report(plan, master, kind=kind, year=max(YEARS) if kind == "annual" else None,

@@ -45,6 +45,8 @@ COMMANDS = {
     "plan show": (["plan", "show", "--json"], "cli.plan_cmd", "catalogue"),
     "plan update": (["plan", "update", "{tmp}/ke-hoach.yaml", "--master", "{master}", "--dry-run"],
                     "workbook.plan_update", "update_plan"),
+    "plan export": (["plan", "export", "--plan", "khung-tinh-2021-2030", "--out", "{tmp}/ke-hoach.xlsx"],
+                    "templates.plan_book.source", "export_plan"),
     "forms": (["forms", "--year", "2013", "--out", "{tmp}/bm"], "templates.forms.generate", "write_forms"),
     "check": (["check", "{form}"], "templates.intake.read", "check_paths"),
     "consolidate": (["consolidate", "{form}", "--master", "{master}"], "workbook.consolidate", "consolidate"),

@@ -98,3 +98,11 @@ def test_the_draft_never_reads_anything_but_the_decision(tmp_path, capsys, monke
 
     monkeypatch.setattr(socket, "socket", no_network)
     assert main(["plan", "draft", str(SEED), "--out", str(tmp_path / "k.yaml")]) == 0
+
+
+def test_an_existing_file_is_not_overwritten(tmp_path, capsys):
+    out = tmp_path / "ke-hoach.xlsx"
+    out.write_bytes(b"reviewed")
+    assert main(["plan", "draft", str(SEED), "--out", str(out)]) == 2
+    assert "đã có" in capsys.readouterr().err and out.read_bytes() == b"reviewed"
+    assert main(["plan", "draft", str(SEED), "--out", str(out), "--force"]) == 0

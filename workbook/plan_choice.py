@@ -17,7 +17,8 @@ from pathlib import Path
 
 from bdg.errors import BdgError
 from bdg.plan import Plan
-from bdg.plan_loader import PlanSource, bundled_plan_for_id, read_plan_file
+from bdg.plan_loader import PlanSource, bundled_plan_for_id
+from templates.plan_book.source import read_plan_source
 from workbook.layout import NAME_PLAN_ID
 from workbook.master import master_identity
 from workbook.plan_store import embedded_plan
@@ -41,7 +42,7 @@ class PlanChoice:
 def choose_plan(plan_path: Path | None, master: Path | None) -> PlanChoice:
     """The plan to use for ``master`` (None or missing: no master) and an optional ``--plan`` file."""
     if master is None or not Path(master).is_file():
-        return PlanChoice(read_plan_file(plan_path), "file" if plan_path else "bundled")
+        return PlanChoice(read_plan_source(plan_path), "file" if plan_path else "bundled")
     master = Path(master)
     recorded = master_identity(master).get(NAME_PLAN_ID)
     embedded = embedded_plan(master)
@@ -50,24 +51,24 @@ def choose_plan(plan_path: Path | None, master: Path | None) -> PlanChoice:
             check_same_plan(plan_path, embedded, f"sổ tổng hợp '{master}'", master)
         return PlanChoice(embedded, "master")
     if plan_path is not None:
-        given = read_plan_file(plan_path)
+        given = read_plan_source(plan_path)
         _refuse_other(given, recorded, master)
         return PlanChoice(given, "file", _older(master, f"tệp '{plan_path}'",
                                                 f"bdg plan update --master {master} {plan_path}"))
     bundled = bundled_plan_for_id(recorded)
     if bundled is None:
         raise PlanMismatchError(code="plan-not-embedded-unknown", master=master, plan_id=recorded)
-    return PlanChoice(read_plan_file(bundled), "bundled",
+    return PlanChoice(read_plan_source(bundled), "bundled",
                       _older(master, "kế hoạch kèm theo phần mềm", f"bdg plan update --master {master} {bundled}"))
 
 
 def check_same_plan(plan_path: Path, embedded: PlanSource, where: str, master: Path | None = None) -> None:
     """A plan file given beside a master that carries its plan must be that very plan."""
-    given = read_plan_file(plan_path)
+    given = read_plan_source(plan_path)
     if given.plan.id != embedded.plan.id:
         raise PlanMismatchError(code="plan-other-than-master", place=f"{where[0].upper()}{where[1:]}",
                                 master_plan=embedded.plan.id, plan_file=plan_path, given_plan=given.plan.id)
-    if given.plan != embedded.plan:
+    if given.plan.model_dump() != embedded.plan.model_dump():  # the values, not where each was read
         raise PlanMismatchError(code="plan-differs-from-master", plan_file=plan_path, plan_id=given.plan.id,
                                 place=where)
 

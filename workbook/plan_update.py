@@ -18,7 +18,8 @@ from pathlib import Path
 from bdg.errors import BdgError
 from bdg.plan import Plan
 from bdg.plan_diff import plan_differences
-from bdg.plan_loader import PlanSource, bundled_plan_for_id, read_plan_file
+from bdg.plan_loader import PlanSource, bundled_plan_for_id
+from templates.plan_book.source import read_plan_source
 from workbook.layout import LOG, NAME_PLAN_ID
 from workbook.master import master_identity
 from workbook.plan_store import embedded_plan
@@ -54,7 +55,7 @@ def update_plan(master: Path, new_file: Path, *, dry_run: bool = False, force: b
     if not master.is_file():
         raise PlanUpdateError(code="master-missing", master=master)
     recorded = master_identity(master).get(NAME_PLAN_ID)
-    new = read_plan_file(new_file)  # validated: a broken file stops here with every problem listed
+    new = read_plan_source(new_file)  # validated: a broken file stops here with every problem listed
     if new.plan.id != recorded:
         raise PlanUpdateError(code="plan-update-other-id", master=master, master_plan=recorded,
                               plan_file=new_file, given_plan=new.plan.id)
@@ -78,7 +79,7 @@ def update_plan(master: Path, new_file: Path, *, dry_run: bool = False, force: b
 
 def _bundled(plan_id: str | None) -> Plan | None:
     path = bundled_plan_for_id(plan_id)
-    return read_plan_file(path).plan if path else None
+    return read_plan_source(path).plan if path else None
 
 
 def _orphans(master: Path, plan: Plan) -> list[str]:

@@ -18,11 +18,14 @@ from templates.plan_book import layout as L
 from templates.plan_book.read import Reading, Where
 
 # the plan file's list names, as a plan workbook calls them
-_WORDS = {"agencies": f"trang '{L.AGENCIES.name}'", "units": f"trang '{L.UNITS.name}'",
-          "objectives": f"trang '{L.OBJECTIVES.name}'", "inputs": f"trang '{L.INPUTS.name}'",
+_WORDS = {"danh sách agencies": f"trang '{L.AGENCIES.name}'", "agencies": f"trang '{L.AGENCIES.name}'",
+          "units": f"trang '{L.UNITS.name}'", "objectives": f"trang '{L.OBJECTIVES.name}'",
+          "series": f"trang '{L.SERIES.name}'", "inputs": f"trang '{L.INPUTS.name}'",
           "variants": f"trang '{L.VARIANTS.name}'", "period": "giai đoạn (trang Kế hoạch)",
-          "level: province": "cấp tỉnh"}
-_WORD = re.compile(r"\((?:level: province)\)|\b(?:" + "|".join(w for w in _WORDS if " " not in w) + r")\b")
+          "lead_changes": f"trang '{L.LEAD_CHANGES.name}'", "(level: province)": "(cột 'Cấp')",
+          "một phương án 'text' (theo nội dung Kế hoạch)": "một dòng 'văn bản' (cột 'Theo') cho chỉ tiêu này"}
+_WORD = re.compile("|".join(re.escape(w) if not w.isalpha() and "_" not in w else rf"\b{w}\b"
+                            for w in sorted(_WORDS, key=len, reverse=True)))
 # what a missing part means in a workbook
 _MISSING = {"variants": f"chưa có dòng nào ở trang '{L.VARIANTS.name}' cho chỉ tiêu này",
             "inputs": f"chưa có dòng nào ở trang '{L.INPUTS.name}' cho chỉ tiêu này",
@@ -62,16 +65,12 @@ def _missing(loc: tuple, reason: str) -> str:
 
 
 def _words(text: str) -> str:
-    return _WORD.sub(lambda m: _WORDS.get(m.group(0).strip("()"), m.group(0)), text)
+    return _WORD.sub(lambda m: _WORDS[m.group(0)], text)
 
 
-def describe(origin: str, problems: list[tuple[Where | None, str]]) -> str:
-    """The Vietnamese message listing every problem, each with its sheet and cell."""
-    lines = [f"Tệp kế hoạch '{origin}' có {len(problems)} lỗi (sửa hết rồi chạy lại):"]
-    for where, reason in sorted(problems, key=_order):
-        label = f" ({where.label})" if where and where.label else ""
-        lines.append(f"  - {where}{label}: {reason}" if where else f"  - {reason}")
-    return "\n".join(lines)
+def in_order(problems: list[tuple[Where | None, str]]) -> list[tuple[Where | None, str]]:
+    """Problems sheet by sheet in the workbook's order, then row by row, then column by column."""
+    return sorted(problems, key=_order)
 
 
 def _order(problem: tuple[Where | None, str]) -> tuple:

@@ -19,7 +19,7 @@ from templates.intake.container import Limits, open_spreadsheet
 from templates.intake.isolate import read_isolated
 from templates.intake.problems import make_problem
 from templates.plan_book import layout as L
-from templates.plan_book.check import describe, located_problems
+from templates.plan_book.check import in_order, located_problems
 from templates.plan_book.items import dig
 from templates.plan_book.read import Mark, Reading, read_values
 from templates.plan_book.write import CellNote, write_plan_book
@@ -84,7 +84,7 @@ def read_book_job(path: Path, options: object = None) -> Submission:
         result.problems = [make_problem("not-a-plan-book", path, expected=L.PLAN_SHEET)]
         return result
     reading = read_values(sheets)
-    result.problems = [_problem(path, where, reason) for where, reason in located_problems(reading)]
+    result.problems = [_problem(path, where, reason) for where, reason in in_order(located_problems(reading))]
     result.reading = reading
     return result
 
@@ -109,8 +109,9 @@ def _to_fill(reading: Reading, mark: Mark) -> plan_fill.ToFill:
     """A review mark as a value still to fill: its field named as in a plan file, its cell, its reason."""
     parts, node = [], reading.data
     for part in mark.loc:
+        in_list = isinstance(node, list)
         node = dig(node, (part,))
-        if isinstance(part, int):
+        if isinstance(part, int) and in_list:
             code = node.get("code", node.get("number")) if isinstance(node, dict) else None
             parts.append(f"[{code if code is not None else part}]")
         else:

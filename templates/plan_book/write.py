@@ -26,7 +26,8 @@ HEADER_FILL = "#D9E1F2"
 REVIEW_FILL = "#FFE699"
 LOCKED_FILL = "#EDEDED"
 BORDER = {"border": 1, "border_color": "#808080"}
-GUIDE_WIDTH = 100
+GUIDE_WIDTH = 90  # the Hướng dẫn column: within a portrait A4 page at 100 %
+PAGE_WIDTH = 150  # column widths a landscape A4 page holds at about 100 %
 DEFAULT_SAVED_AT = dt.datetime(2000, 1, 1)
 
 
@@ -74,7 +75,7 @@ class _Formats:
 class _Book:
     def __init__(self, wb, data: Mapping, notes: dict):
         self.wb, self.data, self.notes, self.fmt = wb, data, notes, _Formats(wb)
-        self.milestones = [m for m in listed(data, "milestones") if isinstance(m, int)]
+        self.milestones = [m for m in listed(data, "milestones") if isinstance(m, int)] or _target_years(data)
         self.used: set[tuple] = set()
 
     def write(self) -> None:
@@ -131,7 +132,7 @@ class _Book:
         last = L.FIRST_DATA_ROW + len(L.FIELDS) - 1
         ws.set_row(1, 22)
         ws.freeze_panes(L.FIRST_DATA_ROW, 0)
-        self._finish(ws, last, len(L.FIELD_COLUMNS) - 1, landscape=False)
+        self._finish(ws, last, len(L.FIELD_COLUMNS) - 1, landscape=True)
 
     # --- the tables ----------------------------------------------------------------------------
     def _table(self, table: L.Table) -> None:
@@ -180,10 +181,15 @@ class _Book:
             self._validate(ws, L.FIRST_DATA_ROW, last_row, col[c.key], c.header, c.kind, c.prompt, c.choices,
                            c.dropdown)
         ws.freeze_panes(L.FIRST_DATA_ROW, 2)
-        self._finish(ws, L.FIRST_DATA_ROW + max(len(rows), 1) - 1, len(columns), landscape=table.landscape)
+        self._finish(ws, L.FIRST_DATA_ROW + max(len(rows), 1) - 1, len(columns), landscape=table.landscape,
+                     width=sum(c.width for c in columns))
 
-    def _finish(self, ws, last_row: int, last_col: int, *, landscape: bool) -> None:
+    def _finish(self, ws, last_row: int, last_col: int, *, landscape: bool, width: float = 0) -> None:
         xlsx_print.a4(ws, landscape=landscape, repeat_row=1, font=FONT)
+        if width > PAGE_WIDTH * 1.3:  # a wide table: several pages across, each repeating the code column
+            ws.fit_to_pages(-(-int(width) // PAGE_WIDTH), 0)
+            ws.repeat_columns(1)
+            ws.print_across()
         ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
         ws.print_area(1, 1, last_row, last_col)
         ws.protect("", {"insert_rows": True, "delete_rows": True, "sort": True, "autofilter": True,
@@ -281,6 +287,14 @@ class _Book:
         ws.write_number(2, 1, L.PLAN_BOOK_VERSION)
         ws.very_hidden()
         ws.protect("")
+
+
+def _target_years(data: Mapping) -> list[int]:
+    """The years a draft without milestones sets targets for (so that none of them goes unwritten)."""
+    years = {year for s in listed(data, "series") for v in listed(s, "variants")
+             if isinstance(v, Mapping) and isinstance(v.get("targets"), Mapping)
+             for year in v["targets"] if isinstance(year, int)}
+    return sorted(years)
 
 
 def _shown(value, kind: str, choices: dict | None) -> str:

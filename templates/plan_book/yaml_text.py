@@ -7,6 +7,7 @@ mark of the workbook (:class:`templates.plan_book.read.Mark`) as a value still t
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
@@ -52,10 +53,26 @@ _Dumper.add_representer(dt.date, _represent_date)
 
 def plan_yaml(data: Mapping, marked: Iterable[tuple] = ()) -> str:
     """The YAML text of ``data``, each value at a location in ``marked`` tagged ``!can_dien``."""
-    tagged = _tag(data, {tuple(loc) for loc in marked}, ())
+    marked = {tuple(loc) for loc in marked}
+    data = _with_empty(data, marked)
+    tagged = _tag(data, marked, ())
     body = yaml.dump(tagged, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110,
                      default_flow_style=False)
     return HEADER + body
+
+
+def _with_empty(data: Mapping, marked: set[tuple]) -> Mapping:
+    """A copy of ``data`` where a marked value left empty is there as ``null`` (so the mark has a place),
+    when the mapping that would hold it exists — never a milestone target (no target differs from null)."""
+    out = copy.deepcopy(dict(data))
+    for loc in marked:
+        parent = out
+        for part in loc[:-1]:
+            parent = parent.get(part) if isinstance(parent, Mapping) else (
+                parent[part] if isinstance(parent, list) and isinstance(part, int) and part < len(parent) else None)
+        if isinstance(parent, dict) and loc[-1] not in parent and "targets" not in loc:
+            parent[loc[-1]] = None
+    return out
 
 
 def _tag(value: object, marked: set[tuple], loc: tuple) -> object:
