@@ -106,7 +106,7 @@ def build_series(code: str, objective: int, target_no: int, text: SeriesText, an
     inputs, derivation, plausible = proposed_inputs(text)
     data = {"code": code, "objective": objective, "target_no": target_no, "name": text.name or text.wording[:120],
             "unit": text.unit or "đánh giá", "direction": text.direction, "lead": "", "variants": variants,
-            "inputs": inputs, "derivation": derivation}
+            "inputs": inputs, "derivation": derivation, "by_district": False}
     if text.percent:
         data["percent"] = True
     if plausible:
