@@ -147,8 +147,6 @@ BASELINE_COMPARED = _rx(r"so với\s+(?P<period>(?:năm|cuối năm|giai đoạn
 # --- splitting a target into series ------------------------------------------------------------------
 # Sentences: a full stop followed by a capital letter.
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ\"“(])")
-# Clauses inside a sentence: a semicolon outside brackets (split only when both halves hold values).
-CLAUSE_END = re.compile(r";\s*")
 
 # --- the series' name ---------------------------------------------------------------------------------
 # Leading words that are not the indicator: "Phấn đấu", "Đến năm 2015,", "Hằng năm,"…

@@ -1,10 +1,11 @@
-"""The parts of a decision: its header, objectives with their targets, and the assignments."""
+"""The parts of a decision: its objectives with their targets, and the assignments (who leads what)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from bdg.plan_draft import patterns as pt
+from bdg.plan_draft.targets import has_value
 from bdg.plan_draft.text import DecisionText
 
 
@@ -84,8 +85,8 @@ def _objectives_by(body: list[str], heading) -> list[ObjectiveBlock]:
 
 
 def _add_to_objective(objective: ObjectiveBlock, paragraph: str) -> None:
-    from bdg.plan_draft.targets import has_value
-
+    """A paragraph under an objective: a new target ("- Chỉ tiêu N: …", or a bullet with a value when the
+    objective's targets are bare bullets), else the continuation of the target before it."""
     named = pt.TARGET_NAMED.match(paragraph)
     if named:
         text = named.group("text").strip()
@@ -97,7 +98,6 @@ def _add_to_objective(objective: ObjectiveBlock, paragraph: str) -> None:
         if not objective.targets or _numbered_by_bullets(objective):
             number = len(objective.targets) + 1
             objective.targets.append(TargetBlock(objective.number, number, [bullet.group("text")], paragraph))
-            objective.targets[-1].source = paragraph
             return
     if objective.targets:
         objective.targets[-1].lines.append(paragraph)

@@ -94,7 +94,7 @@ def _unwrap(lines: list[str]) -> list[str]:
 def _ends_block(previous: str) -> bool:
     """A heading in capitals or a line ending a sentence does not continue on the next line."""
     letters = [c for c in previous if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) or previous.endswith((":", ".", ";"))
+    return (bool(letters) and all(c.isupper() for c in letters)) or previous.endswith((":", "."))
 
 
 def split_sentences(text: str) -> list[str]:
