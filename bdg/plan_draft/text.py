@@ -78,7 +78,8 @@ def _tab_rows(block: str) -> Table:
 
 _STARTS_PARAGRAPH = re.compile(
     r"^(?:[-–•+]\s|[IVX]{1,5}\s*[.\-]\s|\d+(?:\.\d+)*\s*[.)]\s|[a-zđ]\)\s|Mục tiêu\s+\d|Chỉ tiêu\s+\d|Điều\s+\d"
-    r"|PHỤ LỤC|Phụ lục|QUYẾT ĐỊNH|KẾ HOẠCH|Số\s*:|Nơi nhận)")
+    r"|PHỤ LỤC|Phụ lục|QUYẾT ĐỊNH|KẾ HOẠCH|Số\s*:|Nơi nhận|Căn cứ|Xét đề nghị|Thực hiện\s+(?:Quyết định|Nghị quyết"
+    r"|Kế hoạch|Chỉ thị|Công văn|Chiến lược))")
 
 
 def _unwrap(lines: list[str]) -> list[str]:
