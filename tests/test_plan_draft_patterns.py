@@ -222,3 +222,21 @@ def test_sub_part_headings_are_not_objectives():
                           "- Chỉ tiêu 1: Tỷ lệ nữ đạt 30% vào năm 2025.\nIII. NHIỆM VỤ\n")
     data = draft_plan(doc).data
     assert [(o["number"], o["title"]) for o in data["objectives"]] == [(1, "Tăng cường sự tham gia của phụ nữ")]
+
+
+def test_targets_only_in_the_annex_table():
+    from bdg.plan_draft import draft_plan
+
+    doc = from_plain_text("Số: 9/KH-UBND\nII. MỤC TIÊU\nChi tiết tại Phụ lục kèm theo.\n")
+    doc.tables.append([["STT", "Nội dung", "Chỉ tiêu", "Cơ quan chủ trì", "Cơ quan phối hợp"],
+                       ["1", "Mục tiêu 1: Bình đẳng giới trong lĩnh vực chính trị", "", "", ""],
+                       ["", "- Chỉ tiêu 1: Tỷ lệ nữ đại biểu đạt 30% vào năm 2025 và 35% vào năm 2030", "30%",
+                        "Sở Nội vụ", ""],
+                       ["", "- Chỉ tiêu 2: Giảm thời gian làm việc nhà của phụ nữ xuống 1,7 lần so với nam giới "
+                            "vào năm 2025 và 1,4 lần vào năm 2030", "1,7 lần", "Sở Lao động - Thương binh và Xã hội",
+                        ""]])
+    data = draft_plan(doc).data
+    assert [o["title"] for o in data["objectives"]] == ["Bình đẳng giới trong lĩnh vực chính trị"]
+    got = {s["code"]: (s["direction"], s["unit"], {y: t["value"] for y, t in s["variants"][0]["targets"].items()})
+           for s in data["series"]}
+    assert got == {"1.1": ("at_least", "%", {2025: 30, 2030: 35}), "1.2": ("at_most", "lần", {2025: 1.7, 2030: 1.4})}

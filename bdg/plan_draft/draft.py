@@ -45,11 +45,11 @@ class NothingToDraft(ValueError):
 
 
 def draft_plan(doc: DecisionText) -> PlanDraft:
-    blocks = st.objectives(doc)
+    annex = read_annex(doc.tables)
+    blocks = st.objectives(doc) or _from_annex(annex)
     if not blocks:
         raise NothingToDraft(doc.origin)
     head = header(doc)
-    annex = read_annex(doc.tables)
     assignments = st.assignments(doc)
     registry = ag.Registry()
     for a in assignments:
@@ -90,6 +90,18 @@ def draft_plan(doc: DecisionText) -> PlanDraft:
         o["coordinating"] = [codes[k] for k in o["coordinating"] if k in codes]
     data = plan_data(head, milestones, registry, codes, assignments, objectives, series, notes)
     return PlanDraft(data, notes)
+
+
+def _from_annex(annex: Annex) -> list[st.ObjectiveBlock]:
+    """Objectives and targets from the annex table alone, when the text lists none."""
+    blocks: dict[int, st.ObjectiveBlock] = {}
+    for (objective, number), row in sorted(annex.targets.items()):
+        if objective not in blocks:
+            a = annex.objectives.get(objective)
+            title = a.title if a and a.title else f"Mục tiêu {objective}"
+            blocks[objective] = st.ObjectiveBlock(objective, title, f"Phụ lục: {title}")
+        blocks[objective].targets.append(st.TargetBlock(objective, number, row.lines, f"Phụ lục: {row.source}"))
+    return list(blocks.values())
 
 
 def _milestones(texts: list[SeriesText], header: Header) -> list[int]:
