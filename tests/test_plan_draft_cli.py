@@ -106,3 +106,13 @@ def test_an_existing_file_is_not_overwritten(tmp_path, capsys):
     assert main(["plan", "draft", str(SEED), "--out", str(out)]) == 2
     assert "đã có" in capsys.readouterr().err and out.read_bytes() == b"reviewed"
     assert main(["plan", "draft", str(SEED), "--out", str(out), "--force"]) == 0
+
+
+def test_a_docx_that_unpacks_too_large_is_refused(tmp_path, capsys, monkeypatch):
+    from decision_fixtures import build_docx
+
+    monkeypatch.setattr(decision_reader, "MAX_UNPACKED_BYTES", 10_000)
+    path = build_docx(tmp_path / "bom.docx")
+    assert main(["plan", "draft", str(path), "--out", str(tmp_path / "x.xlsx")]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "quá lớn" in err and "bom.docx" in err
