@@ -61,7 +61,10 @@ def header(doc: DecisionText) -> Header:
     found = _first(([h.sources["title"]] if "title" in h.sources else []) + own, [pt.PERIOD])
     if found:
         m = found[0]
-        h.period, h.sources["period"] = (int(m.group("start")), int(m.group("outlook") or m.group("end"))), found[1]
+        start, end = int(m.group("start")), int(m.group("outlook") or m.group("end"))
+        h.period = (min(start, end), max(start, end))
+        if start <= end:  # a reversed period is kept in order but left without a source: marked for review
+            h.sources["period"] = found[1]
     found = _first(own, [pt.REPORT_DEADLINE])
     if found and 1 <= int(found[0].group("month")) <= 12 and 1 <= int(found[0].group("day")) <= 31:
         h.deadline, h.sources["deadline"] = (int(found[0].group("month")), int(found[0].group("day"))), found[1]
