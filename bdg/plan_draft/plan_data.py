@@ -56,7 +56,7 @@ def plan_data(header: Header, milestones: list[int], registry: ag.Registry, code
     month, day = header.deadline or (12, 15)
     notes[("report_deadline",)] = DraftNote(header.sources.get("deadline"),
                                             None if header.deadline else REVIEW_MISSING)
-    notes[("period",)] = DraftNote(header.sources.get("period"), None if header.period else REVIEW_MISSING)
+    notes[("period",)] = DraftNote(header.sources.get("period"), None if "period" in header.sources else REVIEW_MISSING)
     notes[("milestones",)] = DraftNote(None, "các năm mốc lấy từ các chỉ tiêu: kiểm tra")
     notes[("units",)] = DraftNote(None, "văn bản không liệt kê đơn vị báo cáo: thêm các huyện, xã nếu có")
     notes[("report",)] = DraftNote(None, REVIEW_MISSING)
