@@ -56,31 +56,12 @@ def draft_plan(doc: DecisionText) -> PlanDraft:
         registry.add(a.lead, a.source)
         for name in ag.split_names(a.coordinating):
             registry.add(name, a.source)
-    parsed = [(b, t, parse_target(t.lines)) for b in blocks for t in b.targets]
-    milestones = _milestones([s for _, _, texts in parsed for s in texts], head)
+    parsed = [(t, parse_target(t.lines)) for b in blocks for t in b.targets]
+    milestones = _milestones([s for _, texts in parsed for s in texts], head)
     notes: dict[tuple, DraftNote] = {}
     series: list[dict] = []
-    for block, target, texts in parsed:
-        row = annex.targets.get((block.number, target.number))
-        annex_texts = parse_target(row.lines) if row and row.lines else []
-        for i, text in enumerate(texts):
-            code = f"{block.number}.{target.number}" + (string.ascii_lowercase[i] if len(texts) > 1 else "")
-            annex_text = annex_texts[i] if len(annex_texts) == len(texts) else None
-            drafted = build_series(code, block.number, target.number, text, annex_text, row,
-                                   _column(row, i, len(texts)), milestones)
-            index = len(series)
-            lead, lead_note = _lead(text, block.number, target.number, i, len(texts), row, assignments, registry)
-            drafted.data["lead"] = lead
-            drafted.data["coordinating"], source = _coordinating(row, lead_note, assignments, registry)
-            if source:
-                drafted.notes[("coordinating",)] = DraftNote(source, None)
-            series.append(drafted.data)
-            for loc, note in drafted.notes.items():
-                notes[("series", index, *loc)] = note
-            notes[("series", index, "lead")] = lead_note
-            if row is not None and annex_texts and len(annex_texts) != len(texts):
-                notes[("series", index, "variants", 1)] = DraftNote(row.source, "Phụ lục chia chỉ tiêu này khác "
-                                                                                "văn bản: so lại từng dãy")
+    for target, texts in parsed:
+        _target_series(target, texts, annex, assignments, registry, milestones, series, notes)
     objectives = _objectives(blocks, annex, registry, notes)
     codes = registry.codes()
     for s in series:
@@ -90,6 +71,32 @@ def draft_plan(doc: DecisionText) -> PlanDraft:
         o["coordinating"] = [codes[k] for k in o["coordinating"] if k in codes]
     data = plan_data(head, milestones, registry, codes, assignments, objectives, series, notes)
     return PlanDraft(data, notes)
+
+
+def _target_series(target: st.TargetBlock, texts: list[SeriesText], annex: Annex, assignments: list[st.Assignment],
+                   registry: ag.Registry, milestones: list[int], series: list[dict],
+                   notes: dict[tuple, DraftNote]) -> None:
+    """The series of one target (1.1, or 1.1a, 1.1b…) appended to ``series``, their notes to ``notes``."""
+    row = annex.targets.get((target.objective, target.number))
+    annex_texts = parse_target(row.lines) if row and row.lines else []
+    for i, text in enumerate(texts):
+        code = f"{target.objective}.{target.number}" + (string.ascii_lowercase[i] if len(texts) > 1 else "")
+        annex_text = annex_texts[i] if len(annex_texts) == len(texts) else None
+        drafted = build_series(code, target.objective, target.number, text, annex_text, row,
+                               _column(row, i, len(texts)), milestones)
+        index = len(series)
+        lead, lead_note = _lead(text, target.objective, target.number, i, len(texts), row, assignments, registry)
+        drafted.data["lead"] = lead
+        drafted.data["coordinating"], source = _coordinating(row, lead_note, assignments, registry)
+        if source:
+            drafted.notes[("coordinating",)] = DraftNote(source, None)
+        series.append(drafted.data)
+        for loc, note in drafted.notes.items():
+            notes[("series", index, *loc)] = note
+        notes[("series", index, "lead")] = lead_note
+        if row is not None and annex_texts and len(annex_texts) != len(texts):
+            notes[("series", index, "variants", 1)] = DraftNote(row.source, "Phụ lục chia chỉ tiêu này khác văn "
+                                                                            "bản: so lại từng dãy")
 
 
 def _from_annex(annex: Annex) -> list[st.ObjectiveBlock]:
