@@ -57,7 +57,10 @@ def _txt(path: Path) -> DecisionText:
     else:
         if b"\x00" in raw[:65536]:
             raise BdgError(code="decision-not-text", path=str(path))
-        text = raw.decode("utf-8-sig", errors="replace")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:  # saved as "ANSI" on a Vietnamese Windows: code page 1258
+            text = raw.decode("cp1258", errors="replace")
     controls = sum(1 for c in text[:65536] if c == "\ufffd" or (ord(c) < 32 and c not in "\t\r\n\f"))
     if controls > max(10, len(text[:65536]) // 50):
         raise BdgError(code="decision-not-text", path=str(path))

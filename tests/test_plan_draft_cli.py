@@ -116,3 +116,29 @@ def test_a_docx_that_unpacks_too_large_is_refused(tmp_path, capsys, monkeypatch)
     assert main(["plan", "draft", str(path), "--out", str(tmp_path / "x.xlsx")]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert "quá lớn" in err and "bom.docx" in err
+
+
+def _cp1258(text: str) -> bytes:
+    """Text as Notepad saves it as "ANSI" on a Vietnamese Windows (tone marks as combining characters)."""
+    import unicodedata
+
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+        out += unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones)).encode("cp1258")
+        out += tones.encode("cp1258")
+    return out
+
+
+def test_a_text_file_in_the_windows_vietnamese_code_page(tmp_path):
+    from bdg.plan_draft import draft_plan
+
+    path = _bad(tmp_path, "ansi.txt", _cp1258(SEED.read_text(encoding="utf-8")))
+    draft = draft_plan(decision_reader.read_decision(path))
+    assert draft.series_count == 25 and draft.data["decision"]["issuer"] == "Ủy ban nhân dân tỉnh Bắc Kạn"
