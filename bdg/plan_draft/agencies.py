@@ -13,13 +13,12 @@ def key(name: str) -> str:
     """A spelling-free key: "Sở Giáo dục - Đào tạo" and "Sở Giáo dục và Đào tạo" share one."""
     text = unicodedata.normalize("NFC", name).lower()
     text = pt.AGENCY_KEY_DROP.sub(" ", text)
-    text = re.sub(r"\b(?:và|tỉnh)\b", " ", text)
     return " ".join(text.split())
 
 
 def split_names(text: str) -> list[str]:
     """The agencies of a list ("Sở Tư pháp; Hội Liên hiệp phụ nữ và các ngành liên quan")."""
-    parts = re.split(r"\s*(?:;|,|\n|\bvới\b)\s*|\s+và\s+(?=các\b)", text)
+    parts = pt.AGENCY_LIST_SPLIT.split(text)
     names: list[str] = []
     for part in parts:
         part = part.strip(" .")
@@ -32,7 +31,7 @@ def split_names(text: str) -> list[str]:
 
 def _split_and(part: str) -> list[str]:
     """ "Sở Tài chính và Sở Nội vụ" → two names; "Sở Kế hoạch và Đầu tư" stays one."""
-    pieces = re.split(r"\s+và\s+(?=(?:Sở|Ban|Hội|Công an|Đài|Báo|Liên đoàn|Tỉnh đoàn|Ủy ban|Cục|Ngân hàng)\b)", part)
+    pieces = pt.AGENCY_AND.split(part)
     return [p.strip() for p in pieces if p.strip()]
 
 

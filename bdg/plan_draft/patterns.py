@@ -133,8 +133,9 @@ UNIT_LABELS = {
 
 # The population an "each sex" target counts: "trong tổng số người được tạo việc làm mới".
 EACH_SEX_POPULATION = _rx(r"trong\s+(?P<population>tổng số [^,;]+)")
-# "giảm" that is not a direction ("giảm nghèo" is a programme's name).
+# "giảm" that is not a direction ("giảm nghèo" is a programme's name), and "giảm" left unexplained.
 NOT_A_REDUCTION = _rx(r"giảm nghèo")
+REDUCTION_WORD = _rx(r"\bgiảm\b")
 
 # --- baselines ----------------------------------------------------------------------------------------
 # A past result in brackets: "(nhiệm kỳ 2011-2015 đạt 16%)", "(năm 2020: 40%)", "(năm 2020 là 35%)".
@@ -145,6 +146,11 @@ BASELINE_COMPARED = _rx(r"so với\s+(?P<period>(?:năm|cuối năm|giai đoạn
                         r"(?:\s*-\s*" + YEAR + r")?)")
 
 # --- splitting a target into series ------------------------------------------------------------------
+# Where a new paragraph starts in a PDF's text layer (a heading, a bullet, a numbered item, a citation).
+PARAGRAPH_START = re.compile(
+    r"^(?:[-–•+]\s|[IVX]{1,5}\s*[.\-]\s|\d+(?:\.\d+)*\s*[.)]\s|[a-zđ]\)\s|Mục tiêu\s+\d|Chỉ tiêu\s+\d|Điều\s+\d"
+    r"|PHỤ LỤC|Phụ lục|QUYẾT ĐỊNH|KẾ HOẠCH|Số\s*:|Nơi nhận|Căn cứ|Xét đề nghị|Thực hiện\s+(?:Quyết định|Nghị quyết"
+    r"|Kế hoạch|Chỉ thị|Công văn|Chiến lược))")
 # Sentences: a full stop followed by a capital letter.
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ỸĐ\"“(])")
 
@@ -158,6 +164,16 @@ NAME_END = _rx(r"\s+(?:đạt|đạt được|nhiệm kỳ|không vượt quá|k
                + r"|từ\s+(?=\d)|trên\s+(?=\d)|dưới\s+(?=\d)|ở mức|là\s+(?=\d)|(?=\d+(?:[,.]\d+)?\s*%))")
 # A head that is only a verb: the indicator comes after the value ("Giảm 10% số vụ …").
 VERB_ONLY = _rx(r"^(?:giảm|tăng|đạt|có|nâng)?$")
+# A verb left at the start of a name taken after the values ("… đạt 90% có …" → "…").
+NAME_TAIL_VERB = _rx(r"^(?:có|đạt|là)\s+")
+# A name that already says it is a share ("Tỷ lệ …", "Tỷ số …"): no "Tỷ lệ" added.
+NAME_IS_RATIO = _rx(r"^(?:tỷ lệ|tỷ số)\b")
+# A head that only adds milestones ("và đạt 75% vào năm 2030"): no name of its own.
+NAME_NONE = _rx(r"^(?:và\s+)?(?:đạt|đến|vào|năm)\b")
+# Words dropped before "Mức giảm …" ("Tỷ lệ sản phẩm …" → "Mức giảm sản phẩm …").
+REDUCTION_NAME_DROP = _rx(r"^(?:tỷ lệ|giảm)\s+")
+# The milestone words a qualitative target's name starts with ("Đến năm 2015 và duy trì đến năm 2020 …").
+QUALITATIVE_NAME_DROP = _rx(r"^(?:đến|vào)\s+(?:vào\s+)?năm\s+\d{4}\s*(?:và\s+duy trì\s+đến\s+năm\s+\d{4})?\s*,?\s*")
 # What follows the last value when the value comes first ("… đạt 90% Ủy ban nhân dân các cấp …").
 NAME_TAIL_LEAD = _rx(r"^(?:có|đạt|là)?\s*(?:số\s+|các\s+)?")
 
@@ -174,7 +190,11 @@ AGENCY_START = re.compile(r"^(?:Sở|Ban|Hội|Công an|Bộ Chỉ huy|Đài|Bá
 # Generic mentions that are not one agency: "các Sở, ngành liên quan", "các cơ quan liên quan".
 AGENCY_GENERIC = _rx(r"^(?:các|những|cơ quan|đơn vị|ngành)\b|liên quan$|\bcác\b")
 # Words dropped from an agency's name before codes and comparisons (a spelling-free key).
-AGENCY_KEY_DROP = _rx(r"\b(?:và|tỉnh|-|,)\b|[-–,&.]")
+AGENCY_KEY_DROP = _rx(r"[-–,&.]|\b(?:và|tỉnh)\b")
+# Where a list of agencies splits ("Sở A; Sở B, Sở C và các sở, ngành liên quan").
+AGENCY_LIST_SPLIT = _rx(r"\s*(?:;|,|\n|\bvới\b)\s*|\s+và\s+(?=các\b)")
+# "và" between two agencies, not inside a name ("Sở Tài chính và Sở Nội vụ"; "Sở Kế hoạch và Đầu tư" stays).
+AGENCY_AND = re.compile(r"\s+và\s+(?=(?:Sở|Ban|Hội|Công an|Đài|Báo|Liên đoàn|Tỉnh đoàn|Ủy ban|Cục|Ngân hàng)\b)")
 # Objectives and targets an assignment names: "thực hiện mục tiêu 4", "chỉ tiêu 2 của mục tiêu 1".
 ASSIGNED_OBJECTIVES = _rx(r"mục tiêu\s+(?P<numbers>\d+(?:\s*(?:,|và)\s*\d+)*)")
 ASSIGNED_TARGET = _rx(r"chỉ tiêu\s+(?P<target>\d+)\s+(?:của|thuộc)\s+mục tiêu\s+(?P<objective>\d+)"

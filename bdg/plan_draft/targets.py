@@ -153,7 +153,7 @@ def _pair(clause: str, found: list[_Event]) -> tuple[list[Milestone], list[str],
         milestones += [_at(milestones[-1], y) for y in pending_years]
     if pending_value is not None:
         leftover = True
-    return milestones, evidence, unit, leftover or not percent and not unit
+    return milestones, evidence, unit, leftover or not (percent or unit)
 
 
 def _at(value: Milestone, year: _Event) -> Milestone:
@@ -173,7 +173,7 @@ def _direction(clause: str, evidence: list[str]) -> tuple[str, str | None]:
             return direction, None
     if "below" in evidence:
         return "at_most", None
-    if re.search(r"\bgiảm\b", _blank(masked, pt.NOT_A_REDUCTION), re.IGNORECASE):
+    if pt.REDUCTION_WORD.search(_blank(masked, pt.NOT_A_REDUCTION)):
         return "at_least", "câu có chữ \"giảm\" nhưng không rõ là giảm xuống một mức hay giảm một tỷ lệ"
     return "at_least", None
 
@@ -199,10 +199,10 @@ def subject(clause: str, unit: str = "") -> str:
     if found and found[0].kind == "year" and found[0].start < 3 + len(re.match(r"^\W*", text).group(0)):
         last = max(e.end for e in found)
         tail = pt.NAME_TAIL_LEAD.sub("", pt.ABOVE_AFTER.sub("", text[last:]).strip(" ,.;")).strip()
-        tail = re.sub(r"^(?:có|đạt|là)\s+", "", tail)
+        tail = pt.NAME_TAIL_VERB.sub("", tail)
         if len(tail) < 4:
             return ""
-        if unit == "%" and not re.match(r"(?:tỷ lệ|tỷ số)\b", tail, re.IGNORECASE):
+        if unit == "%" and not pt.NAME_IS_RATIO.match(tail):
             return f"Tỷ lệ {tail}"
         return _capital(tail)
     m = pt.NAME_END.search(text)
@@ -213,7 +213,7 @@ def subject(clause: str, unit: str = "") -> str:
         rest = text[values[0].end:]
         cut = pt.NAME_END.search(rest)
         head = (rest[:cut.start()] if cut else rest).strip(" ,")
-    if re.match(r"^(?:và\s+)?(?:đạt|đến|vào|năm)\b", head, re.IGNORECASE) or len(head) < 4:
+    if pt.NAME_NONE.match(head) or len(head) < 4:
         return ""
     return _capital(head)
 
@@ -294,7 +294,7 @@ def parse_clause(clause: str) -> SeriesText:
         draft.reviews["direction"] = "có giá trị \"dưới …\" trong một chỉ tiêu cần đạt ít nhất"
     draft.name = subject(clause, unit)
     if draft.direction == "reduce_by_share" and draft.name:
-        rest = re.sub(r"^(?:tỷ lệ|giảm)\s+", "", draft.name, flags=re.IGNORECASE)
+        rest = pt.REDUCTION_NAME_DROP.sub("", draft.name)
         draft.name = f"Mức giảm {rest[:1].lower()}{rest[1:]}"
     population = pt.EACH_SEX_POPULATION.search(clause)
     if draft.direction == "each_sex_at_least" and population and milestones:
@@ -323,8 +323,7 @@ def qualitative(wording: str) -> SeriesText:
     wording = wording.strip().rstrip(".;")
     found = [e for e in events(wording) if e.kind == "year"]
     milestones = [Milestone(e.year, QUALITATIVE_TARGET, wording=wording, keep=e.keep) for e in found]
-    name = re.sub(r"^(?:đến|vào)\s+(?:vào\s+)?năm\s+\d{4}\s*(?:và\s+duy trì\s+đến\s+năm\s+\d{4})?\s*,?\s*", "",
-                  wording, flags=re.IGNORECASE)
+    name = pt.QUALITATIVE_NAME_DROP.sub("", wording)
     return SeriesText(wording=wording, name=_capital(name), unit="đánh giá", direction="qualitative",
                       milestones=milestones,
                       reviews={"direction": "chỉ tiêu không có con số: đề xuất đánh giá định tính",

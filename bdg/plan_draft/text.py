@@ -76,16 +76,11 @@ def _tab_rows(block: str) -> Table:
     return table
 
 
-_STARTS_PARAGRAPH = re.compile(
-    r"^(?:[-–•+]\s|[IVX]{1,5}\s*[.\-]\s|\d+(?:\.\d+)*\s*[.)]\s|[a-zđ]\)\s|Mục tiêu\s+\d|Chỉ tiêu\s+\d|Điều\s+\d"
-    r"|PHỤ LỤC|Phụ lục|QUYẾT ĐỊNH|KẾ HOẠCH|Số\s*:|Nơi nhận|Căn cứ|Xét đề nghị|Thực hiện\s+(?:Quyết định|Nghị quyết"
-    r"|Kế hoạch|Chỉ thị|Công văn|Chiến lược))")
-
 
 def _unwrap(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
-        if out and not _STARTS_PARAGRAPH.match(line) and not _ends_block(out[-1]):
+        if out and not pt.PARAGRAPH_START.match(line) and not _ends_block(out[-1]):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
