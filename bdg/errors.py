@@ -55,6 +55,22 @@ CATALOGUE: dict[str, Entry] = {
     "plan-export-suffix": Entry("Tệp ghi ra '{out}' phải có đuôi .xlsx (kế hoạch dạng bảng tính) hoặc .yaml."),
     "plan-update-orphans": Entry("Kế hoạch mới sẽ bỏ rơi số liệu đã có trong sổ '{master}':\n{orphans}\nHãy sửa tệp "
                                  "kế hoạch (giữ các mã chỉ tiêu, đơn vị và giai đoạn đang có số liệu)."),
+    # --- a decision's text, read to draft a plan (bdg plan draft) ---------------------------------
+    "decision-missing": Entry("Không tìm thấy văn bản '{path}'. Hãy kiểm tra lại đường dẫn và tên tệp."),
+    "decision-kind": Entry("Tệp '{path}' ({kind}) không phải loại văn bản đọc được: cần tệp Word .docx, PDF có "
+                           "lớp chữ .pdf hoặc văn bản .txt. Hãy mở văn bản rồi lưu lại dưới dạng .docx."),
+    "decision-unreadable": Entry("Không đọc được văn bản '{path}' ({detail}): tệp hỏng hoặc không đúng định dạng. "
+                                 "Hãy mở tệp trong Word, lưu lại dưới dạng .docx (hoặc xuất .pdf) rồi chạy lại."),
+    "decision-not-text": Entry("Tệp '{path}' không phải văn bản chữ (có vẻ là tệp nhị phân). Hãy dùng bản Word "
+                               ".docx hoặc bản PDF của văn bản."),
+    "decision-too-large": Entry("Văn bản '{path}' quá lớn ({size}; giới hạn {limit}). Hãy chỉ giữ phần Quyết "
+                                "định, Kế hoạch và Phụ lục rồi chạy lại."),
+    "decision-no-text": Entry("Văn bản '{path}' không có chữ đọc được (bản PDF chụp, scan?). Hãy dùng bản Word "
+                              ".docx hoặc bản PDF có lớp chữ."),
+    "decision-no-targets": Entry("Không tìm thấy mục tiêu và chỉ tiêu nào trong '{path}': văn bản cần có phần "
+                                 "\"Mục tiêu cụ thể\" với các dòng \"1. …\" hoặc \"Mục tiêu 1: …\" và \"- Chỉ tiêu 1: "
+                                 "…\". Hãy kiểm tra đó là văn bản Kế hoạch (không phải công văn gửi kèm)."),
+    "draft-out-kind": Entry("Tệp kết quả '{name}' phải có đuôi .xlsx (sổ kế hoạch) hoặc .yaml."),
     # --- what to work on ----------------------------------------------------------------------------
     "year-outside-period": Entry("Năm {year} nằm ngoài giai đoạn của kế hoạch ({start}–{end}).", "year"),
     "no-forms-found": Entry("Không tìm thấy biểu mẫu nào (.xlsx, .xlsm, .xls, .ods) trong: {paths}.", "inbox"),

@@ -131,3 +131,31 @@ def export(
     if out.suffix.lower() == ".xlsx":
         console.print("Mở tệp bằng Excel hoặc LibreOffice để sửa (xem trang Hướng dẫn); kiểm tra bằng: bdg plan show "
                       f"--plan {out}", markup=False)
+
+
+@plan_app.command("draft", help="Lập bản nháp kế hoạch từ văn bản Quyết định/Kế hoạch (.docx, .pdf, .txt): mục tiêu, "
+                                "chỉ tiêu, giá trị từng mốc, cơ quan chủ trì, Phụ lục; mỗi ô ghi câu nguồn và đánh "
+                                "dấu chỗ cần xem lại.")
+def draft(
+    decision: Annotated[Path, typer.Argument(help="Văn bản Quyết định hoặc Kế hoạch (.docx, .pdf có lớp chữ, .txt).",
+                                             dir_okay=False, show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Tệp kết quả: sổ kế hoạch .xlsx (mở bằng Excel) hoặc .yaml.",
+                                      dir_okay=False)] = Path("ke-hoach.xlsx"),
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (mất các chỗ đã sửa trong tệp đó).")] = False,
+) -> None:
+    from templates.decision_draft import draft_decision
+
+    if out.exists() and not force:
+        raise typer.BadParameter(f"Tệp '{out}' đã có (có thể là bản đã xem lại); chọn tên khác hoặc thêm --force để "
+                                 "ghi đè.", param_hint="--out")
+    result = draft_decision(decision, out)
+    console.print(f"Đã lập bản nháp '{result.out}' từ '{decision}': {result.objectives} mục tiêu, {result.series} "
+                  f"dãy số liệu; {len(result.to_review)} dãy có ô cần xem lại"
+                  f"{': ' + ', '.join(result.to_review) if result.to_review else ''} "
+                  f"({result.reviews} ô đánh dấu cả thảy).", markup=False)
+    plan_option = f"--plan {result.out}"
+    if result.out.suffix.lower() == ".xlsx":
+        console.print(f"Bước tiếp theo: mở tệp trong Excel, xem các ô tô màu, rồi bdg init {plan_option}", markup=False)
+    else:
+        console.print(f"Bước tiếp theo: xem các giá trị đánh dấu !can_dien trong tệp, rồi bdg init {plan_option}",
+                      markup=False)

@@ -72,4 +72,9 @@ def build(plan, folder: Path) -> dict[str, Path]:
         result = make_report(plan, master, kind=kind, year=max(YEARS) if kind == "annual" else None,
                              formats="docx", out_dir=folder / "reports", when=NOW.date())
         files[f"report-{kind}"] = result.paths[0]
+
+    draft = folder / "draft" / "ke-hoach.xlsx"  # a plan workbook drafted from a decision: notes and review marks
+    assert main(["plan", "draft", str(Path(__file__).parent / "data" / "decision_1000_qd_ubnd_2011.txt"),
+                 "--out", str(draft)]) == 0
+    files["plan-draft"] = draft
     return files

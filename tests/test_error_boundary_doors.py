@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from addin_helpers import make_good_form, run_macro, set_control
 from cli import COMMAND_MODULES, _register, app, main
 
 BUG = "lỗi cài sẵn để thử"
+SEED_DECISION = Path(__file__).parent / "data" / "decision_1000_qd_ubnd_2011.txt"
 
 
 class InjectedBug(RuntimeError):
@@ -47,6 +49,8 @@ COMMANDS = {
                     "workbook.plan_update", "update_plan"),
     "plan export": (["plan", "export", "--plan", "khung-tinh-2021-2030", "--out", "{tmp}/ke-hoach.xlsx"],
                     "templates.plan_book.source", "export_plan"),
+    "plan draft": (["plan", "draft", str(SEED_DECISION), "--out", "{tmp}/ke-hoach-nhap.xlsx"],
+                   "templates.decision_draft", "draft_plan"),
     "forms": (["forms", "--year", "2013", "--out", "{tmp}/bm"], "templates.forms.generate", "write_forms"),
     "check": (["check", "{form}"], "templates.intake.read", "check_paths"),
     "consolidate": (["consolidate", "{form}", "--master", "{master}"], "workbook.consolidate", "consolidate"),

@@ -16,7 +16,7 @@ from office_checks import audit_findings, package_findings
 from office_files import REPORT_KINDS
 
 KINDS = ["master-init", "master-consolidated", "form-blank-province", "form-blank-district", "form-filled",
-         "form-checked-addin", "check-report", "addin-xlam", "addin-xlsm", "plan-book"]
+         "form-checked-addin", "check-report", "addin-xlam", "addin-xlsm", "plan-book", "plan-draft"]
 REPORTS = [f"report-{k}" for k in REPORT_KINDS]
 
 
