@@ -10,6 +10,10 @@ import pytest
 # xlwings' remote engine (the Excel add-in's tests) needs a licence key before xlwings is imported;
 # PolyForm Noncommercial covers use by government institutions.
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+# pytest-xdist's workers start with COLUMNS and LINES set (80 × 24): the CLI's console would fix its
+# width on import, and a test that sets COLUMNS itself would still get 80 columns.
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
 
 from bdg import office  # noqa: E402
 from bdg.plan_loader import load_plan  # noqa: E402
