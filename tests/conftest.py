@@ -44,7 +44,8 @@ def soffice():
 
 @pytest.fixture(scope="session")
 def office_files(plan, tmp_path_factory):
-    """Every kind of file bdg writes, built once per session (see tests/office_files.py)."""
+    """Every kind of file bdg writes, built once per run for all workers (see tests/office_files.py)."""
+    from built_once import built_once
     from office_files import build
 
-    return build(plan, tmp_path_factory.mktemp("office-files"))
+    return built_once(tmp_path_factory, "office-files", lambda folder: build(plan, folder))
