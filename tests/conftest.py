@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # xlwings' remote engine (the Excel add-in's tests) needs a licence key before xlwings is imported;
 # PolyForm Noncommercial covers use by government institutions.
@@ -17,6 +18,13 @@ for _name in ("COLUMNS", "LINES"):
 
 from bdg import office  # noqa: E402
 from bdg.plan_loader import load_plan  # noqa: E402
+
+# Hypothesis profiles: "ci" unless HYPOTHESIS_PROFILE (or --hypothesis-profile) names another. No
+# deadline: on a loaded 2-core machine one slow example is noise, not a failure. A test's own
+# @settings(max_examples=...) still wins over the profile's.
+settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
+settings.register_profile("thorough", max_examples=1000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 HERE = Path(__file__).parent
 SECOND_PLAN = HERE / "data" / "plan_second.yaml"
