@@ -18,6 +18,7 @@ for _name in ("COLUMNS", "LINES"):
 
 from bdg import office  # noqa: E402
 from bdg.plan_loader import load_plan  # noqa: E402
+from scheduling import long_modules_first  # noqa: E402
 
 # Hypothesis profiles: "ci" unless HYPOTHESIS_PROFILE (or --hypothesis-profile) names another. No
 # deadline: on a loaded 2-core machine one slow example is noise, not a failure. A test's own
@@ -57,3 +58,8 @@ def office_files(plan, tmp_path_factory):
     from office_files import build
 
     return built_once(tmp_path_factory, "office-files", lambda folder: build(plan, folder))
+
+
+# --- the order xdist hands modules out in: see tests/scheduling.py ------------------------------
+def pytest_collection_modifyitems(items):
+    long_modules_first(items)
