@@ -1,4 +1,5 @@
-"""Shared fixtures: the shipped plan, the second test plan, and LibreOffice."""
+"""Shared fixtures (the shipped plan, the second test plan, LibreOffice, every kind of written file),
+Hypothesis profiles, and the order pytest-xdist hands the modules out in."""
 
 from __future__ import annotations
 
