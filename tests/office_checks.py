@@ -4,7 +4,8 @@
 itself: every local header agrees with its central directory entry (names, method, CRC, sizes,
 ZIP64 extra fields — present only where an entry needs them), [Content_Types].xml gives every
 part a type, and every internal relationship points at a part that exists.
-:func:`audit_findings` runs openxml-audit (the Open XML SDK's schema and semantic rules).
+:func:`audit_findings` runs openxml-audit (the Open XML SDK's schema and semantic rules);
+:func:`audit_all` does it for many files in one run.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -142,7 +144,31 @@ def audit_findings(path: Path) -> list[str]:
       shared-strings table the next time it saves the file (a silent rewrite, not a repair).
       openpyxl writes every string inline and so does the master's fast table writer.
     """
-    return [_describe(e) for e in _report(path) if not _font_order(e) and not _inline_strings(e)]
+    return _kept(_errors(_run(path)))
+
+
+def audit_all(files: dict[str, Path], folder: Path) -> dict[str, list[str]]:
+    """:func:`audit_findings` of every file in one openxml-audit run (one start-up, not one per file).
+
+    Each file is copied into ``folder`` (new or empty) as ``KEY.EXT`` and the folder audited as a
+    whole; a file the run does not report on gets a finding saying so.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {}
+    for key, path in files.items():
+        copy = folder / f"{key}{Path(path).suffix}"
+        shutil.copyfile(path, copy)
+        names[copy.name] = key
+    report = _run(folder, "--recursive")
+    if isinstance(report, dict) and "file" not in report:  # the run itself failed
+        return {key: _kept(_errors(report)) for key in files}
+    found = {Path(r.get("file", "")).name: _errors(r) for r in (report if isinstance(report, list) else [report])}
+    missing = [{"severity": "error", "description": "openxml-audit did not report on this file"}]
+    return {key: _kept(found.get(name, missing)) for name, key in names.items()}
+
+
+def _kept(errors: list[dict]) -> list[str]:
+    return [_describe(e) for e in errors if not _font_order(e) and not _inline_strings(e)]
 
 
 def _inline_strings(error: dict) -> bool:
@@ -150,15 +176,15 @@ def _inline_strings(error: dict) -> bool:
             and "inline-string cell(s)" in str(error.get("description", "")))
 
 
-def _report(path: Path) -> list[dict]:
-    proc = subprocess.run([str(Path(sys.executable).parent / "openxml-audit"), str(path), "-o", "json"],
+def _run(target: Path, *options: str) -> list | dict:
+    """openxml-audit's JSON report on ``target``, or one error entry when it gives none."""
+    proc = subprocess.run([str(Path(sys.executable).parent / "openxml-audit"), str(target), *options, "-o", "json"],
                           capture_output=True, text=True, timeout=900)
     try:
-        report = json.loads(proc.stdout)
+        return json.loads(proc.stdout)
     except json.JSONDecodeError:
-        return [{"severity": "error", "description": f"openxml-audit failed (exit {proc.returncode}): "
-                                                     f"{proc.stderr.strip()[-500:]}"}]
-    return _errors(report)
+        return {"errors": [{"severity": "error", "description": f"openxml-audit failed (exit {proc.returncode}): "
+                                                                f"{proc.stderr.strip()[-500:]}"}]}
 
 
 def _errors(report) -> list[dict]:
