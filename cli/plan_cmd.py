@@ -152,10 +152,11 @@ def draft(
     console.print(f"Đã lập bản nháp '{result.out}' từ '{decision}': {result.objectives} mục tiêu, {result.series} "
                   f"dãy số liệu; {len(result.to_review)} dãy có ô cần xem lại"
                   f"{': ' + ', '.join(result.to_review) if result.to_review else ''} "
-                  f"({result.reviews} ô đánh dấu cả thảy).", markup=False)
+                  f"({result.reviews} ô đánh dấu cả thảy).", markup=False, soft_wrap=True)
     plan_option = f"--plan {result.out}"
     if result.out.suffix.lower() == ".xlsx":
-        console.print(f"Bước tiếp theo: mở tệp trong Excel, xem các ô tô màu, rồi bdg init {plan_option}", markup=False)
+        console.print(f"Bước tiếp theo: mở tệp trong Excel, xem các ô tô màu, rồi bdg init {plan_option}", markup=False,
+                      soft_wrap=True)  # a path is never broken inside
     else:
         console.print(f"Bước tiếp theo: xem các giá trị đánh dấu !can_dien trong tệp, rồi bdg init {plan_option}",
-                      markup=False)
+                      markup=False, soft_wrap=True)
