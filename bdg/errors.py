@@ -55,7 +55,8 @@ CATALOGUE: dict[str, Entry] = {
                                  "kế hoạch (giữ các mã chỉ tiêu, đơn vị và giai đoạn đang có số liệu)."),
     # --- what to work on ----------------------------------------------------------------------------
     "year-outside-period": Entry("Năm {year} nằm ngoài giai đoạn của kế hoạch ({start}–{end}).", "year"),
-    "no-forms-found": Entry("Không tìm thấy biểu mẫu nào (.xlsx, .xlsm, .xls, .ods) trong: {paths}.", "inbox"),
+    "no-forms-found": Entry("Không tìm thấy biểu mẫu nào để đọc (thư mục trống, hoặc chỉ có tệp hệ thống và tệp "
+                            "riêng của phần mềm) trong: {paths}.", "inbox"),
     "agency-not-lead": Entry("Cơ quan '{agency}' không chủ trì chỉ tiêu nào của kế hoạch trong năm {year}.{moved} "
                              "Các mã hợp lệ: {codes}.", "agency"),
     # --- the report -------------------------------------------------------------------------------

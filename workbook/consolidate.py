@@ -56,24 +56,27 @@ class ConsolidationResult:
     backup: Path | None = None
     archived: int = 0
     assessed: bool = False  # attainment recomputed in the same write
+    skipped: list[Submission] = field(default_factory=list)  # files not read: no spreadsheet bdg reads
 
     @property
     def totals(self) -> dict[str, int]:
         t = {k: sum(getattr(f, k) for f in self.files)
              for k in ("imported", "updated", "unchanged", "rejected", "conflicts", "narratives")}
         t["files"] = len(self.files)
+        t["files_skipped"] = len(self.skipped)
         for code in ("duplicate", "unreadable", "rejected", "empty", "older"):
             t[f"files_{code}"] = sum(f.result == code for f in self.files)
         return t
 
     @property
     def exit_code(self) -> int:
-        """0 all imported; 1 some files or values rejected; 2 nothing readable."""
+        """0 all imported; 1 some files or values rejected; 2 nothing readable; 3 all imported, but files
+        in the inbox skipped (not spreadsheets bdg reads: each is named in the summary)."""
         if not self.files or all(f.result == "unreadable" for f in self.files):
             return 2
         if any(f.rejected or f.result in ("unreadable", "rejected") for f in self.files):
             return 1
-        return 0
+        return 3 if self.skipped else 0
 
     def flatten(self, keys: list[str]) -> list[list]:
         return [[f.flat()[k] for k in keys] for f in self.files]
@@ -89,11 +92,13 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
     are read and the master written; ``workers``: intake processes (default: by file count);
     ``assess``: recompute attainment in the same write (default).
     """
+    from templates.intake.problem_report import is_skipped
     from templates.intake.read import expand_paths
 
     master = Path(master_path)
     check_master(master, plan, dry_run=dry_run)
-    files = expand_paths(inputs)
+    inputs = list(inputs)
+    files = expand_paths(inputs, own=[master])  # the master's backups, archive and lock are silently fine
     if not files:
         shown = ", ".join(str(p) for p in inputs) or "(không có)"
         raise BdgError(code="no-forms-found", paths=shown)
@@ -104,7 +109,11 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
         read = iter(read_forms(todo, plan, previous=active_values(state.data), progress=progress,
                                workers=workers))
         subs = [Submission(str(f), known[f], None) if f in known else next(read) for f in files]
-        return _apply(master, state, subs, plan, dry_run=dry_run, now=now, progress=progress, assess=assess)
+        skipped = [s for s in subs if is_skipped(s)]  # named in the summary, never logged nor archived
+        result = _apply(master, state, [s for s in subs if not is_skipped(s)], plan, dry_run=dry_run, now=now,
+                        progress=progress, assess=assess)
+        result.skipped = skipped
+        return result
 
 
 def consolidate_submissions(master_path: Path, submissions: list[Submission], plan: Plan, *,

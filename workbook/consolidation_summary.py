@@ -31,6 +31,7 @@ def summary_lines(result, *, how_to_assess: str = "", detail_limit: int = DETAIL
                   if f.result not in ("duplicate", "unreadable") else "")
         tail = f" ({counts})" if counts else ""
         lines.append(f"  {Path(f.file).name}{f' [{who}]' if who else ''}: {f.label}{tail}")
+    lines += skipped_lines(getattr(result, "skipped", []))
     t = result.totals
     lines.append(f"Tổng cộng {t['files']} tệp: nhập mới {t['imported']}, cập nhật {t['updated']}, không đổi "
                  f"{t['unchanged']}, bị từ chối {t['rejected']} giá trị; {t['narratives']} đoạn thuyết minh mới.")
@@ -53,6 +54,14 @@ def summary_lines(result, *, how_to_assess: str = "", detail_limit: int = DETAIL
     lines.append("  Đã tính lại trang Đánh giá." if result.assessed else
                  " ".join(["  Trang Đánh giá chưa được tính lại.", how_to_assess]).rstrip())
     return lines
+
+
+def skipped_lines(skipped) -> list[str]:
+    """Every file of the inbox that was not read (no spreadsheet bdg reads), each with why and what to do."""
+    if not skipped:
+        return []
+    lines = [f"Bỏ qua {len(skipped)} tệp không đọc được là biểu mẫu (chưa nhập, không lưu vào luu-tru):"]
+    return lines + [f"  • {Path(s.path).name}: {s.problems[0].message}" for s in skipped]
 
 
 def _noteworthy(f) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bdg.submission import Submission
 from templates.intake import check_sheet as T
+from templates.intake.problems import SKIPPED_CODES, skip_reason
 from templates import xlsx_print
 
 JSON_FORMAT = "bdg-check"
@@ -29,7 +30,18 @@ def problems_to_rows(submissions: Iterable[Submission]) -> list[dict]:
     return rows
 
 
+SKIPPED_STATUS = "Bỏ qua"
+SKIPPED_LISTED = 10  # skipped files named in the summary line (all of them are in the table)
+
+
+def is_skipped(sub: Submission) -> bool:
+    """A file not read at all because it is no spreadsheet bdg reads (a PDF, an .xlsb, a zip, an owner file)."""
+    return not sub.readable and bool(sub.problems) and all(p.code in SKIPPED_CODES for p in sub.problems)
+
+
 def file_status(sub: Submission) -> str:
+    if is_skipped(sub):
+        return SKIPPED_STATUS
     if not sub.readable:
         return "Không đọc được"
     if sub.errors:
@@ -40,13 +52,18 @@ def file_status(sub: Submission) -> str:
 
 
 def summary(submissions: list[Submission]) -> dict:
+    """Counts: ``files`` every file named, ``checked`` those read as spreadsheets, ``skipped`` the others."""
+    skipped = [s for s in submissions if is_skipped(s)]
+    read = [s for s in submissions if not is_skipped(s)]  # errors and warnings: of the files read
     return {
         "files": len(submissions),
+        "checked": len(submissions) - len(skipped),
+        "skipped": len(skipped),
         "readable": sum(s.readable for s in submissions),
-        "unreadable": sum(not s.readable for s in submissions),
-        "files_with_errors": sum(bool(s.errors) for s in submissions),
-        "errors": sum(len(s.errors) for s in submissions),
-        "warnings": sum(len(s.warnings) for s in submissions),
+        "unreadable": sum(not s.readable for s in submissions) - len(skipped),
+        "files_with_errors": sum(bool(s.errors) for s in read),
+        "errors": sum(len(s.errors) for s in read),
+        "warnings": sum(len(s.warnings) for s in read),
         "values": sum(len(s.values) for s in submissions),
         "narratives": sum(len(s.narratives) for s in submissions),
     }
@@ -54,9 +71,22 @@ def summary(submissions: list[Submission]) -> dict:
 
 def summary_line(submissions: list[Submission]) -> str:
     s = summary(submissions)
-    return (f"Đã kiểm tra {s['files']} tệp: {s['readable']} đọc được, {s['unreadable']} không đọc được; "
+    line = (f"Đã kiểm tra {s['checked']} tệp: {s['readable']} đọc được, {s['unreadable']} không đọc được; "
             f"{s['errors']} lỗi (ở {s['files_with_errors']} tệp), {s['warnings']} cảnh báo; "
             f"{s['values']} giá trị, {s['narratives']} đoạn thuyết minh.")
+    skipped = [sub for sub in submissions if is_skipped(sub)]
+    return line[:-1] + f"; {skipped_text(skipped)}." if skipped else line
+
+
+def skipped_text(skipped: list[Submission], *, listed: int = SKIPPED_LISTED) -> str:
+    """``bỏ qua 3 tệp: bao-cao.pdf, anh.jpg (không phải bảng tính: hãy gửi tệp Excel); a.xlsb (…)``:
+    the names grouped by why, at most ``listed`` names."""
+    groups: dict[str, list[str]] = {}
+    for sub in skipped[:listed]:
+        groups.setdefault(skip_reason(sub.problems[0].code), []).append(Path(sub.path).name)
+    text = "; ".join(f"{', '.join(names)} ({reason})" for reason, names in groups.items())
+    more = f"; và {len(skipped) - listed} tệp khác" if len(skipped) > listed else ""
+    return f"bỏ qua {len(skipped)} tệp: {text}{more}"
 
 
 def to_json(submissions: list[Submission]) -> dict:
@@ -64,7 +94,8 @@ def to_json(submissions: list[Submission]) -> dict:
     for sub in submissions:
         m = sub.meta
         files.append({
-            "file": sub.path, "sha256": sub.sha256, "readable": sub.readable, "status": file_status(sub),
+            "file": sub.path, "sha256": sub.sha256, "readable": sub.readable, "skipped": is_skipped(sub),
+            "status": file_status(sub),
             "meta": None if m is None else {
                 "plan_id": m.plan_id, "form_version": m.form_version, "agency": m.agency, "unit": m.unit,
                 "year": m.year, "report_date": m.report_date.isoformat() if m.report_date else None,
@@ -74,7 +105,10 @@ def to_json(submissions: list[Submission]) -> dict:
             "errors": len(sub.errors), "warnings": len(sub.warnings),
             "problems": [p.flat() for p in sub.problems],
         })
-    return {"format": JSON_FORMAT, "version": JSON_VERSION, "summary": summary(submissions), "files": files}
+    skipped = [{"file": sub.path, "code": sub.problems[0].code, "reason": skip_reason(sub.problems[0].code),
+                "message": sub.problems[0].message} for sub in submissions if is_skipped(sub)]
+    return {"format": JSON_FORMAT, "version": JSON_VERSION, "summary": summary(submissions), "files": files,
+            "skipped": skipped}
 
 
 def dumps(submissions: list[Submission]) -> str:

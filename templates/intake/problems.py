@@ -19,6 +19,7 @@ class Entry:
     severity: Severity
     template: str
     years: tuple[str, ...] = ()  # placeholders that hold a year: shown 2015, never grouped as 2.015
+    skipped: str = ""  # for a file that is not read at all (not a spreadsheet): why, in a few words
 
 
 CATALOGUE: dict[str, Entry] = {
@@ -26,8 +27,26 @@ CATALOGUE: dict[str, Entry] = {
     "file-not-found": Entry("error", "Không tìm thấy tệp '{file}'. Hãy kiểm tra lại đường dẫn."),
     "cannot-read-file": Entry("error", "Không mở được tệp '{file}' ({detail}). Hãy đóng tệp nếu đang mở, "
                                        "kiểm tra quyền truy cập rồi thử lại."),
-    "not-a-spreadsheet": Entry("error", "Tệp '{file}' không phải bảng tính Excel hoặc LibreOffice ({detail}). "
-                                        "Hãy gửi lại biểu mẫu dạng .xlsx, .xls hoặc .ods."),
+    "not-a-spreadsheet": Entry("error", "Tệp '{file}' không phải bảng tính Excel hoặc LibreOffice ({detail}) nên "
+                                        "không được đọc. Hãy gửi lại biểu mẫu dạng .xlsx, .xls hoặc .ods.",
+                               skipped="không phải bảng tính: hãy gửi tệp Excel"),
+    "xlsb-workbook": Entry("error", "Tệp '{file}' là sổ làm việc nhị phân của Excel (.xlsb){named}; phần mềm không "
+                                    "đọc dạng này nên tệp không được đọc. Hãy mở tệp trong Excel, lưu lại dạng .xlsx "
+                                    "(Tệp → Lưu thành → Sổ làm việc Excel) rồi gửi lại.",
+                           skipped="sổ nhị phân .xlsb: lưu lại dạng .xlsx, Tệp → Lưu thành → Sổ làm việc Excel"),
+    "archive-file": Entry("error", "Tệp '{file}' là tệp nén ({kind}){named}{contents}; phần mềm không mở tệp nén nên "
+                                   "các biểu mẫu bên trong chưa được đọc. Hãy giải nén, đặt các biểu mẫu vào thư mục "
+                                   "nhận rồi chạy lại.",
+                          skipped="tệp nén: hãy giải nén các biểu mẫu vào thư mục rồi chạy lại"),
+    "excel-owner-file": Entry("warning", "Tệp '{file}' là tệp tạm của Excel — tệp đang mở: biểu mẫu '{form}' đang "
+                                         "được mở trong Excel hoặc LibreOffice (hoặc chương trình đã bị tắt đột ngột). "
+                                         "Tệp tạm không chứa số liệu nên không được đọc, và biểu mẫu chỉ được đọc "
+                                         "theo lần lưu cuối. Hãy đóng Excel rồi chạy lại; nếu tệp tạm vẫn còn khi "
+                                         "không mở tệp nào, có thể xóa nó.",
+                              skipped="tệp tạm của Excel — tệp đang mở; hãy đóng Excel rồi chạy lại"),
+    "extension-mismatch": Entry("warning", "Tệp '{file}' mang đuôi {suffix} nhưng nội dung là {what}; tệp đã được "
+                                           "đọc theo nội dung. Excel sẽ báo sai định dạng khi mở tệp này: hãy đổi đuôi "
+                                           "tệp thành {expected} (hoặc mở tệp và Lưu thành đúng dạng)."),
     "corrupt-file": Entry("error", "Tệp '{file}' bị hỏng, không đọc được ({detail}). Hãy mở tệp trong Excel, "
                                    "lưu lại (Lưu thành .xlsx) rồi gửi lại."),
     "password-protected": Entry("error", "Tệp '{file}' được đặt mật khẩu nên không đọc được. Hãy mở tệp, bỏ mật "
@@ -153,6 +172,10 @@ LABELS: dict[str, str] = {  # a short Vietnamese name shown next to each code
     "file-not-found": "Không tìm thấy tệp",
     "cannot-read-file": "Không mở được tệp",
     "not-a-spreadsheet": "Không phải bảng tính",
+    "xlsb-workbook": "Sổ nhị phân .xlsb",
+    "archive-file": "Tệp nén",
+    "excel-owner-file": "Tệp tạm của Excel",
+    "extension-mismatch": "Đuôi tệp sai định dạng",
     "corrupt-file": "Tệp bị hỏng",
     "password-protected": "Tệp có mật khẩu",
     "file-too-large": "Tệp quá lớn",
@@ -193,6 +216,14 @@ LABELS: dict[str, str] = {  # a short Vietnamese name shown next to each code
 def labelled(code: str) -> str:
     """A code as people read it: ``Chữ trong ô số (text-in-number-cell)``."""
     return f"{LABELS[code]} ({code})"
+
+SKIPPED_CODES = frozenset(code for code, entry in CATALOGUE.items() if entry.skipped)
+
+
+def skip_reason(code: str) -> str:
+    """Why a file was not read, in a few words (for a summary line); "" for a code that reads the file."""
+    return CATALOGUE[code].skipped
+
 
 def severity(code: str) -> Severity:
     return CATALOGUE[code].severity
