@@ -68,7 +68,7 @@ def is_owner_file(path: Path | str) -> bool:
 
 
 def owned_form(path: Path | str) -> str:
-    """The name of the form an owner file belongs to (Excel keeps only the name's last characters)."""
+    """The name of the form an owner file belongs to (as the owner file spells it)."""
     name = Path(path).name
     if name.startswith(".~lock."):
         return name[len(".~lock."):].rstrip("#")

@@ -1,0 +1,270 @@
+"""Every file in an inbox is accounted for: read, named with why it was not read, or silently fine.
+
+The inbox is built by code (tests/inbox_files.py): good forms beside an .xlsb package, a PDF, a
+picture, a CSV named .xlsx, a web page named .xls, a Word document, Excel's and LibreOffice's owner
+files, zip archives (of forms, nested, with path-traversal names, a bomb), and the files that are
+silently fine. The same batch goes through ``bdg check`` (console, JSON, .xlsx report) and
+``bdg consolidate``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import string
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import inbox_files
+from cli import main
+from office_checks import audit_findings, package_findings
+from templates.intake.inbox import walk
+from templates.intake.problem_report import is_skipped, summary_line
+from templates.intake.problems import SKIPPED_CODES
+from templates.intake.read import check_paths, read_form
+from tests.forms_helpers import codes
+from workbook.consolidate import consolidate
+
+
+@pytest.fixture(scope="module")
+def inbox(plan, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hop-thu")
+    return folder, inbox_files.build(plan, folder)
+
+
+def _rel(folder: Path, path: str) -> str:
+    return Path(path).relative_to(folder).as_posix()
+
+
+def _named(expected: dict[str, str]) -> dict[str, str]:
+    return {name: what for name, what in expected.items() if what != "silent"}
+
+
+# --- the walk -------------------------------------------------------------------------------------
+def test_the_walk_lists_every_file_but_the_silently_fine_ones(inbox):
+    folder, expected = inbox
+    found = walk([folder])
+    assert sorted(_rel(folder, str(f)) for f in found.files) == sorted(_named(expected))
+    assert sorted(_rel(folder, str(f)) for f in found.silent) == sorted(n for n, w in expected.items() if w == "silent")
+
+
+def test_the_callers_own_file_is_silently_fine(tmp_path):
+    (tmp_path / "so-tong-hop.xlsx").write_bytes(b"x")
+    (tmp_path / "a.xlsx").write_bytes(b"x")
+    found = walk([tmp_path], own=[tmp_path / "so-tong-hop.xlsx"])
+    assert [f.name for f in found.files] == ["a.xlsx"] and [f.name for f in found.silent] == ["so-tong-hop.xlsx"]
+
+
+NAMES = st.sampled_from(["a.xlsx", "b.xls", "c.ods", "d.pdf", "~$a.xlsx", ".~lock.a.xlsx#", ".DS_Store", "Thumbs.db",
+                         "desktop.ini", "e.zip", "f.xlsb", "g", "h.txt", "0" * 64 + ".xlsx", "s.20260101-080000-000000.xlsx",
+                         ".x.xlsx.bdg-lock"])
+FOLDERS = st.sampled_from(["", "luu-tru", "sao-luu", "con", "con/chau", "luu-tru/con"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(FOLDERS, NAMES, st.binary(max_size=40)), max_size=12, unique_by=lambda t: t[:2]))
+def test_every_file_is_either_read_or_silently_fine_exactly_once(tmp_path_factory, entries):
+    folder = tmp_path_factory.mktemp("ngau-nhien")
+    made = set()
+    for sub, name, data in entries:
+        path = folder / sub / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        made.add(path)
+    found = walk([folder, folder])  # the same folder twice: every file still once
+    assert sorted(found.files + found.silent) == sorted(made)
+    assert not set(found.files) & set(found.silent)
+    bdg_own = {p for p in made if p.name in (".DS_Store", "Thumbs.db", "desktop.ini", ".x.xlsx.bdg-lock")
+               or (p.parent.name == "luu-tru" and p.name == "0" * 64 + ".xlsx")
+               or (p.parent.name == "sao-luu" and p.name == "s.20260101-080000-000000.xlsx")}
+    assert set(found.silent) == bdg_own
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.text(string.ascii_lowercase, min_size=1, max_size=6),
+                          st.sampled_from([".xlsx", ".xls", ".pdf", ".zip", ".jpg", ""]),
+                          st.binary(max_size=200)), max_size=6, unique_by=lambda t: t[:2]))
+def test_every_file_read_is_in_the_check_result_once(plan, tmp_path_factory, entries):
+    folder = tmp_path_factory.mktemp("ngau-nhien-doc")
+    made = set()
+    for stem, suffix, data in entries:
+        (folder / (stem + suffix)).write_bytes(data)
+        made.add(str(folder / (stem + suffix)))
+    subs = check_paths([folder], plan, workers=0)  # in this process: random bytes of 200 at most
+    assert sorted(s.path for s in subs) == sorted(made)
+    assert all(s.problems for s in subs)  # none of these is a form: each is named with why
+
+
+# --- each case, read on its own -------------------------------------------------------------------
+def test_each_file_is_named_with_its_own_code(plan, inbox):
+    folder, expected = inbox
+    subs = {_rel(folder, s.path): s for s in check_paths([folder], plan)}
+    assert set(subs) == set(_named(expected))
+    for name, what in _named(expected).items():
+        sub = subs[name]
+        if what == "form":
+            assert sub.values and not sub.errors, name
+        else:
+            assert codes(sub) == {what}, name
+            assert sub.problems[0].message.startswith(f"Tệp '{Path(name).name}'"), name
+
+
+def test_xlsb_says_how_to_save_as_xlsx_and_names_a_wrong_extension(plan, inbox):
+    folder, _ = inbox
+    own = read_form(folder / "2014_SYT.xlsb", plan).problems[0].message
+    assert "lưu lại dạng .xlsx (Tệp → Lưu thành → Sổ làm việc Excel)" in own and "dù mang đuôi" not in own
+    renamed = read_form(folder / "doi-ten.xlsx", plan).problems[0].message
+    assert "(.xlsb), dù mang đuôi .xlsx" in renamed
+
+
+def test_extension_and_content_are_both_named(plan, inbox):
+    folder, _ = inbox
+    assert "đuôi .xlsx nhưng nội dung là tệp văn bản (CSV)" in read_form(folder / "so-lieu.xlsx", plan).problems[0].message
+    assert "đuôi .xls nhưng nội dung là trang web (HTML)" in read_form(folder / "trang-web.xls", plan).problems[0].message
+    assert "đây là tệp PDF" in read_form(folder / "bao-cao.pdf", plan).problems[0].message
+    assert "đây là ảnh JPEG" in read_form(folder / "anh-chup.jpg", plan).problems[0].message
+    assert "văn bản Word (.docx)" in read_form(folder / "cong-van.docx", plan).problems[0].message
+    misnamed = read_form(folder / "mo-rong-sai.xls", plan)
+    assert misnamed.values and not misnamed.errors
+    assert [p.code for p in misnamed.warnings][:1] == ["extension-mismatch"]
+    assert "mang đuôi .xls nhưng nội dung là sổ Excel .xlsx" in misnamed.problems[0].message
+
+
+def test_owner_files_are_called_excel_temporary_files(plan, inbox):
+    folder, expected = inbox
+    form = next(n for n, w in expected.items() if w == "form" and "/" not in n and n.endswith(".xlsx"))
+    for name in (f"~${form}", f".~lock.{form}#"):
+        p = read_form(folder / name, plan).problems[0]
+        assert p.severity == "warning" and "tệp tạm của Excel — tệp đang mở" in p.message
+        assert "hãy đóng excel rồi chạy lại" in p.message.lower() and f"'{form}'" in p.message
+
+
+def test_archives_are_listed_never_extracted(plan, inbox):
+    folder, _ = inbox
+    before = sorted(p for p in Path("/").glob("etc/2014_SYT.xlsx"))
+    forms = read_form(folder / "bieu-mau-nen.zip", plan).problems[0].message
+    assert "tệp nén (zip): 2 tệp, trong đó 1 bảng tính hoặc tệp nén (gui-so/2014_SYT.xlsx)" in forms
+    assert "hãy giải nén" in forms.lower()
+    assert "trong.zip" in read_form(folder / "long-nhau.zip", plan).problems[0].message
+    traversal = read_form(folder / "vuot-thu-muc.zip", plan).problems[0].message
+    assert "../../etc/2014_SYT.xlsx" in traversal and sorted(Path("/").glob("etc/2014_SYT.xlsx")) == before
+    assert codes(read_form(folder / "bom.zip", plan)) == {"zip-bomb"}
+
+
+# --- the batch through the front doors --------------------------------------------------------------
+def test_check_names_every_file_in_console_json_and_report(plan, inbox, tmp_path, capsys):
+    folder, expected = inbox
+    report = tmp_path / "ket-qua.xlsx"
+    assert main(["check", str(folder), "--xlsx-report", str(report)]) == 1  # the zip bomb is an error
+    out = capsys.readouterr().out
+    for name in (n for n, w in expected.items() if w not in ("form", "silent")):
+        assert Path(name).name in out, name  # each file not read, without asking
+    assert main(["check", str(folder), "--all"]) == 1
+    out = capsys.readouterr().out
+    for name in _named(expected):
+        assert Path(name).name in out, name
+    for name in (n for n, w in expected.items() if w == "silent"):
+        assert Path(name).name not in out, name
+    skipped = [n for n, w in expected.items() if w in SKIPPED_CODES]
+    assert f"bỏ qua {len(skipped)} tệp: " in " ".join(out.split())
+
+    assert main(["check", str(folder), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert sorted(_rel(folder, f["file"]) for f in data["files"]) == sorted(_named(expected))
+    assert sorted(_rel(folder, f["file"]) for f in data["skipped"]) == sorted(skipped)
+    assert data["summary"]["skipped"] == len(skipped)
+    assert data["summary"]["checked"] == len(_named(expected)) - len(skipped)
+    assert all(f["reason"] and f["code"] in SKIPPED_CODES for f in data["skipped"])
+
+    wb = openpyxl.load_workbook(report, read_only=True)
+    try:
+        summary = [[c for c in row if c] for row in wb["Tóm tắt"].iter_rows(values_only=True)]
+        detail = " ".join(str(c) for row in wb["Chi tiết"].iter_rows(values_only=True) for c in row if c)
+    finally:
+        wb.close()
+    listed = {row[0]: row for row in summary[3:]}
+    for name in _named(expected):
+        assert Path(name).name in listed, name
+        assert expected[name] == "form" or Path(name).name in detail, name  # a row with what to do
+    assert all("Bỏ qua" in listed[Path(n).name] for n in skipped)
+    assert "bỏ qua" in str(summary[1][0])
+    assert package_findings(report) == []
+
+
+@pytest.mark.office
+def test_the_check_report_with_skipped_files_passes_openxml_audit(plan, inbox, tmp_path):
+    folder, _ = inbox
+    report = tmp_path / "ket-qua.xlsx"
+    main(["check", str(folder), "--xlsx-report", str(report)])
+    assert audit_findings(report) == []
+
+
+def test_exit_codes_say_what_happened(plan, tmp_path, capsys):
+    form, = inbox_files.good_forms(plan, tmp_path, 1)
+    assert main(["check", str(tmp_path)]) == 0
+    (tmp_path / "bao-cao.pdf").write_bytes(inbox_files.tiny_pdf())
+    assert main(["check", str(tmp_path)]) == 3  # no error, but a file not read
+    form.unlink()
+    assert main(["check", str(tmp_path)]) == 2  # nothing readable
+    out = " ".join(capsys.readouterr().out.split())
+    assert "bỏ qua 1 tệp: bao-cao.pdf (không phải bảng tính: hãy gửi tệp Excel)" in out
+    (tmp_path / "bao-cao.pdf").unlink()
+    (tmp_path / "Thumbs.db").write_bytes(b"x")
+    assert main(["check", str(tmp_path)]) == 2
+    assert "Không tìm thấy biểu mẫu nào" in capsys.readouterr().err
+
+
+def test_summary_counts_skipped_files_apart_from_errors(plan, inbox):
+    folder, expected = inbox
+    subs = check_paths([folder], plan)
+    line = summary_line(subs)
+    skipped = [s for s in subs if is_skipped(s)]
+    assert len(skipped) == sum(w in SKIPPED_CODES for w in expected.values())
+    assert f"Đã kiểm tra {len(subs) - len(skipped)} tệp" in line and f"bỏ qua {len(skipped)} tệp" in line
+
+
+def test_consolidate_imports_every_form_and_names_every_other_file(plan, inbox, tmp_path, capsys):
+    source, expected = inbox
+    folder = tmp_path / "hop-thu"
+    shutil.copytree(source, folder)
+    master = folder / "so-tong-hop.xlsx"  # the master inside the inbox: its own files are silently fine
+    assert main(["init", "--out", str(master)]) == 0
+    capsys.readouterr()
+    assert main(["consolidate", str(folder), "--master", str(master)]) == 1  # the zip bomb: unreadable
+    out = capsys.readouterr().out
+    flat = " ".join(out.split())
+    for name, what in _named(expected).items():
+        assert Path(name).name in out, name
+    assert "so-tong-hop.xlsx:" not in out  # the master is not read as a form
+    skipped = [n for n, w in expected.items() if w in SKIPPED_CODES]
+    assert f"Bỏ qua {len(skipped)} tệp" in flat
+    result = consolidate(master, [folder], plan)  # again: the forms are known, the others named again
+    forms = sorted(n for n, w in expected.items() if w == "form")
+    assert sorted(_rel(folder, f.file) for f in result.files if f.result == "duplicate") == forms
+    assert sorted(_rel(folder, s.path) for s in result.skipped) == sorted(skipped)
+    assert not result.written and result.exit_code == 1
+    archived = {p.stem for p in (folder / "luu-tru").iterdir()}
+    assert {hashlib.sha256((folder / n).read_bytes()).hexdigest() for n in forms} <= archived
+    assert not {hashlib.sha256((folder / n).read_bytes()).hexdigest() for n in skipped} & archived
+
+
+def test_consolidate_exit_code_3_when_all_is_imported_but_a_file_was_skipped(plan, tmp_path, capsys):
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    inbox_files.good_forms(plan, inbox, 1)
+    (inbox / "2014_SYT.xlsb").write_bytes(inbox_files.xlsb_package())
+    master = tmp_path / "so-tong-hop.xlsx"
+    assert main(["init", "--out", str(master)]) == 0
+    capsys.readouterr()
+    assert main(["consolidate", str(inbox), "--master", str(master)]) == 3
+    out = " ".join(capsys.readouterr().out.split())
+    assert "2014_SYT.xlsb: Tệp '2014_SYT.xlsb' là sổ làm việc nhị phân của Excel (.xlsb)" in out
+    assert not any(p.suffix == ".xlsb" for p in (tmp_path / "luu-tru").iterdir())  # never archived
+    os.remove(inbox / "2014_SYT.xlsb")
+    assert main(["consolidate", str(inbox), "--master", str(master)]) == 0
