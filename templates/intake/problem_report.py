@@ -16,6 +16,8 @@ from templates import xlsx_print
 JSON_FORMAT = "bdg-check"
 JSON_VERSION = 1
 REPORT_TITLE = T.TITLE
+SUMMARY_COLUMNS = (("Tệp", 30), ("Cơ quan", 11), ("Đơn vị", 12), ("Năm", 7), ("Ngày báo cáo", 13), ("Số giá trị", 10),
+                   ("Số lỗi", 8), ("Số cảnh báo", 11), ("Kết quả", 16), ("SHA-256", 20))
 
 
 def problems_to_rows(submissions: Iterable[Submission]) -> list[dict]:
@@ -78,6 +80,13 @@ def summary_line(submissions: list[Submission]) -> str:
     return line[:-1] + f"; {skipped_text(skipped)}." if skipped else line
 
 
+def summary_lines(submissions: list[Submission]) -> list[str]:
+    """:func:`summary_line` as the report sheets show it: what was read, then what was skipped."""
+    line = summary_line(submissions)
+    head, sep, tail = line.partition("; bỏ qua ")
+    return [head + "." if sep else line] + ([f"Bỏ qua {tail}"] if sep else [])
+
+
 def skipped_text(skipped: list[Submission], *, listed: int = SKIPPED_LISTED) -> str:
     """``bỏ qua 3 tệp: bao-cao.pdf, anh.jpg (không phải bảng tính: hãy gửi tệp Excel); a.xlsb (…)``:
     the names grouped by why, at most ``listed`` names."""
@@ -138,12 +147,13 @@ def write_problem_report(submissions: list[Submission], path: Path) -> Path:
 
 def _detail_sheet(wb, submissions, path: Path, title, header, body, link, fills) -> None:
     """The check table (:mod:`templates.intake.check_sheet`), each row linked to its cell in the form."""
-    table = T.check_table(submissions, notes=[summary_line(submissions)])
+    table = T.check_table(submissions, notes=summary_lines(submissions))
     ws = wb.add_worksheet("Chi tiết")
     ws.write_string(0, 0, table.title, title)
-    verdict = wb.add_format({"bold": True, "font_color": T.VERDICT_COLOURS[table.ok]})
+    verdict = wb.add_format({"bold": True, "font_color": T.VERDICT_COLOURS[table.ok], "text_wrap": True})
+    plain = wb.add_format({"text_wrap": True})
     for r, line in enumerate(table.lines, start=1):
-        ws.write_string(r, 0, line, verdict if r == table.verdict_row else None)
+        _wide_line(ws, r, line, table.widths, verdict if r == table.verdict_row else plain)
     top = table.header_row
     for c, column in enumerate(table.columns):
         ws.write_string(top, c, column.header, header)
@@ -180,9 +190,11 @@ def _external(report: Path, target: T.Target) -> str:
 def _summary_sheet(wb, submissions, title, header, body, fills) -> None:
     ws = wb.add_worksheet("Tóm tắt")
     ws.write_string(0, 0, REPORT_TITLE, title)
-    ws.write_string(1, 0, summary_line(submissions))
-    heads = (("Tệp", 30), ("Cơ quan", 11), ("Đơn vị", 12), ("Năm", 7), ("Ngày báo cáo", 13), ("Số giá trị", 10),
-             ("Số lỗi", 8), ("Số cảnh báo", 11), ("Kết quả", 16), ("SHA-256", 20))
+    plain = wb.add_format({"text_wrap": True})
+    widths = tuple(width for _, width in SUMMARY_COLUMNS)
+    for r, line in enumerate(summary_lines(submissions), start=1):
+        _wide_line(ws, r, line, widths, plain)
+    heads = SUMMARY_COLUMNS
     for c, (text, width) in enumerate(heads):
         ws.write_string(3, c, text, header)
         ws.set_column(c, c, width)
@@ -200,6 +212,15 @@ def _summary_sheet(wb, submissions, title, header, body, fills) -> None:
     ws.freeze_panes(4, 0)
     _print(ws, 3)
     ws.activate()
+
+
+def _wide_line(ws, row: int, text: str, widths: tuple[float, ...], fmt) -> None:
+    """A line of text across the table's width, wrapped there (a long line must not widen the printed page)."""
+    if len(widths) > 1:
+        ws.merge_range(row, 0, row, len(widths) - 1, text, fmt)
+    else:
+        ws.write_string(row, 0, text, fmt)
+    ws.set_row(row, T.row_height([text], (sum(widths),)))
 
 
 def _print(ws, header_row: int, *, landscape: bool = True) -> None:
