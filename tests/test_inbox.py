@@ -264,7 +264,7 @@ def test_consolidate_exit_code_3_when_all_is_imported_but_a_file_was_skipped(pla
     capsys.readouterr()
     assert main(["consolidate", str(inbox), "--master", str(master)]) == 3
     out = " ".join(capsys.readouterr().out.split())
-    assert "2014_SYT.xlsb: Tệp '2014_SYT.xlsb' là sổ làm việc nhị phân của Excel (.xlsb)" in out
+    assert "• Tệp '2014_SYT.xlsb' là sổ làm việc nhị phân của Excel (.xlsb)" in out
     assert not any(p.suffix == ".xlsb" for p in (tmp_path / "luu-tru").iterdir())  # never archived
     os.remove(inbox / "2014_SYT.xlsb")
     assert main(["consolidate", str(inbox), "--master", str(master)]) == 0

@@ -60,8 +60,9 @@ def skipped_lines(skipped) -> list[str]:
     """Every file of the inbox that was not read (no spreadsheet bdg reads), each with why and what to do."""
     if not skipped:
         return []
-    lines = [f"Bỏ qua {len(skipped)} tệp không đọc được là biểu mẫu (chưa nhập, không lưu vào luu-tru):"]
-    return lines + [f"  • {Path(s.path).name}: {s.problems[0].message}" for s in skipped]
+    lines = [f"Bỏ qua {len(skipped)} tệp, không đọc vì không phải bảng tính đọc được (chưa nhập, không lưu vào "
+             "luu-tru):"]
+    return lines + [f"  • {s.problems[0].message}" for s in skipped]  # each message names its file
 
 
 def _noteworthy(f) -> bool:
