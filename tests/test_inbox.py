@@ -157,6 +157,29 @@ def test_archives_are_listed_never_extracted(plan, inbox):
     assert codes(read_form(folder / "bom.zip", plan)) == {"zip-bomb"}
 
 
+def test_packages_that_are_not_plain_archives_are_not_called_archives(plan, tmp_path):
+    def made(name, members):
+        (tmp_path / name).write_bytes(inbox_files.zip_of(members))
+        return read_form(tmp_path / name, plan).problems[0]
+
+    types = b'<Types><Override PartName="/book/wb.xml" ContentType="application/vnd.openxmlformats-officedocument.' \
+            b'spreadsheetml.sheet.main+xml"/></Types>'
+    odd = made("la.xlsx", {"[Content_Types].xml": types, "book/wb.xml": b"<workbook/>"})
+    assert odd.code == "corrupt-file" and "không có phần xl/workbook.xml" in odd.message
+    other = made("khac.xlsx", {"[Content_Types].xml": b"<Types/>", "visio/document.xml": b"<x/>"})
+    assert other.code == "not-a-spreadsheet" and "tài liệu Office" in other.message
+    sealed = made("mat-khau.ods", {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                                   "META-INF/manifest.xml": b"<manifest:encryption-data/>", "content.xml": b"x"})
+    assert sealed.code == "password-protected"
+
+
+@pytest.mark.parametrize("text, what", [("a,b,c\n1,2,3\n", "tệp văn bản (CSV)"), ("a;b\n1;2\n", "tệp văn bản (CSV)"),
+                                        ("fn main() {\n    let x = f(a, b);\n}\n", "tệp văn bản")])
+def test_text_is_called_csv_only_when_its_lines_split_alike(plan, tmp_path, text, what):
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    assert f"đây là {what})" in read_form(tmp_path / "t.txt", plan).problems[0].message
+
+
 # --- the batch through the front doors --------------------------------------------------------------
 def test_check_names_every_file_in_console_json_and_report(plan, inbox, tmp_path, capsys):
     folder, expected = inbox

@@ -21,8 +21,7 @@ from pathlib import Path
 
 import python_calamine as pc
 
-from templates.intake.content import FORM_SUFFIXES, OLE_DOCUMENTS, content_types, foreign_finding, foreign_zip, \
-    named_content
+from templates.intake.content import FORM_SUFFIXES, OLE_DOCUMENTS, foreign_finding, foreign_zip, member, named_content
 from templates.intake.extent import CellFacts, Extent, ods_extents, xls_extents, xlsx_cell_facts, xlsx_extents, \
     xlsx_sheet_parts
 
@@ -113,10 +112,13 @@ def _open_zip(data: bytes, limits: Limits):
         return "xlsx", archive, None
     mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
     if mimetype == ODS_MIME:
+        if b"encryption-data" in member(archive, names, "META-INF/manifest.xml"):
+            return None, None, ("password-protected", {})
         return "ods", archive, None
-    if "xl/workbook.bin" in names or XLSB_TYPE in content_types(archive, names):
+    types = member(archive, names, "[Content_Types].xml")
+    if "xl/workbook.bin" in names or XLSB_TYPE in types:
         return None, None, ("xlsb-workbook", {})
-    return None, None, foreign_zip(infos, names, mimetype)
+    return None, None, foreign_zip(infos, names, mimetype, types)
 
 
 def _open_ole(data: bytes):
@@ -127,6 +129,7 @@ def _open_ole(data: bytes):
     except Exception as exc:
         return None, None, ("corrupt-file", {"detail": _short(exc)})
     streams = {"/".join(s) for s in ole.listdir()}
+    streams |= {s.capitalize() for s in streams if "/" not in s}  # stream names are case-insensitive (WORKBOOK)
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
         return None, None, ("password-protected", {})
     if "Workbook" in streams or "Book" in streams:

@@ -32,7 +32,7 @@ MAGIC = (  # (leading bytes, what it is)
 )
 ARCHIVES = ((b"Rar!\x1a\x07", "RAR"), (b"7z\xbc\xaf\x27\x1c", "7z"), (b"\x1f\x8b", "gzip"))
 LISTED = 5  # names of an archive's members shown in the message
-CONTENT_TYPES_LIMIT = 1 << 20
+CONTENT_TYPES_LIMIT = 1 << 20  # a package's small parts read whole
 
 
 def foreign_finding(data: bytes) -> tuple[str, dict]:
@@ -56,17 +56,23 @@ def describe(data: bytes) -> str:
     if head.startswith(b"<") and any(tag in head for tag in (b"<html", b"<table", b"<!doctype")):
         return "trang web (HTML), như Excel ghi khi chọn Lưu thành → Trang web"
     if looks_like_text(data[:4096]):
-        return "tệp văn bản (CSV)" if any(sep in head for sep in (b",", b";", b"\t")) else "tệp văn bản"
+        return "tệp văn bản (CSV)" if _looks_like_csv(head) else "tệp văn bản"
     return "dữ liệu nhị phân không phải bảng tính"
 
 
-def foreign_zip(infos: list[zipfile.ZipInfo], names: set[str], mimetype: bytes = b"") -> tuple[str, dict]:
-    """A zip that is no spreadsheet package: another Office document, or an archive (its members listed)."""
+def foreign_zip(infos: list[zipfile.ZipInfo], names: set[str], mimetype: bytes = b"",
+                types: bytes = b"") -> tuple[str, dict]:
+    """A zip that is no spreadsheet package intake reads: another Office document, an Excel package laid
+    out unusually (no ``xl/workbook.xml``), or an archive (its members listed)."""
     for part, what in ZIP_DOCUMENTS:
         if part in names:
             return "not-a-spreadsheet", {"what": what}
     if mimetype in ODF_DOCUMENTS:
         return "not-a-spreadsheet", {"what": ODF_DOCUMENTS[mimetype]}
+    if b"spreadsheetml" in types:
+        return "corrupt-file", {"detail": "sổ Excel không theo cấu trúc thường gặp: không có phần xl/workbook.xml"}
+    if types or mimetype:
+        return "not-a-spreadsheet", {"what": "tài liệu Office nhưng không phải bảng tính"}
     return "archive-file", {"kind": "zip", "contents": archive_contents(infos)}
 
 
@@ -83,9 +89,8 @@ def archive_contents(infos: list[zipfile.ZipInfo]) -> str:
     return text
 
 
-def content_types(archive: zipfile.ZipFile, names: set[str]) -> bytes:
-    """``[Content_Types].xml`` of a package (empty when absent or unreasonably large)."""
-    name = "[Content_Types].xml"
+def member(archive: zipfile.ZipFile, names: set[str], name: str) -> bytes:
+    """A small package part (``[Content_Types].xml``, a manifest); empty when absent or unreasonably large."""
     if name not in names or archive.getinfo(name).file_size > CONTENT_TYPES_LIMIT:
         return b""
     return archive.read(name)
@@ -129,6 +134,18 @@ def looks_like_text(sample: bytes) -> bool:
             text = sample[:exc.start].decode("utf-8")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
     return controls == 0 and "\x00" not in text
+
+
+def _looks_like_csv(head: bytes) -> bool:
+    """The first lines split by one separator into the same number of fields (one line: any separator)."""
+    lines = [line for line in head.splitlines() if line.strip()][:5]
+    if len(lines) > 1 and len(head) >= 1024:
+        lines = lines[:-1]  # the last may be cut
+    for sep in (b",", b";", b"\t"):
+        counts = {line.count(sep) for line in lines}
+        if len(counts) == 1 and counts.pop() > 0:
+            return True
+    return False
 
 
 def _printable(name: str, limit: int = 60) -> str:
