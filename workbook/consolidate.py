@@ -165,15 +165,18 @@ def _known_files(files: list[Path], state: MasterState) -> dict[Path, str]:
     Only imported content counts: a file logged as rejected or unreadable is read again (after the
     clerk's fix, or bdg's), and so is a byte-identical copy of it.
     """
+    from templates.intake.container import Limits
+
     known = {r.sha256 for rows in (state.data, state.narratives) for r in rows}
     known |= {r.sha256 for r in state.log if RESULT_CODES.get(r.result) in IMPORTED}
     known.discard("")
     if not known:
         return {}
     out = {}
+    too_large = Limits().max_bytes  # never a form (intake names it): not worth hashing a video
     for f in files:
         try:
-            sha = file_sha256(f)
+            sha = file_sha256(f) if f.stat().st_size <= too_large else None
         except OSError:
             continue  # intake reports it
         if sha in known:
