@@ -21,7 +21,7 @@ from pathlib import Path
 
 import python_calamine as pc
 
-from templates.intake.content import FORM_SUFFIXES, OLE_DOCUMENTS, foreign_finding, foreign_zip, member, named_content
+from templates.intake.content import OLE_DOCUMENTS, foreign_finding, foreign_zip, member, named_content
 from templates.intake.extent import CellFacts, Extent, ods_extents, xls_extents, xlsx_cell_facts, xlsx_extents, \
     xlsx_sheet_parts
 
