@@ -55,10 +55,11 @@ def test_the_walk_lists_every_file_but_the_silently_fine_ones(inbox):
 
 
 def test_the_callers_own_file_is_silently_fine(tmp_path):
-    (tmp_path / "so-tong-hop.xlsx").write_bytes(b"x")
-    (tmp_path / "a.xlsx").write_bytes(b"x")
+    for name in ("so-tong-hop.xlsx", ".so-tong-hop.x1y2.xlsx.tmp", "a.xlsx", ".a.x1y2.xlsx.tmp"):
+        (tmp_path / name).write_bytes(b"x")
     found = walk([tmp_path], own=[tmp_path / "so-tong-hop.xlsx"])
-    assert [f.name for f in found.files] == ["a.xlsx"] and [f.name for f in found.silent] == ["so-tong-hop.xlsx"]
+    assert [f.name for f in found.files] == [".a.x1y2.xlsx.tmp", "a.xlsx"]
+    assert [f.name for f in found.silent] == [".so-tong-hop.x1y2.xlsx.tmp", "so-tong-hop.xlsx"]
 
 
 NAMES = st.sampled_from(["a.xlsx", "b.xls", "c.ods", "d.pdf", "~$a.xlsx", ".~lock.a.xlsx#", ".DS_Store", "Thumbs.db",

@@ -9,19 +9,21 @@ Silently fine (documented in docs/forms-and-intake.md), and only these:
 * the operating systems' folder files ``.DS_Store``, ``Thumbs.db``, ``desktop.ini``;
 * bdg's own files when the master sits in the inbox: the files bdg names in its archive folder
   ``luu-tru/`` (``<SHA-256>.<ext>``) and backup folder ``sao-luu/`` (``<name>.<timestamp>.xlsx``),
-  the master's run lock ``.<name>.bdg-lock``, and the files the caller names as its own (the master).
+  the master's run lock ``.<name>.bdg-lock``, and the files the caller names as its own (the master)
+  with the temporary files bdg writes beside them (``.<stem>.*.xlsx.tmp``).
   A clerk's file put in one of those folders is not bdg's: it is read like any other.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bdg.files import ARCHIVE_DIR, BACKUP_DIR, LOCK_SUFFIX
+from bdg.files import ARCHIVE_DIR, BACKUP_DIR, LOCK_SUFFIX, temp_name_pattern
 
 SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 OWNER_PREFIXES = ("~$", ".~lock.")  # Excel's owner file of an open workbook; LibreOffice's lock file
@@ -40,7 +42,9 @@ class Inbox:
 def walk(paths: Iterable[Path | str], *, own: Iterable[Path | str] = ()) -> Inbox:
     """Every file under ``paths`` (folders searched recursively, files named directly kept whatever
     their name), sorted per folder given; ``own``: files of the caller's that are silently fine."""
-    mine = {_key(Path(p)) for p in own}
+    own = [Path(p) for p in own]
+    mine = {_key(p) for p in own}
+    temps = [temp_name_pattern(p) for p in own]  # what a killed run of bdg may leave beside its master
     inbox, seen = Inbox(), set()
     for p in map(Path, paths):
         found = sorted(_files_under(p)) if p.is_dir() else [p]
@@ -48,7 +52,8 @@ def walk(paths: Iterable[Path | str], *, own: Iterable[Path | str] = ()) -> Inbo
             if f in seen:
                 continue
             seen.add(f)
-            (inbox.silent if _key(f) in mine or is_silently_fine(f) else inbox.files).append(f)
+            fine = _key(f) in mine or is_silently_fine(f) or any(fnmatch.fnmatchcase(f.name, t) for t in temps)
+            (inbox.silent if fine else inbox.files).append(f)
     return inbox
 
 
