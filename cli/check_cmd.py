@@ -33,7 +33,7 @@ def check(
     from templates.intake.problem_report import dumps, write_problem_report
 
     p = plan_in_use(plan, master, default_master=True)
-    own = [master] if master is not None else []
+    own = [f for f in (master, xlsx_report) if f is not None]  # bdg's own files, should they sit in the folder
     if not expand_paths(paths, own=own):
         err_console.print("Không tìm thấy biểu mẫu nào để đọc trong các đường dẫn đã cho (trống, hoặc chỉ có tệp "
                           "hệ thống và tệp riêng của phần mềm).")

@@ -232,6 +232,10 @@ def test_the_check_report_with_skipped_files_passes_openxml_audit(plan, inbox, t
 def test_exit_codes_say_what_happened(plan, tmp_path, capsys):
     form, = inbox_files.good_forms(plan, tmp_path, 1)
     assert main(["check", str(tmp_path)]) == 0
+    report = tmp_path / "ket-qua.xlsx"
+    assert main(["check", str(tmp_path), "--xlsx-report", str(report)]) == 0
+    assert main(["check", str(tmp_path), "--xlsx-report", str(report)]) == 0  # its own report is not read
+    report.unlink()
     (tmp_path / "bao-cao.pdf").write_bytes(inbox_files.tiny_pdf())
     assert main(["check", str(tmp_path)]) == 3  # no error, but a file not read
     form.unlink()
