@@ -102,6 +102,18 @@ def test_every_file_read_is_in_the_check_result_once(plan, tmp_path_factory, ent
     assert all(s.problems for s in subs)  # none of these is a form: each is named with why
 
 
+def test_a_linked_folder_is_named_not_followed_nor_dropped(plan, tmp_path):
+    outside = tmp_path / "ngoai"
+    outside.mkdir()
+    inbox_files.good_forms(plan, outside, 1)
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    (inbox / "lien-ket").symlink_to(outside, target_is_directory=True)
+    sub, = check_paths([inbox], plan, workers=0)
+    assert codes(sub) == {"folder-not-read"} and is_skipped(sub)
+    assert "'lien-ket' là lối tắt (liên kết) tới một thư mục khác" in sub.problems[0].message
+
+
 # --- each case, read on its own -------------------------------------------------------------------
 def test_each_file_is_named_with_its_own_code(plan, inbox):
     folder, expected = inbox

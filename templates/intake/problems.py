@@ -44,6 +44,9 @@ CATALOGUE: dict[str, Entry] = {
                                          "theo lần lưu cuối. Hãy đóng Excel rồi chạy lại; nếu tệp tạm vẫn còn khi "
                                          "không mở tệp nào, có thể xóa nó.",
                               skipped="tệp tạm của Excel — tệp đang mở; hãy đóng Excel rồi chạy lại"),
+    "folder-not-read": Entry("error", "'{file}' {why} nên các tệp trong đó không được đọc. Hãy chép các biểu mẫu "
+                                      "vào thư mục nhận (hoặc cấp quyền đọc thư mục) rồi chạy lại.",
+                             skipped="thư mục không đọc được: hãy chép biểu mẫu vào thư mục nhận"),
     "extension-mismatch": Entry("warning", "Tệp '{file}' mang đuôi {suffix} nhưng nội dung là {what}; tệp đã được "
                                            "đọc theo nội dung. Excel sẽ báo sai định dạng khi mở tệp này: hãy đổi đuôi "
                                            "tệp thành {expected} (hoặc mở tệp và Lưu thành đúng dạng)."),
@@ -176,6 +179,7 @@ LABELS: dict[str, str] = {  # a short Vietnamese name shown next to each code
     "archive-file": "Tệp nén",
     "excel-owner-file": "Tệp tạm của Excel",
     "extension-mismatch": "Đuôi tệp sai định dạng",
+    "folder-not-read": "Thư mục không đọc được",
     "corrupt-file": "Tệp bị hỏng",
     "password-protected": "Tệp có mật khẩu",
     "file-too-large": "Tệp quá lớn",
