@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def read_form(path: Path | str, plan: Plan, *, previous: Previous | None = None,
     no SHA-256 (so the file is never taken as received and is read again next time).
     """
     path = Path(path)
-    if path.is_dir():  # a link to a folder, or a folder the walk could not list
+    if path.is_dir() and (path.is_symlink() or not os.access(path, os.R_OK | os.X_OK)):  # the walk lists these
         why = "là lối tắt (liên kết) tới một thư mục khác" if path.is_symlink() else "là thư mục không mở được"
         return Submission(str(path), None, None, problems=[make_problem("folder-not-read", path, why=why)])
     if is_owner_file(path):  # may be locked while the form is open: not opened at all
