@@ -102,9 +102,13 @@ def _open_zip(data: bytes, limits: Limits):
         return None, None, ("corrupt-file", {"detail": _short(exc)})
     unzipped = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
-    if len(infos) > limits.max_members or unzipped > limits.max_unzipped or (
-            unzipped > 10 * 1024 * 1024 and unzipped / packed > limits.max_ratio):
-        return None, None, ("zip-bomb", {"size": _mb(unzipped), "limit": _mb(limits.max_unzipped)})
+    if len(infos) > limits.max_members:
+        return None, None, ("zip-bomb", {"detail": f"{len(infos)} phần bên trong, giới hạn {limits.max_members}"})
+    if unzipped > limits.max_unzipped:
+        return None, None, ("zip-bomb", {"detail": f"{_mb(unzipped)} MB, giới hạn {_mb(limits.max_unzipped)} MB"})
+    if unzipped > 10 * 1024 * 1024 and unzipped / packed > limits.max_ratio:
+        return None, None, ("zip-bomb", {"detail": f"{_mb(unzipped)} MB từ {_size(packed)} nén, gấp "
+                                                   f"{unzipped // packed} lần; giới hạn {limits.max_ratio:g} lần"})
     names = {i.filename for i in infos}
     if "EncryptedPackage" in names:
         return None, None, ("password-protected", {})
@@ -256,6 +260,10 @@ def error_cells(opened: Opened, sheet: str) -> dict[tuple[int, int], str]:
 def _short(exc: Exception) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:120]
+
+
+def _size(n: int) -> str:
+    return f"{_mb(n)} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
 
 
 def _mb(n: int) -> str:

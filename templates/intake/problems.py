@@ -66,8 +66,8 @@ CATALOGUE: dict[str, Entry] = {
     "internal-error": Entry("error", "Tệp '{file}': lỗi nội bộ của phần mềm khi đọc tệp ({detail}); tệp KHÔNG bị coi "
                                      "là hỏng và sẽ được đọc lại ở lần chạy sau. Chi tiết lỗi đã ghi vào '{log}': hãy "
                                      "gửi tệp này cho người hỗ trợ kỹ thuật."),
-    "zip-bomb": Entry("error", "Tệp '{file}' khi giải nén lớn bất thường ({size} MB, giới hạn {limit} MB) nên "
-                               "không được mở để đảm bảo an toàn. Hãy dùng biểu mẫu gốc và gửi lại."),
+    "zip-bomb": Entry("error", "Tệp '{file}' khi giải nén lớn bất thường ({detail}) nên không được mở để đảm bảo "
+                               "an toàn. Hãy dùng biểu mẫu gốc và gửi lại."),
     # --- is it our form, for this plan, year and agency? -----------------------------------------
     "not-a-form": Entry("error", "Tệp '{file}' không phải biểu mẫu do phần mềm tạo (không có thông tin nhận "
                                  "dạng biểu mẫu). Hãy điền số liệu vào biểu mẫu được gửi kèm và gửi lại."),
