@@ -1,8 +1,9 @@
 """A hostile inbox, built by code: good forms beside every kind of file an officer receives by e-mail.
 
 ``build(plan, folder)`` writes the files and returns {relative path: expected}: ``"form"`` for a form
-that must be read and imported, ``"silent"`` for a file that is silently fine, else the problem code
-the file must be named with. Nothing here is a copied binary: each file is made by its own format's
+that must be read and imported, ``"silent"`` for a file that is silently fine, ``"opened"`` for a zip
+archive (its members follow as ``archive.zip/inner/path``), else the problem code the file (or
+member) must be named with. Nothing here is a copied binary: each file is made by its own format's
 rules (a PDF with its cross-reference table, a JPEG through Pillow, a package with content types).
 """
 
@@ -56,12 +57,23 @@ def build(plan, folder: Path) -> dict[str, str]:
     put(f"~${first.name}", owner_file("nguyenvana"), "excel-owner-file")
     put(f".~lock.{first.name}#", b"Nguyen Van A,may-tinh,nva,03.12.2026 08:00,file:///home/nva/.config;\n",
         "excel-owner-file")
+    # zip archives: their members are read as if in the folder, named archive.zip/inner/path
     put("bieu-mau-nen.zip", zip_of({"gui-so/2014_SYT.xlsx": form_bytes, "gui-so/ghi-chu.txt": b"x"}),
-        "archive-file")
-    put("long-nhau.zip", zip_of({"trong.zip": zip_of({"2014_SYT.xlsx": form_bytes})}), "archive-file")
-    put("vuot-thu-muc.zip", zip_of({"../../etc/2014_SYT.xlsx": form_bytes, "/tmp/tuyet-doi.xlsx": form_bytes}),
-        "archive-file")
-    put("bom.zip", zip_bomb(), "zip-bomb")
+        "opened")
+    expected |= {"bieu-mau-nen.zip/gui-so/2014_SYT.xlsx": "form", "bieu-mau-nen.zip/gui-so/ghi-chu.txt":
+                 "not-a-spreadsheet"}
+    put("long-nhau.zip", zip_of({"trong.zip": zip_of({"2014_SYT.xlsx": form_bytes})}), "opened")
+    expected["long-nhau.zip/trong.zip/2014_SYT.xlsx"] = "form"
+    put("ba-tang.zip", zip_of({"a.zip": zip_of({"b.zip": zip_of({"2014_SYT.xlsx": form_bytes})})}), "opened")
+    expected["ba-tang.zip/a.zip/b.zip"] = "archive-file"  # nested too deep: named, not opened
+    put("vuot-thu-muc.zip", zip_of({"../../etc/2014_SYT.xlsx": form_bytes, "/tmp/tuyet-doi.xlsx": form_bytes,
+                                    "ok/2014_SYT.xlsx": form_bytes}), "opened")
+    expected |= {"vuot-thu-muc.zip/../../etc/2014_SYT.xlsx": "unsafe-archive-member",
+                 "vuot-thu-muc.zip/tmp/tuyet-doi.xlsx": "unsafe-archive-member",
+                 "vuot-thu-muc.zip/ok/2014_SYT.xlsx": "form"}
+    put("bom.zip", zip_of({"bieu.xlsx": bytes(11 * 1024 * 1024)}), "zip-bomb")  # refused whole, nothing unpacked
+    put("bom-goi.xlsx", zip_bomb(), "zip-bomb")  # a package: refused by the reader
+    put("nen.rar", b"Rar!\x1a\x07\x00" + bytes(40), "archive-file")
     put("mo-rong-sai.xls", form_bytes, "form")  # an .xlsx named .xls: read, with a warning naming both
     for name in (".DS_Store", "Thumbs.db", "phong-ke-hoach/desktop.ini"):
         put(name, b"\x00\x00\x00\x01Bud1", "silent")
@@ -77,7 +89,9 @@ def zip_of(members: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in members.items():
-            z.writestr(zipfile.ZipInfo(name, (2014, 11, 3, 8, 0, 0)), data)
+            info = zipfile.ZipInfo(name, (2014, 11, 3, 8, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
     return buf.getvalue()
 
 

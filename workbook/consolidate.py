@@ -94,6 +94,7 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
     """
     from templates.intake.problem_report import is_skipped
     from templates.intake.read import expand_paths
+    from templates.intake.unzip import unpacked
 
     master = Path(master_path)
     check_master(master, plan, dry_run=dry_run)
@@ -102,16 +103,17 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
     if not files:
         shown = ", ".join(str(p) for p in inputs) or "(không có)"
         raise BdgError(code="no-forms-found", paths=shown)
-    with nullcontext() if dry_run else master_lock(master):
+    with nullcontext() if dry_run else master_lock(master), unpacked(files) as inbox:  # forms in zips too
+        files = inbox.disk_files
         state = _read(master)
         known = _known_files(files, state)
         todo = [f for f in files if f not in known]
         read = iter(read_forms(todo, plan, previous=active_values(state.data), progress=progress,
                                workers=workers))
-        subs = [Submission(str(f), known[f], None) if f in known else next(read) for f in files]
+        subs = inbox.shown([Submission(str(f), known[f], None) if f in known else next(read) for f in files])
         skipped = [s for s in subs if is_skipped(s)]  # named in the summary, never logged nor archived
         result = _apply(master, state, [s for s in subs if not is_skipped(s)], plan, dry_run=dry_run, now=now,
-                        progress=progress, assess=assess)
+                        progress=progress, assess=assess, sources=inbox.sources)
         result.skipped = skipped
         return result
 
@@ -198,8 +200,10 @@ def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, p
 
 # --- merging and writing ----------------------------------------------------------------------
 def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan, *, dry_run: bool,
-           now: dt.datetime | None, progress: Progress | None, assess: bool) -> ConsolidationResult:
-    """Merge, write the master and, once it is written, archive the files it now logs."""
+           now: dt.datetime | None, progress: Progress | None, assess: bool,
+           sources: dict[str, Path] | None = None) -> ConsolidationResult:
+    """Merge, write the master and, once it is written, archive the files it now logs (``sources``: where
+    the bytes of a file shown under another name are, e.g. a form unpacked from a zip archive)."""
     now = now or dt.datetime.now().replace(microsecond=0)
     merge = Merge(plan, state.data, state.narratives, state.log, state.problems, now)
     log_before = len(merge.log)
@@ -215,9 +219,11 @@ def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan,
                                                             layouts))
     result.written = True
     logged = {row.sha256 for row in merge.log[log_before:]}
+    sources = sources or {}
     for f in files:
-        if f.result != "duplicate" and f.sha256 in logged and Path(f.file).is_file():
-            result.archived += archive(master, Path(f.file), f.sha256) is not None
+        source = sources.get(f.file, Path(f.file))
+        if f.result != "duplicate" and f.sha256 in logged and source.is_file():
+            result.archived += archive(master, source, f.sha256) is not None
     if progress:
         progress("write", 1, 1)
     return result

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bdg.submission import SEVERITY_LABELS, Problem, Submission
+from templates.intake.inbox import shown_name
 from templates.intake.problems import SKIPPED_CODES, labelled
 
 TITLE = "KẾT QUẢ KIỂM TRA BIỂU MẪU"
@@ -127,11 +128,12 @@ def check_table(submissions: Iterable[Submission], *, notes: list[str] | None = 
         columns = (COLUMNS[0], FILE_COLUMN, *COLUMNS[1:-1], replace(COLUMNS[-1], width=LANDSCAPE_MESSAGE_WIDTH))
     table = CheckTable(columns, TITLE, list(notes or []), verdict, ok=errors == 0 and not skipped)
     for i, (sub, p) in enumerate(problems, start=1):
-        row = [i, *([Path(sub.path).name] if several else []), p.sheet or "", ", ".join(p.cells),
+        row = [i, *([shown_name(sub.path)] if several else []), p.sheet or "", ", ".join(p.cells),
                SEVERITY_LABELS[p.severity], labelled(p.code), p.message]
         table.rows.append(row)
         table.severities.append(p.severity)
-        table.targets.append(Target(str(sub.path), p.sheet, p.cells[0]) if p.sheet and p.cells else None)
+        linked = p.sheet and p.cells and Path(sub.path).is_file()  # (not a form inside a zip archive)
+        table.targets.append(Target(str(sub.path), p.sheet, p.cells[0]) if linked else None)
         table.heights.append(row_height(row, table.widths))
     return table
 

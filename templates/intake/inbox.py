@@ -80,6 +80,16 @@ def owned_form(path: Path | str) -> str:
     return name[2:]
 
 
+def shown_name(path: Path | str) -> str:
+    """A file's name as results show it: its own name, or for a member of a zip archive the path from
+    the archive on (``hop-thu.zip/so-y-te/2016_SYT.xlsx``)."""
+    parts = Path(path).parts
+    for i, part in enumerate(parts[:-1]):
+        if part.lower().endswith(".zip") and not Path(*parts[:i + 1]).is_dir():
+            return "/".join(parts[i:])
+    return parts[-1] if parts else str(path)
+
+
 def _files_under(folder: Path) -> list[Path]:
     """Every file below ``folder``; a link to a folder, or a folder that cannot be listed, is listed
     itself (and reported when read), never followed or dropped."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bdg.submission import Submission
 from templates.intake import check_sheet as T
+from templates.intake.inbox import shown_name
 from templates.intake.problems import SKIPPED_CODES, skip_reason
 from templates import xlsx_print
 
@@ -27,7 +28,7 @@ def problems_to_rows(submissions: Iterable[Submission]) -> list[dict]:
         for p in sub.problems:
             row = p.flat()
             row["path"] = row["file"]
-            row["file"] = Path(sub.path).name
+            row["file"] = shown_name(sub.path)
             rows.append(row)
     return rows
 
@@ -92,7 +93,7 @@ def skipped_text(skipped: list[Submission], *, listed: int = SKIPPED_LISTED) -> 
     the names grouped by why, at most ``listed`` names."""
     groups: dict[str, list[str]] = {}
     for sub in skipped[:listed]:
-        groups.setdefault(skip_reason(sub.problems[0].code), []).append(Path(sub.path).name)
+        groups.setdefault(skip_reason(sub.problems[0].code), []).append(shown_name(sub.path))
     text = "; ".join(f"{', '.join(names)} ({reason})" for reason, names in groups.items())
     more = f"; và {len(skipped) - listed} tệp khác" if len(skipped) > listed else ""
     return f"bỏ qua {len(skipped)} tệp: {text}{more}"
@@ -201,7 +202,7 @@ def _summary_sheet(wb, submissions, title, header, body, fills) -> None:
     for r, sub in enumerate(submissions, start=4):
         m = sub.meta
         status = file_status(sub)
-        cells = (Path(sub.path).name, m.agency if m else "", m.unit if m else "", str(m.year) if m else "",
+        cells = (shown_name(sub.path), m.agency if m else "", m.unit if m else "", str(m.year) if m else "",
                  f"{m.report_date:%d/%m/%Y}" if m and m.report_date else "", str(len(sub.values)),
                  str(len(sub.errors)), str(len(sub.warnings)), status, sub.sha256 or "")
         for c, value in enumerate(cells):

@@ -44,6 +44,10 @@ CATALOGUE: dict[str, Entry] = {
                                          "theo lần lưu cuối. Hãy đóng Excel rồi chạy lại; nếu tệp tạm vẫn còn khi "
                                          "không mở tệp nào, có thể xóa nó.",
                               skipped="tệp tạm của Excel — tệp đang mở; hãy đóng Excel rồi chạy lại"),
+    "unsafe-archive-member": Entry("error", "Tệp nén '{archive}' chứa '{member}': {why}, nên tệp đó không được mở, để "
+                                            "đảm bảo an toàn. Hãy giải nén, đặt các biểu mẫu vào thư mục nhận rồi "
+                                            "chạy lại (hoặc nén lại chỉ các biểu mẫu).",
+                                   skipped="tên không an toàn trong tệp nén: hãy giải nén rồi chạy lại"),
     "folder-not-read": Entry("error", "'{file}' {why} nên các tệp trong đó không được đọc. Hãy chép các biểu mẫu "
                                       "vào thư mục nhận (hoặc cấp quyền đọc thư mục) rồi chạy lại.",
                              skipped="thư mục không đọc được: hãy chép biểu mẫu vào thư mục nhận"),
@@ -180,6 +184,7 @@ LABELS: dict[str, str] = {  # a short Vietnamese name shown next to each code
     "excel-owner-file": "Tệp tạm của Excel",
     "extension-mismatch": "Đuôi tệp sai định dạng",
     "folder-not-read": "Thư mục không đọc được",
+    "unsafe-archive-member": "Tên không an toàn trong tệp nén",
     "corrupt-file": "Tệp bị hỏng",
     "password-protected": "Tệp có mật khẩu",
     "file-too-large": "Tệp quá lớn",

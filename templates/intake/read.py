@@ -27,6 +27,7 @@ from templates.intake.identity import as_int, heading_problems, meta_identity
 from templates.intake.isolate import internal_error, read_isolated
 from templates.intake.locate import FormSheet, find_form_sheets, find_meta
 from templates.intake.problems import make_problem
+from templates.intake.unzip import unpacked
 from templates.intake.validate import CELL_TEXT_LIMIT, SeriesContext, is_jump, read_series, text_length
 
 Previous = Mapping[tuple[str, str, int], object]
@@ -68,14 +69,17 @@ def check_paths(paths: Iterable[Path | str], plan: Plan, *, previous: Previous |
                 year: int | None = None, agency: str | None = None, limits: Limits = Limits(),
                 workers: int | None = None, own: Iterable[Path | str] = ()) -> list[Submission]:
     """Read every file under the given files and folders (recursively; only the silently fine files of
-    :mod:`templates.intake.inbox` left out): forms are read, every other file named by what it is.
+    :mod:`templates.intake.inbox` left out): forms are read — also inside zip archives
+    (:mod:`templates.intake.unzip`, named ``archive.zip/inner/form.xlsx``) — every other file named by what it is.
 
     Besides ``previous``, values read in the same batch for the year before serve for the
     jump check, so checking several years at once also catches sudden changes. ``own``: the
     caller's files that are silently fine (the master, when it sits in the folder).
     """
-    subs = read_paths(expand_paths(paths, own=own), plan, previous=previous, year=year, agency=agency, limits=limits,
-                      workers=workers)
+    with unpacked(expand_paths(paths, own=own), limits) as inbox:  # forms inside zip archives too
+        subs = read_paths(inbox.disk_files, plan, previous=previous, year=year, agency=agency, limits=limits,
+                          workers=workers)
+        subs = inbox.shown(subs)
     return batch_jumps(subs, plan, previous or {})
 
 
