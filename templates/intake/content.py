@@ -3,7 +3,8 @@
 A file is judged by its bytes, never by its extension: an .xlsx that is really a CSV or a web page
 (Excel's "Save as web page"), a PDF, a picture, a Word document, an Excel Binary Workbook (.xlsb),
 a zip archive. Each finding names both what the name says and what the content is, so the clerk
-knows what to send instead. A zip archive is never extracted: only its directory is listed.
+knows what to send instead. An archive reaching this module is not opened (a RAR or 7z one, or a zip
+nested deeper than :mod:`templates.intake.unzip` goes): only its directory is listed.
 """
 
 from __future__ import annotations
