@@ -132,7 +132,7 @@ def check_table(submissions: Iterable[Submission], *, notes: list[str] | None = 
                SEVERITY_LABELS[p.severity], labelled(p.code), p.message]
         table.rows.append(row)
         table.severities.append(p.severity)
-        linked = p.sheet and p.cells and Path(sub.path).is_file()  # (not a form inside a zip archive)
+        linked = p.sheet and p.cells and "/" not in shown_name(sub.path)  # a form inside a zip: no file to open
         table.targets.append(Target(str(sub.path), p.sheet, p.cells[0]) if linked else None)
         table.heights.append(row_height(row, table.widths))
     return table
