@@ -18,7 +18,6 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from bdg.submission import SEVERITY_LABELS, Problem, Submission
 from templates.intake.inbox import shown_name
