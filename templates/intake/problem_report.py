@@ -18,7 +18,7 @@ JSON_FORMAT = "bdg-check"
 JSON_VERSION = 1
 REPORT_TITLE = T.TITLE
 SUMMARY_COLUMNS = (("Tệp", 30), ("Cơ quan", 11), ("Đơn vị", 12), ("Năm", 7), ("Ngày báo cáo", 13), ("Số giá trị", 10),
-                   ("Số lỗi", 8), ("Số cảnh báo", 11), ("Kết quả", 16), ("SHA-256", 20))
+                   ("Số lỗi", 8), ("Số cảnh báo", 11), ("Kết quả", 16), ("SHA-256", 23))
 
 
 def problems_to_rows(submissions: Iterable[Submission]) -> list[dict]:
@@ -205,6 +205,7 @@ def _summary_sheet(wb, submissions, title, header, body, fills) -> None:
         cells = (shown_name(sub.path), m.agency if m else "", m.unit if m else "", str(m.year) if m else "",
                  f"{m.report_date:%d/%m/%Y}" if m and m.report_date else "", str(len(sub.values)),
                  str(len(sub.errors)), str(len(sub.warnings)), status, sub.sha256 or "")
+        ws.set_row(r, T.row_height(list(cells), widths))  # long names (zip members) and the SHA-256 wrap
         for c, value in enumerate(cells):
             fmt = fills["ok" if status == "Đạt" else "warning" if status == "Có cảnh báo" else "error"] \
                 if c == 8 else body
