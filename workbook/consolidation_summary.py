@@ -35,7 +35,7 @@ def summary_lines(result, *, how_to_assess: str = "", detail_limit: int = DETAIL
     t = result.totals
     lines.append(f"Tổng cộng {t['files']} tệp: nhập mới {t['imported']}, cập nhật {t['updated']}, không đổi "
                  f"{t['unchanged']}, bị từ chối {t['rejected']} giá trị; {t['narratives']} đoạn thuyết minh mới.")
-    extras = [(t["files_duplicate"], "tệp đã nhập trước đó (bỏ qua)"), (t["files_older"], "tệp cũ hơn bản đang dùng"),
+    extras = [(t["files_duplicate"], "tệp đã nhập trước đó (không nhập lại)"), (t["files_older"], "tệp cũ hơn bản đang dùng"),
               (t["files_unreadable"], "tệp không đọc được"), (t["files_rejected"], "tệp bị từ chối cả"),
               (t["conflicts"], "giá trị xung đột giữa các cơ quan")]
     said = [f"{n} {what}" for n, what in extras if n]
