@@ -10,6 +10,7 @@ silently fine. The same batch goes through ``bdg check`` (console, JSON, .xlsx r
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -190,6 +191,44 @@ def test_forms_inside_zip_archives_are_read_within_bounds(plan, inbox):
     assert "(11,0 MB từ 11 KB nén, gấp 10" in subs["bom-goi.xlsx"].problems[0].message
     assert "tệp nén (RAR)" in subs["nen.rar"].problems[0].message
     assert not any(s.path.startswith(tempfile.gettempdir() + "/bdg-zip-") for s in subs.values())
+
+
+def test_links_encrypted_members_and_a_budget_shared_with_nested_archives(plan, tmp_path, monkeypatch):
+    import stat
+    import zipfile
+
+    from templates.intake import unzip
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        link = zipfile.ZipInfo("lien-ket.xlsx")
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        z.writestr(link, "/etc/passwd")
+        z.writestr("mat-khau.xlsx", b"x")
+    (tmp_path / "la.zip").write_bytes(_encrypted(buf.getvalue(), "mat-khau.xlsx"))
+    monkeypatch.setattr(unzip, "MAX_MEMBERS", 3)  # the outer archive and the one inside share it
+    inner = inbox_files.zip_of({f"{i}.txt": b"x" for i in range(2)})
+    (tmp_path / "dem.zip").write_bytes(inbox_files.zip_of({"a.txt": b"x", "trong.zip": inner}))
+    subs = {_rel(tmp_path, s.path): s for s in check_paths([tmp_path], plan, workers=0)}
+    assert "là liên kết (symlink)" in subs["la.zip/lien-ket.xlsx"].problems[0].message
+    assert codes(subs["la.zip/mat-khau.xlsx"]) == {"password-protected"}
+    assert codes(subs["dem.zip/trong.zip/1.txt"]) == {"zip-bomb"}  # the fourth member of the one budget
+    assert codes(subs["dem.zip/trong.zip/0.txt"]) == {"not-a-spreadsheet"}
+
+
+def _encrypted(data: bytes, name: str) -> bytes:
+    """The zip with ``name`` marked encrypted (general purpose bit 0, in its local and central headers)."""
+    import struct
+
+    out = bytearray(data)
+    central = out.index(b"PK\x01\x02")
+    while central != -1:
+        length = struct.unpack_from("<H", out, central + 28)[0]
+        if out[central + 46:central + 46 + length].decode() == name:
+            out[central + 8] |= 0x1
+            out[struct.unpack_from("<I", out, central + 42)[0] + 6] |= 0x1
+        central = out.find(b"PK\x01\x02", central + 4)
+    return bytes(out)
 
 
 def test_an_archive_member_over_the_size_limit_is_not_unpacked(plan, tmp_path):

@@ -75,8 +75,8 @@ def unpacked(files: list[Path], limits: Limits = Limits()) -> Iterator[Unpacked]
     with tempfile.TemporaryDirectory(prefix="bdg-zip-") as tmp:
         out, counter = Unpacked(), iter(range(1 << 30))
         for f in files:
-            if is_archive(f, limits):
-                _unpack(f, str(f), Path(tmp), limits, 1, out, counter)
+            if is_archive(f, limits):  # one budget for an archive and all it holds, nested ones included
+                _unpack(f, str(f), Path(tmp), limits, 1, out, counter, _Budget(limits.max_unzipped, MAX_MEMBERS))
             else:
                 out.items.append((f, str(f)))
         yield out
@@ -98,7 +98,16 @@ def is_archive(path: Path, limits: Limits = Limits()) -> bool:
         any(n.startswith(("xl/", "word/", "ppt/", "META-INF/")) for n in names)
 
 
-def _unpack(path: Path, shown: str, tmp: Path, limits: Limits, depth: int, out: Unpacked, counter) -> None:
+@dataclass
+class _Budget:
+    """What an archive may still unpack, nested archives included: bytes and members."""
+
+    bytes: int
+    members: int
+
+
+def _unpack(path: Path, shown: str, tmp: Path, limits: Limits, depth: int, out: Unpacked, counter,
+            budget: _Budget) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = [i for i in z.infolist() if not i.is_dir()]
@@ -107,13 +116,13 @@ def _unpack(path: Path, shown: str, tmp: Path, limits: Limits, depth: int, out: 
                 out.items.append(_refused(shown, "zip-bomb", detail=bomb))
                 return
             for info in infos:
-                _member(z, info, shown, tmp, limits, depth, out, counter)
+                _member(z, info, shown, tmp, limits, depth, out, counter, budget)
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, zlib.error) as exc:
         out.items.append(_refused(shown, "corrupt-file", detail=str(exc)[:120] or type(exc).__name__))
 
 
 def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo, base: str, tmp: Path, limits: Limits, depth: int,
-            out: Unpacked, counter) -> None:
+            out: Unpacked, counter, budget: _Budget) -> None:
     name = info.filename.replace("\\", "/")
     shown = f"{base}/{_printable(name)}"
     why = _unsafe(info, name)
@@ -127,33 +136,40 @@ def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo, base: str, tmp: Path, lim
     if info.file_size > limits.max_bytes:
         out.items.append(_refused(shown, "file-too-large", size=_mb(info.file_size), limit=_mb(limits.max_bytes)))
         return
+    budget.members -= 1
+    if budget.members < 0 or info.file_size > budget.bytes:
+        out.items.append(_refused(shown, "zip-bomb", detail=f"tệp nén và các tệp nén bên trong vượt {MAX_MEMBERS} "
+                                                            f"tệp hoặc {_mb(limits.max_unzipped)} MB"))
+        return
     folder = tmp / str(next(counter))
     folder.mkdir()
     target = folder / PurePosixPath(name).name  # its last name part only: never outside the folder
     try:
-        if not _copy(z, info, target, limits.max_bytes):
+        written = _copy(z, info, target, min(limits.max_bytes, budget.bytes))
+        if written is None:
             out.items.append(_refused(shown, "file-too-large", size=f"> {_mb(limits.max_bytes)}",
                                       limit=_mb(limits.max_bytes)))
             return
+        budget.bytes -= written
     except (OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
         out.items.append(_refused(shown, "corrupt-file", detail=str(exc)[:120] or type(exc).__name__))
         return
     if depth < MAX_DEPTH and is_archive(target, limits):
-        _unpack(target, shown, tmp, limits, depth + 1, out, counter)
+        _unpack(target, shown, tmp, limits, depth + 1, out, counter, budget)
     else:
         out.items.append((target, shown))
 
 
-def _copy(z: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, cap: int) -> bool:
-    """Unpack one member, stopping past ``cap`` bytes whatever its header says (False: too large)."""
+def _copy(z: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, cap: int) -> int | None:
+    """Unpack one member, stopping past ``cap`` bytes whatever its header says: bytes written (None: too large)."""
     written = 0
     with z.open(info) as src, open(target, "wb") as dst:
         while block := src.read(CHUNK):
             written += len(block)
             if written > cap:
-                return False
+                return None
             dst.write(block)
-    return True
+    return written
 
 
 def _bomb(infos: list[zipfile.ZipInfo], limits: Limits) -> str | None:
