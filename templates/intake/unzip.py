@@ -8,8 +8,8 @@ written outside the temporary folder: a member is written under a numbered folde
 name part only.
 
 Bounds (a member refused is named with why; an archive over a bound is refused whole as a zip bomb):
-members per archive (:data:`MAX_MEMBERS`), total unpacked size and compression ratio
-(:class:`~templates.intake.container.Limits`), each member's size (``Limits.max_bytes``, also
+members (:data:`MAX_MEMBERS`) and total unpacked size (``Limits.max_unzipped``), one budget for an
+archive and every archive inside it; compression ratio (``Limits.max_ratio``); each member's size (``Limits.max_bytes``, also
 enforced while unpacking, whatever the archive claims), nesting (:data:`MAX_DEPTH`: a zip inside a
 zip is opened, one level deeper is named as an archive), names climbing out (``../``), absolute
 names, symbolic links and encrypted members.
