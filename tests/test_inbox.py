@@ -381,8 +381,12 @@ def test_consolidate_exit_code_3_when_all_is_imported_but_a_file_was_skipped(pla
     assert main(["consolidate", str(inbox), "--master", str(master)]) == 0
 
 
-def test_a_zipped_form_is_imported_once_with_its_archive_named_as_source(plan, tmp_path):
+def test_a_zipped_form_is_imported_once_with_its_archive_named_as_source(plan, tmp_path, monkeypatch):
     from workbook.state import read_master
+
+    scratch = tmp_path / "tam"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where members are unpacked during the run
 
     loose = tmp_path / "rieng"
     loose.mkdir()
@@ -405,4 +409,4 @@ def test_a_zipped_form_is_imported_once_with_its_archive_named_as_source(plan, t
     loose_run = consolidate(master, [loose], plan)  # nor does the same form sent unzipped
     assert [f.result for f in loose_run.files] == ["duplicate"] and not loose_run.written
     assert len(read_master(master).log) == 1
-    assert not list(Path(tempfile.gettempdir()).glob("bdg-zip-*/1"))  # unpacked copies removed
+    assert not list(scratch.iterdir())  # unpacked copies removed
