@@ -41,7 +41,9 @@ def consolidate(book, folder: str | None = None) -> Outcome:
     from addin.summaries import consolidation_lines
 
     ok, lines = consolidation_lines(result)
-    title = "Tổng hợp: hoàn tất" if ok else "Tổng hợp: hoàn tất, có tệp hoặc giá trị bị từ chối"
+    title = ("Tổng hợp: hoàn tất" if ok else
+             "Tổng hợp: hoàn tất, có tệp bị bỏ qua (không phải biểu mẫu)" if result.exit_code == 3 else
+             "Tổng hợp: hoàn tất, có tệp hoặc giá trị bị từ chối")
     return Outcome(title, lines, ok=ok, book=reopened.book, plan=plan)
 
 

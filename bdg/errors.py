@@ -73,7 +73,8 @@ CATALOGUE: dict[str, Entry] = {
     "draft-out-kind": Entry("Tệp kết quả '{name}' phải có đuôi .xlsx (sổ kế hoạch) hoặc .yaml."),
     # --- what to work on ----------------------------------------------------------------------------
     "year-outside-period": Entry("Năm {year} nằm ngoài giai đoạn của kế hoạch ({start}–{end}).", "year"),
-    "no-forms-found": Entry("Không tìm thấy biểu mẫu nào (.xlsx, .xlsm, .xls, .ods) trong: {paths}.", "inbox"),
+    "no-forms-found": Entry("Không tìm thấy biểu mẫu nào để đọc (thư mục trống, hoặc chỉ có tệp hệ thống và tệp "
+                            "riêng của phần mềm) trong: {paths}.", "inbox"),
     "agency-not-lead": Entry("Cơ quan '{agency}' không chủ trì chỉ tiêu nào của kế hoạch trong năm {year}.{moved} "
                              "Các mã hợp lệ: {codes}.", "agency"),
     # --- the report -------------------------------------------------------------------------------

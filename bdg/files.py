@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+ARCHIVE_DIR = "luu-tru"  # beside the master: every received file, named by its SHA-256
+BACKUP_DIR = "sao-luu"  # beside the master: its previous versions, ``<name>.<timestamp>.xlsx``
+LOCK_SUFFIX = ".bdg-lock"  # ``.<master name>.bdg-lock``: the master's run lock
 
 
 class FileInUseError(PermissionError):

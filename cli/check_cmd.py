@@ -1,4 +1,5 @@
-"""``bdg check``: validate filled forms; exit 0 (no errors), 1 (errors), 2 (nothing readable / usage)."""
+"""``bdg check``: validate filled forms; exit 0 (no errors), 1 (errors), 2 (nothing readable / usage),
+3 (no errors, but files in the folder skipped: not spreadsheets bdg reads)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from cli.common import OptionalMasterOption, PlanOption, app, console, err_conso
 
 
 @app.command("check", help="Kiểm tra biểu mẫu đã điền (.xlsx, .xlsm, .xls, .ods; tệp hoặc thư mục): "
-                           "báo từng lỗi theo tệp, trang tính, ô và cách sửa. Mã thoát: 0 không có lỗi, "
-                           "1 có lỗi, 2 không đọc được tệp nào.")
+                           "báo từng lỗi theo tệp, trang tính, ô và cách sửa; mọi tệp khác trong thư mục (PDF, "
+                           "ảnh, .xlsb, tệp nén, tệp tạm của Excel…) được nêu tên kèm lý do không đọc. Mã thoát: "
+                           "0 không có lỗi, 1 có lỗi, 2 không đọc được tệp nào, 3 không có lỗi nhưng có tệp bị "
+                           "bỏ qua.")
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục chứa biểu mẫu.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
@@ -30,10 +33,12 @@ def check(
     from templates.intake.problem_report import dumps, write_problem_report
 
     p = plan_in_use(plan, master, default_master=True)
-    if not expand_paths(paths):
-        err_console.print("Không tìm thấy biểu mẫu nào (.xlsx, .xlsm, .xls, .ods) trong các đường dẫn đã cho.")
+    own = [f for f in (master, xlsx_report) if f is not None]  # bdg's own files, should they sit in the folder
+    if not expand_paths(paths, own=own):
+        err_console.print("Không tìm thấy biểu mẫu nào để đọc trong các đường dẫn đã cho (trống, hoặc chỉ có tệp "
+                          "hệ thống và tệp riêng của phần mềm).")
         raise typer.Exit(2)
-    submissions = check_paths(paths, p, year=year, agency=agency)
+    submissions = check_paths(paths, p, year=year, agency=agency, own=own)
     if as_json:
         sys.stdout.write(dumps(submissions) + "\n")
     else:
@@ -46,6 +51,12 @@ def check(
 
 
 def exit_code(submissions) -> int:
+    """0 no error; 1 errors in the files read; 2 nothing readable; 3 no error, but files skipped (not read)."""
+    from templates.intake.problem_report import is_skipped
+
     if not any(s.readable for s in submissions):
         return 2
-    return 1 if any(s.errors for s in submissions) else 0
+    read = [s for s in submissions if not is_skipped(s)]
+    if any(s.errors for s in read):
+        return 1
+    return 3 if len(read) < len(submissions) else 0

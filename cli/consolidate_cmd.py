@@ -16,8 +16,9 @@ from workbook.consolidation_summary import summary_lines
     "consolidate",
     help="Nhập các biểu mẫu đã điền vào sổ tổng hợp. INBOX là tệp hoặc thư mục (tìm cả thư mục con). "
          "Giá trị có lỗi bị từ chối, có cảnh báo vẫn được nhập và đánh dấu; tệp đã nhập không nhập lại; "
-         "bản nộp mới hơn thay thế bản cũ (bản cũ được giữ làm lịch sử). Mã thoát: 0 = nhập hết, "
-         "1 = có tệp hoặc giá trị bị từ chối, 2 = không đọc được gì.")
+         "bản nộp mới hơn thay thế bản cũ (bản cũ được giữ làm lịch sử); mọi tệp khác trong thư mục (PDF, "
+         ".xlsb, tệp nén, tệp tạm của Excel…) được nêu tên kèm cách xử lý. Mã thoát: 0 = nhập hết, "
+         "1 = có tệp hoặc giá trị bị từ chối, 2 = không đọc được gì, 3 = nhập hết nhưng có tệp bị bỏ qua.")
 def consolidate_command(
     inbox: Annotated[list[Path], typer.Argument(help="Tệp biểu mẫu hoặc thư mục chứa biểu mẫu.")],
     master: MasterOption = DEFAULT_MASTER,

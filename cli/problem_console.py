@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
 
 from bdg.submission import SEVERITY_LABELS, Submission
+from templates.intake.inbox import shown_name
 from templates.intake.problem_report import file_status, summary_line
 
 
@@ -20,7 +20,7 @@ def console_renderables(submissions: list[Submission], *, show_ok: bool = False)
         status = file_status(sub)
         style = {"Đạt": "green", "Có cảnh báo": "yellow"}.get(status, "red")
         who = f" — {sub.meta.agency}, {sub.meta.unit}, năm {sub.meta.year}" if sub.meta else ""
-        out.append(Text.assemble(("Tệp: ", "bold"), (Path(sub.path).name, "bold"), who, "  ", (status, style)))
+        out.append(Text.assemble(("Tệp: ", "bold"), (shown_name(sub.path), "bold"), who, "  ", (status, style)))
         if not sub.problems:
             continue
         table = Table(show_lines=False, expand=True, header_style="bold", box=None, padding=(0, 1))

@@ -3,8 +3,8 @@
 ``build(plan, folder)`` returns {kind: path}: the master fresh from ``bdg init`` and after a
 consolidation (with attainment, charts, tracking), a blank province form and a blank district
 form, a filled sample form, the form the add-in's *Kiểm tra biểu mẫu* marked, the
-``bdg check --xlsx-report`` file, the add-in's .xlam and .xlsm, the plan workbook of ``bdg plan export``
-and one .docx per report kind.
+``bdg check --xlsx-report`` file (with a file it did not read), the add-in's .xlam and .xlsm, the plan
+workbook of ``bdg plan export`` and one .docx per report kind.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from addin_helpers import make_bad_form, run_macro, replay_to
+from inbox_files import tiny_pdf
 from cli import main
 
 YEARS = [2014, 2015]  # two years of sample forms: enough for charts, lateness and a milestone
@@ -56,7 +57,9 @@ def build(plan, folder: Path) -> dict[str, Path]:
     files["form-checked-addin"] = folder / "check" / "bad-da-kiem-tra.xlsx"
     replay_to(run, bad, files["form-checked-addin"])
     report = folder / "check" / "kiem-tra.xlsx"
-    assert main(["check", str(bad), "--xlsx-report", str(report)]) == 1
+    pdf = folder / "check" / "bao-cao.pdf"  # a file not read: a row of its own in the report
+    pdf.write_bytes(tiny_pdf())
+    assert main(["check", str(bad), str(pdf), "--xlsx-report", str(report)]) == 1
     files["check-report"] = report
 
     addin = folder / "addin"

@@ -191,3 +191,25 @@ def test_consolidate_names_the_missing_inbox_setting(master, tmp_path):
     assert run.outcome.failed
     row = 4 + [s.key for s in control.SETTINGS].index("inbox")
     assert "Không tìm thấy thư mục" in run.alerts()[0] and f"ô B{row}" in run.alerts()[0]
+
+
+def test_consolidate_names_the_files_it_did_not_read(plan, tmp_path):
+    from addin_helpers import make_good_form
+    from inbox_files import tiny_pdf, xlsb_package
+    from workbook.master import create_master
+
+    work = tmp_path / "so.xlsx"
+    create_master(plan, work)
+    inbox = tmp_path / "nhan"
+    inbox.mkdir()
+    make_good_form(plan, inbox / "2013_LDTBXH_TINH.xlsx")
+    (inbox / "2013_SYT.xlsb").write_bytes(xlsb_package())
+    (inbox / "cong-van.pdf").write_bytes(tiny_pdf())
+    panel = set_control(_copy(work, tmp_path / "panel.xlsx"), {"master": work, "inbox": inbox})
+    run = run_macro(macros.consolidate, panel)
+    assert not run.outcome.ok and not run.outcome.failed  # imported, but two files were not read
+    assert "có tệp bị bỏ qua" in run.alerts()[0]
+    lines = "\n".join(_result_lines(run))
+    assert "Bỏ qua 2 tệp" in lines and "Tệp '2013_SYT.xlsb' là sổ làm việc nhị phân của Excel (.xlsb)" in lines
+    assert "Tệp 'cong-van.pdf' không phải bảng tính" in lines and "lưu lại dạng .xlsx (Tệp → Lưu thành" in lines
+    assert {r.agency for r in read_master(work).data} == {"LDTBXH"}

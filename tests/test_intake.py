@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -121,7 +122,7 @@ def test_sorted_rows_still_read(plan, filled, tmp_path):
     assert {v.series: v.value for v in sub.values} == expected
 
 
-def test_check_paths_walks_folders_and_skips_lock_files(plan, filled, tmp_path):
+def test_check_paths_walks_folders_and_names_lock_files_and_other_files(plan, filled, tmp_path):
     path, *_ = filled
     (tmp_path / "sub").mkdir()
     copy = tmp_path / "sub" / path.name
@@ -129,8 +130,10 @@ def test_check_paths_walks_folders_and_skips_lock_files(plan, filled, tmp_path):
     (tmp_path / "sub" / f"~${path.name}").write_bytes(b"lock")
     (tmp_path / f".~lock.{path.name}#").write_text("lock")
     (tmp_path / "ghi-chu.txt").write_text("không phải biểu mẫu")
-    subs = check_paths([tmp_path], plan)
-    assert [s.path for s in subs] == [str(copy)]
+    subs = {Path(s.path).name: s for s in check_paths([tmp_path], plan)}
+    assert subs[path.name].values and not subs[path.name].errors
+    assert codes(subs[f"~${path.name}"]) == codes(subs[f".~lock.{path.name}#"]) == {"excel-owner-file"}
+    assert codes(subs["ghi-chu.txt"]) == {"not-a-spreadsheet"} and len(subs) == 4
 
 
 def test_district_forms_report_their_unit(plan, tmp_path):

@@ -10,10 +10,9 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from bdg.files import replacing, temp_name_pattern
+from bdg.files import ARCHIVE_DIR, LOCK_SUFFIX, replacing, temp_name_pattern
 from workbook.storage import MasterBusyError
 
-ARCHIVE_DIR = "luu-tru"
 STALE_TEMP_SECONDS = 600
 
 
@@ -55,7 +54,7 @@ def archive(master: Path, source: Path, sha256: str) -> Path | None:
 # --- one consolidation at a time ----------------------------------------------------------------
 def lock_path(master: Path) -> Path:
     master = Path(master)
-    return master.with_name(f".{master.name}.bdg-lock")
+    return master.with_name(f".{master.name}{LOCK_SUFFIX}")
 
 
 @contextmanager

@@ -56,24 +56,27 @@ class ConsolidationResult:
     backup: Path | None = None
     archived: int = 0
     assessed: bool = False  # attainment recomputed in the same write
+    skipped: list[Submission] = field(default_factory=list)  # files not read: no spreadsheet bdg reads
 
     @property
     def totals(self) -> dict[str, int]:
         t = {k: sum(getattr(f, k) for f in self.files)
              for k in ("imported", "updated", "unchanged", "rejected", "conflicts", "narratives")}
         t["files"] = len(self.files)
+        t["files_skipped"] = len(self.skipped)
         for code in ("duplicate", "unreadable", "rejected", "empty", "older"):
             t[f"files_{code}"] = sum(f.result == code for f in self.files)
         return t
 
     @property
     def exit_code(self) -> int:
-        """0 all imported; 1 some files or values rejected; 2 nothing readable."""
+        """0 all imported; 1 some files or values rejected; 2 nothing readable; 3 all imported, but files
+        in the inbox skipped (not spreadsheets bdg reads: each is named in the summary)."""
         if not self.files or all(f.result == "unreadable" for f in self.files):
             return 2
         if any(f.rejected or f.result in ("unreadable", "rejected") for f in self.files):
             return 1
-        return 0
+        return 3 if self.skipped else 0
 
     def flatten(self, keys: list[str]) -> list[list]:
         return [[f.flat()[k] for k in keys] for f in self.files]
@@ -89,22 +92,30 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
     are read and the master written; ``workers``: intake processes (default: by file count);
     ``assess``: recompute attainment in the same write (default).
     """
+    from templates.intake.problem_report import is_skipped
     from templates.intake.read import expand_paths
+    from templates.intake.unzip import unpacked
 
     master = Path(master_path)
     check_master(master, plan, dry_run=dry_run)
-    files = expand_paths(inputs)
+    inputs = list(inputs)
+    files = expand_paths(inputs, own=[master])  # the master's backups, archive and lock are silently fine
     if not files:
         shown = ", ".join(str(p) for p in inputs) or "(không có)"
         raise BdgError(code="no-forms-found", paths=shown)
-    with nullcontext() if dry_run else master_lock(master):
+    with nullcontext() if dry_run else master_lock(master), unpacked(files) as inbox:  # forms in zips too
+        files = inbox.disk_files
         state = _read(master)
         known = _known_files(files, state)
         todo = [f for f in files if f not in known]
         read = iter(read_forms(todo, plan, previous=active_values(state.data), progress=progress,
                                workers=workers))
-        subs = [Submission(str(f), known[f], None) if f in known else next(read) for f in files]
-        return _apply(master, state, subs, plan, dry_run=dry_run, now=now, progress=progress, assess=assess)
+        subs = inbox.shown([Submission(str(f), known[f], None) if f in known else next(read) for f in files])
+        skipped = [s for s in subs if is_skipped(s)]  # named in the summary, never logged nor archived
+        result = _apply(master, state, [s for s in subs if not is_skipped(s)], plan, dry_run=dry_run, now=now,
+                        progress=progress, assess=assess, sources=inbox.sources)
+        result.skipped = skipped
+        return result
 
 
 def consolidate_submissions(master_path: Path, submissions: list[Submission], plan: Plan, *,
@@ -156,15 +167,18 @@ def _known_files(files: list[Path], state: MasterState) -> dict[Path, str]:
     Only imported content counts: a file logged as rejected or unreadable is read again (after the
     clerk's fix, or bdg's), and so is a byte-identical copy of it.
     """
+    from templates.intake.container import Limits
+
     known = {r.sha256 for rows in (state.data, state.narratives) for r in rows}
     known |= {r.sha256 for r in state.log if RESULT_CODES.get(r.result) in IMPORTED}
     known.discard("")
     if not known:
         return {}
     out = {}
+    too_large = Limits().max_bytes  # never a form (intake names it): not worth hashing a video
     for f in files:
         try:
-            sha = file_sha256(f)
+            sha = file_sha256(f) if f.stat().st_size <= too_large else None
         except OSError:
             continue  # intake reports it
         if sha in known:
@@ -186,8 +200,10 @@ def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, p
 
 # --- merging and writing ----------------------------------------------------------------------
 def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan, *, dry_run: bool,
-           now: dt.datetime | None, progress: Progress | None, assess: bool) -> ConsolidationResult:
-    """Merge, write the master and, once it is written, archive the files it now logs."""
+           now: dt.datetime | None, progress: Progress | None, assess: bool,
+           sources: dict[str, Path] | None = None) -> ConsolidationResult:
+    """Merge, write the master and, once it is written, archive the files it now logs (``sources``: where
+    the bytes of a file shown under another name are, e.g. a form unpacked from a zip archive)."""
     now = now or dt.datetime.now().replace(microsecond=0)
     merge = Merge(plan, state.data, state.narratives, state.log, state.problems, now)
     log_before = len(merge.log)
@@ -203,9 +219,11 @@ def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan,
                                                             layouts))
     result.written = True
     logged = {row.sha256 for row in merge.log[log_before:]}
+    sources = sources or {}
     for f in files:
-        if f.result != "duplicate" and f.sha256 in logged and Path(f.file).is_file():
-            result.archived += archive(master, Path(f.file), f.sha256) is not None
+        source = sources.get(f.file, Path(f.file))
+        if f.result != "duplicate" and f.sha256 in logged and source.is_file():
+            result.archived += archive(master, source, f.sha256) is not None
     if progress:
         progress("write", 1, 1)
     return result

@@ -6,9 +6,9 @@ sheet. The few words that depend on the front door (how to recompute attainment)
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from bdg.numbers import fmt_shown
+from templates.intake.inbox import shown_name
 
 DETAIL_LIMIT = 40  # files listed one by one; beyond this only the noteworthy ones
 CHANGE_LIMIT = 30
@@ -30,11 +30,12 @@ def summary_lines(result, *, how_to_assess: str = "", detail_limit: int = DETAIL
                   + (f"; {f.narratives} đoạn thuyết minh" if f.narratives else "")
                   if f.result not in ("duplicate", "unreadable") else "")
         tail = f" ({counts})" if counts else ""
-        lines.append(f"  {Path(f.file).name}{f' [{who}]' if who else ''}: {f.label}{tail}")
+        lines.append(f"  {shown_name(f.file)}{f' [{who}]' if who else ''}: {f.label}{tail}")
+    lines += skipped_lines(getattr(result, "skipped", []))
     t = result.totals
     lines.append(f"Tổng cộng {t['files']} tệp: nhập mới {t['imported']}, cập nhật {t['updated']}, không đổi "
                  f"{t['unchanged']}, bị từ chối {t['rejected']} giá trị; {t['narratives']} đoạn thuyết minh mới.")
-    extras = [(t["files_duplicate"], "tệp đã nhập trước đó (bỏ qua)"), (t["files_older"], "tệp cũ hơn bản đang dùng"),
+    extras = [(t["files_duplicate"], "tệp đã nhập trước đó (không nhập lại)"), (t["files_older"], "tệp cũ hơn bản đang dùng"),
               (t["files_unreadable"], "tệp không đọc được"), (t["files_rejected"], "tệp bị từ chối cả"),
               (t["conflicts"], "giá trị xung đột giữa các cơ quan")]
     said = [f"{n} {what}" for n, what in extras if n]
@@ -55,6 +56,21 @@ def summary_lines(result, *, how_to_assess: str = "", detail_limit: int = DETAIL
     return lines
 
 
+def skipped_lines(skipped) -> list[str]:
+    """Every file of the inbox that was not read (no spreadsheet bdg reads), each with why and what to do."""
+    if not skipped:
+        return []
+    lines = [f"Bỏ qua {len(skipped)} tệp, không đọc vì không phải bảng tính đọc được (chưa nhập, không lưu vào "
+             "luu-tru):"]
+    return lines + [f"  • {_member_prefix(s.path)}{s.problems[0].message}" for s in skipped]
+
+
+def _member_prefix(path: str) -> str:
+    """A member of a zip archive is named from its archive on (its message names the file only)."""
+    shown = shown_name(path)
+    return f"{shown}: " if "/" in shown else ""
+
+
 def _noteworthy(f) -> bool:
     return f.result not in ("imported", "duplicate") or bool(f.rejected or f.conflicts)
 
@@ -64,7 +80,7 @@ def _problem_lines(files) -> list[str]:
     if not errors:
         return []
     lines = [f"Lỗi ({len(errors)}), giá trị có lỗi không được nhập:"]
-    lines += [f"  • {Path(f.file).name}: {p.message}" for f, p in errors[:PROBLEM_LIMIT]]  # messages name the cell
+    lines += [f"  • {shown_name(f.file)}: {p.message}" for f, p in errors[:PROBLEM_LIMIT]]  # messages name the cell
     if len(errors) > PROBLEM_LIMIT:
         lines.append(f"  … và {len(errors) - PROBLEM_LIMIT} lỗi khác (xem trang Lỗi và cảnh báo).")
     return lines

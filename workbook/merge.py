@@ -28,6 +28,7 @@ from pathlib import Path
 
 from bdg.plan import Plan
 from bdg.submission import Problem, Submission
+from templates.intake.inbox import shown_name
 from workbook import records as R
 from workbook.layout import STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED
 from workbook.rows import LogRow, NarrativeRow, ProblemRow, ValueRow, int_or_none, norm, text, time_or_none
@@ -209,7 +210,7 @@ class Merge:
             res.result = "rejected" if sub.errors else "empty"
             self._remember(entry)
             return self._logged(sub, sha, res)
-        name = Path(sub.path).name
+        name = shown_name(sub.path)  # a form from a zip archive: the archive named too
         new_values = [R.value_record(self.look, sub, v, sha=sha, received_at=self.now, file_name=name)
                       for v in values]
         new_narrs = [R.narrative_record(sub, n, sha=sha, file_name=name) for n in narrs]

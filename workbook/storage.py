@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Callable
 
 from bdg.errors import BdgError
-from bdg.files import replacing
+from bdg.files import BACKUP_DIR, replacing
 
 MAX_BACKUPS = 10
-BACKUP_DIR = "sao-luu"
 
 
 class MasterBusyError(BdgError):

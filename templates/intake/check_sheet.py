@@ -18,10 +18,10 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from bdg.submission import SEVERITY_LABELS, Problem, Submission
-from templates.intake.problems import labelled
+from templates.intake.inbox import shown_name
+from templates.intake.problems import SKIPPED_CODES, labelled
 
 TITLE = "KẾT QUẢ KIỂM TRA BIỂU MẪU"
 FONT = "Times New Roman"  # as the master and the forms
@@ -114,21 +114,25 @@ def check_table(submissions: Iterable[Submission], *, notes: list[str] | None = 
     """The table for ``submissions`` (one form in Excel, any number on the command line)."""
     subs = list(submissions)
     problems = [(sub, p) for sub in subs for p in sub.problems]
-    errors = sum(p.severity == "error" for _, p in problems)
+    skipped = {p.file for _, p in problems if p.code in SKIPPED_CODES}
+    found = [p for _, p in problems if p.code not in SKIPPED_CODES]
+    errors = sum(p.severity == "error" for p in found)
     verdict = (NONE_FOUND if not problems else
-               f"Có {errors} lỗi (giá trị bị từ chối) và {len(problems) - errors} cảnh báo "
-               "(giá trị vẫn được nhận, hãy xem lại).")
+               f"Có {errors} lỗi (giá trị bị từ chối) và {len(found) - errors} cảnh báo "
+               "(giá trị vẫn được nhận, hãy xem lại)" + (f"; {len(skipped)} tệp không được đọc (xem từng tệp ở "
+                                                         "bảng dưới)." if skipped else "."))
     several = len(subs) > 1
     columns = COLUMNS
     if several:
         columns = (COLUMNS[0], FILE_COLUMN, *COLUMNS[1:-1], replace(COLUMNS[-1], width=LANDSCAPE_MESSAGE_WIDTH))
-    table = CheckTable(columns, TITLE, list(notes or []), verdict, ok=errors == 0)
+    table = CheckTable(columns, TITLE, list(notes or []), verdict, ok=errors == 0 and not skipped)
     for i, (sub, p) in enumerate(problems, start=1):
-        row = [i, *([Path(sub.path).name] if several else []), p.sheet or "", ", ".join(p.cells),
+        row = [i, *([shown_name(sub.path)] if several else []), p.sheet or "", ", ".join(p.cells),
                SEVERITY_LABELS[p.severity], labelled(p.code), p.message]
         table.rows.append(row)
         table.severities.append(p.severity)
-        table.targets.append(Target(str(sub.path), p.sheet, p.cells[0]) if p.sheet and p.cells else None)
+        linked = p.sheet and p.cells and "/" not in shown_name(sub.path)  # a form inside a zip: no file to open
+        table.targets.append(Target(str(sub.path), p.sheet, p.cells[0]) if linked else None)
         table.heights.append(row_height(row, table.widths))
     return table
 

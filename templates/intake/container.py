@@ -21,13 +21,14 @@ from pathlib import Path
 
 import python_calamine as pc
 
+from templates.intake.content import OLE_DOCUMENTS, foreign_finding, foreign_zip, member, named_content
 from templates.intake.extent import CellFacts, Extent, ods_extents, xls_extents, xlsx_cell_facts, xlsx_extents, \
     xlsx_sheet_parts
 
-FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+XLSB_TYPE = b"application/vnd.ms-excel.sheet.binary.macroEnabled.main"
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,9 @@ def open_spreadsheet(path: Path, limits: Limits = Limits()) -> OpenResult:
     elif data.startswith(OLE_MAGIC):
         kind, archive, finding = _open_ole(data)
     else:
-        kind, archive, finding = None, None, ("not-a-spreadsheet", {"detail": _what(path, data)})
+        kind, archive, finding = None, None, foreign_finding(data)
     if finding:
-        return OpenResult(None, digest, [finding])
+        return OpenResult(None, digest, [named_content(path, finding)])
     finding = _too_far(kind, archive, limits)
     if finding:
         return OpenResult(None, digest, [finding])
@@ -101,19 +102,27 @@ def _open_zip(data: bytes, limits: Limits):
         return None, None, ("corrupt-file", {"detail": _short(exc)})
     unzipped = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
-    if len(infos) > limits.max_members or unzipped > limits.max_unzipped or (
-            unzipped > 10 * 1024 * 1024 and unzipped / packed > limits.max_ratio):
-        return None, None, ("zip-bomb", {"size": _mb(unzipped), "limit": _mb(limits.max_unzipped)})
+    if len(infos) > limits.max_members:
+        return None, None, ("zip-bomb", {"detail": f"{len(infos)} phần bên trong, giới hạn {limits.max_members}"})
+    if unzipped > limits.max_unzipped:
+        return None, None, ("zip-bomb", {"detail": f"{_mb(unzipped)} MB, giới hạn {_mb(limits.max_unzipped)} MB"})
+    if unzipped > 10 * 1024 * 1024 and unzipped / packed > limits.max_ratio:
+        return None, None, ("zip-bomb", {"detail": f"{_mb(unzipped)} MB từ {_size(packed)} nén, gấp "
+                                                   f"{unzipped // packed} lần; giới hạn {limits.max_ratio:g} lần"})
     names = {i.filename for i in infos}
     if "EncryptedPackage" in names:
         return None, None, ("password-protected", {})
     if "xl/workbook.xml" in names:
         return "xlsx", archive, None
-    if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIME:
+    mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+    if mimetype == ODS_MIME:
+        if b"encryption-data" in member(archive, names, "META-INF/manifest.xml"):
+            return None, None, ("password-protected", {})
         return "ods", archive, None
-    if "xl/workbook.bin" in names:
-        return None, None, ("not-a-spreadsheet", {"detail": "tệp .xlsb (sổ nhị phân) chưa được hỗ trợ"})
-    return None, None, ("not-a-spreadsheet", {"detail": "tệp nén nhưng không phải bảng tính"})
+    types = member(archive, names, "[Content_Types].xml")
+    if "xl/workbook.bin" in names or XLSB_TYPE in types:
+        return None, None, ("xlsb-workbook", {})
+    return None, None, foreign_zip(infos, names, mimetype, types)
 
 
 def _open_ole(data: bytes):
@@ -124,11 +133,14 @@ def _open_ole(data: bytes):
     except Exception as exc:
         return None, None, ("corrupt-file", {"detail": _short(exc)})
     streams = {"/".join(s) for s in ole.listdir()}
+    streams |= {s.capitalize() for s in streams if "/" not in s}  # stream names are case-insensitive (WORKBOOK)
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
         return None, None, ("password-protected", {})
     if "Workbook" in streams or "Book" in streams:
         return "xls", ole, None
-    return None, None, ("not-a-spreadsheet", {"detail": "tệp Office nhưng không phải bảng tính"})
+    what = next((w for stream, w in OLE_DOCUMENTS if stream in streams), "tệp Office nhưng không phải bảng tính")
+    ole.close()
+    return None, None, ("not-a-spreadsheet", {"what": what})
 
 
 # --- how far the sheets reach -------------------------------------------------------------------
@@ -245,35 +257,13 @@ def error_cells(opened: Opened, sheet: str) -> dict[tuple[int, int], str]:
     return cell_facts(opened, sheet).errors
 
 
-def _what(path: Path, data: bytes) -> str:
-    head = data[:512].lstrip().lower()
-    if head.startswith(b"%pdf"):
-        return "đây là tệp PDF"
-    if head.startswith(b"<") and (b"<html" in head or b"<table" in head or b"<!doctype" in head):
-        return "đây là trang web (HTML) mang đuôi bảng tính"
-    if _looks_like_text(data[:4096]):
-        return "đây là tệp văn bản" + (" (CSV)" if path.suffix.lower() == ".csv" or b"," in head or b";" in head else "")
-    return "dữ liệu nhị phân không phải bảng tính"
-
-
-def _looks_like_text(sample: bytes) -> bool:
-    """Readable text (UTF-8, UTF-16 with a BOM, or a legacy code page without control bytes)."""
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    try:
-        text = sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 4:  # not just a character cut at the sample's end
-            text = sample.decode("latin-1")
-        else:
-            text = sample[:exc.start].decode("utf-8")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
-    return controls == 0 and "\x00" not in text
-
-
 def _short(exc: Exception) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:120]
+
+
+def _size(n: int) -> str:
+    return f"{_mb(n)} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
 
 
 def _mb(n: int) -> str:

@@ -10,11 +10,15 @@ from pathlib import Path
 
 from bdg.submission import Submission
 from templates.intake import check_sheet as T
+from templates.intake.inbox import shown_name
+from templates.intake.problems import SKIPPED_CODES, skip_reason
 from templates import xlsx_print
 
 JSON_FORMAT = "bdg-check"
 JSON_VERSION = 1
 REPORT_TITLE = T.TITLE
+SUMMARY_COLUMNS = (("Tệp", 30), ("Cơ quan", 11), ("Đơn vị", 12), ("Năm", 7), ("Ngày báo cáo", 13), ("Số giá trị", 10),
+                   ("Số lỗi", 8), ("Số cảnh báo", 11), ("Kết quả", 16), ("SHA-256", 23))
 
 
 def problems_to_rows(submissions: Iterable[Submission]) -> list[dict]:
@@ -24,12 +28,23 @@ def problems_to_rows(submissions: Iterable[Submission]) -> list[dict]:
         for p in sub.problems:
             row = p.flat()
             row["path"] = row["file"]
-            row["file"] = Path(sub.path).name
+            row["file"] = shown_name(sub.path)
             rows.append(row)
     return rows
 
 
+SKIPPED_STATUS = "Bỏ qua"
+SKIPPED_LISTED = 10  # skipped files named in the summary line (all of them are in the table)
+
+
+def is_skipped(sub: Submission) -> bool:
+    """A file not read at all because it is no spreadsheet bdg reads (a PDF, an .xlsb, a zip, an owner file)."""
+    return not sub.readable and bool(sub.problems) and all(p.code in SKIPPED_CODES for p in sub.problems)
+
+
 def file_status(sub: Submission) -> str:
+    if is_skipped(sub):
+        return SKIPPED_STATUS
     if not sub.readable:
         return "Không đọc được"
     if sub.errors:
@@ -40,13 +55,18 @@ def file_status(sub: Submission) -> str:
 
 
 def summary(submissions: list[Submission]) -> dict:
+    """Counts: ``files`` every file named, ``checked`` those read as spreadsheets, ``skipped`` the others."""
+    skipped = [s for s in submissions if is_skipped(s)]
+    read = [s for s in submissions if not is_skipped(s)]  # errors and warnings: of the files read
     return {
         "files": len(submissions),
+        "checked": len(submissions) - len(skipped),
+        "skipped": len(skipped),
         "readable": sum(s.readable for s in submissions),
-        "unreadable": sum(not s.readable for s in submissions),
-        "files_with_errors": sum(bool(s.errors) for s in submissions),
-        "errors": sum(len(s.errors) for s in submissions),
-        "warnings": sum(len(s.warnings) for s in submissions),
+        "unreadable": sum(not s.readable for s in submissions) - len(skipped),
+        "files_with_errors": sum(bool(s.errors) for s in read),
+        "errors": sum(len(s.errors) for s in read),
+        "warnings": sum(len(s.warnings) for s in read),
         "values": sum(len(s.values) for s in submissions),
         "narratives": sum(len(s.narratives) for s in submissions),
     }
@@ -54,9 +74,29 @@ def summary(submissions: list[Submission]) -> dict:
 
 def summary_line(submissions: list[Submission]) -> str:
     s = summary(submissions)
-    return (f"Đã kiểm tra {s['files']} tệp: {s['readable']} đọc được, {s['unreadable']} không đọc được; "
+    line = (f"Đã kiểm tra {s['checked']} tệp: {s['readable']} đọc được, {s['unreadable']} không đọc được; "
             f"{s['errors']} lỗi (ở {s['files_with_errors']} tệp), {s['warnings']} cảnh báo; "
             f"{s['values']} giá trị, {s['narratives']} đoạn thuyết minh.")
+    skipped = [sub for sub in submissions if is_skipped(sub)]
+    return line[:-1] + f"; {skipped_text(skipped)}." if skipped else line
+
+
+def summary_lines(submissions: list[Submission]) -> list[str]:
+    """:func:`summary_line` as the report sheets show it: what was read, then what was skipped."""
+    line = summary_line(submissions)
+    head, sep, tail = line.partition("; bỏ qua ")
+    return [head + "." if sep else line] + ([f"Bỏ qua {tail}"] if sep else [])
+
+
+def skipped_text(skipped: list[Submission], *, listed: int = SKIPPED_LISTED) -> str:
+    """``bỏ qua 3 tệp: bao-cao.pdf, anh.jpg (không phải bảng tính: hãy gửi tệp Excel); a.xlsb (…)``:
+    the names grouped by why, at most ``listed`` names."""
+    groups: dict[str, list[str]] = {}
+    for sub in skipped[:listed]:
+        groups.setdefault(skip_reason(sub.problems[0].code), []).append(shown_name(sub.path))
+    text = "; ".join(f"{', '.join(names)} ({reason})" for reason, names in groups.items())
+    more = f"; và {len(skipped) - listed} tệp khác" if len(skipped) > listed else ""
+    return f"bỏ qua {len(skipped)} tệp: {text}{more}"
 
 
 def to_json(submissions: list[Submission]) -> dict:
@@ -64,7 +104,8 @@ def to_json(submissions: list[Submission]) -> dict:
     for sub in submissions:
         m = sub.meta
         files.append({
-            "file": sub.path, "sha256": sub.sha256, "readable": sub.readable, "status": file_status(sub),
+            "file": sub.path, "sha256": sub.sha256, "readable": sub.readable, "skipped": is_skipped(sub),
+            "status": file_status(sub),
             "meta": None if m is None else {
                 "plan_id": m.plan_id, "form_version": m.form_version, "agency": m.agency, "unit": m.unit,
                 "year": m.year, "report_date": m.report_date.isoformat() if m.report_date else None,
@@ -74,7 +115,10 @@ def to_json(submissions: list[Submission]) -> dict:
             "errors": len(sub.errors), "warnings": len(sub.warnings),
             "problems": [p.flat() for p in sub.problems],
         })
-    return {"format": JSON_FORMAT, "version": JSON_VERSION, "summary": summary(submissions), "files": files}
+    skipped = [{"file": sub.path, "code": sub.problems[0].code, "reason": skip_reason(sub.problems[0].code),
+                "message": sub.problems[0].message} for sub in submissions if is_skipped(sub)]
+    return {"format": JSON_FORMAT, "version": JSON_VERSION, "summary": summary(submissions), "files": files,
+            "skipped": skipped}
 
 
 def dumps(submissions: list[Submission]) -> str:
@@ -104,12 +148,13 @@ def write_problem_report(submissions: list[Submission], path: Path) -> Path:
 
 def _detail_sheet(wb, submissions, path: Path, title, header, body, link, fills) -> None:
     """The check table (:mod:`templates.intake.check_sheet`), each row linked to its cell in the form."""
-    table = T.check_table(submissions, notes=[summary_line(submissions)])
+    table = T.check_table(submissions, notes=summary_lines(submissions))
     ws = wb.add_worksheet("Chi tiết")
     ws.write_string(0, 0, table.title, title)
-    verdict = wb.add_format({"bold": True, "font_color": T.VERDICT_COLOURS[table.ok]})
+    verdict = wb.add_format({"bold": True, "font_color": T.VERDICT_COLOURS[table.ok], "text_wrap": True})
+    plain = wb.add_format({"text_wrap": True})
     for r, line in enumerate(table.lines, start=1):
-        ws.write_string(r, 0, line, verdict if r == table.verdict_row else None)
+        _wide_line(ws, r, line, table.widths, verdict if r == table.verdict_row else plain)
     top = table.header_row
     for c, column in enumerate(table.columns):
         ws.write_string(top, c, column.header, header)
@@ -146,18 +191,21 @@ def _external(report: Path, target: T.Target) -> str:
 def _summary_sheet(wb, submissions, title, header, body, fills) -> None:
     ws = wb.add_worksheet("Tóm tắt")
     ws.write_string(0, 0, REPORT_TITLE, title)
-    ws.write_string(1, 0, summary_line(submissions))
-    heads = (("Tệp", 30), ("Cơ quan", 11), ("Đơn vị", 12), ("Năm", 7), ("Ngày báo cáo", 13), ("Số giá trị", 10),
-             ("Số lỗi", 8), ("Số cảnh báo", 11), ("Kết quả", 16), ("SHA-256", 20))
+    plain = wb.add_format({"text_wrap": True})
+    widths = tuple(width for _, width in SUMMARY_COLUMNS)
+    for r, line in enumerate(summary_lines(submissions), start=1):
+        _wide_line(ws, r, line, widths, plain)
+    heads = SUMMARY_COLUMNS
     for c, (text, width) in enumerate(heads):
         ws.write_string(3, c, text, header)
         ws.set_column(c, c, width)
     for r, sub in enumerate(submissions, start=4):
         m = sub.meta
         status = file_status(sub)
-        cells = (Path(sub.path).name, m.agency if m else "", m.unit if m else "", str(m.year) if m else "",
+        cells = (shown_name(sub.path), m.agency if m else "", m.unit if m else "", str(m.year) if m else "",
                  f"{m.report_date:%d/%m/%Y}" if m and m.report_date else "", str(len(sub.values)),
                  str(len(sub.errors)), str(len(sub.warnings)), status, sub.sha256 or "")
+        ws.set_row(r, T.row_height(list(cells), widths))  # long names (zip members) and the SHA-256 wrap
         for c, value in enumerate(cells):
             fmt = fills["ok" if status == "Đạt" else "warning" if status == "Có cảnh báo" else "error"] \
                 if c == 8 else body
@@ -166,6 +214,15 @@ def _summary_sheet(wb, submissions, title, header, body, fills) -> None:
     ws.freeze_panes(4, 0)
     _print(ws, 3)
     ws.activate()
+
+
+def _wide_line(ws, row: int, text: str, widths: tuple[float, ...], fmt) -> None:
+    """A line of text across the table's width, wrapped there (a long line must not widen the printed page)."""
+    if len(widths) > 1:
+        ws.merge_range(row, 0, row, len(widths) - 1, text, fmt)
+    else:
+        ws.write_string(row, 0, text, fmt)
+    ws.set_row(row, T.row_height([text], (sum(widths),)))
 
 
 def _print(ws, header_row: int, *, landscape: bool = True) -> None:

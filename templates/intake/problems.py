@@ -20,6 +20,7 @@ class Entry:
     severity: Severity
     template: str
     years: tuple[str, ...] = ()  # placeholders that hold a year: shown 2015, never grouped as 2.015
+    skipped: str = ""  # for a file that is not read at all (not a spreadsheet): why, in a few words
 
 
 CATALOGUE: dict[str, Entry] = {
@@ -27,8 +28,33 @@ CATALOGUE: dict[str, Entry] = {
     "file-not-found": Entry("error", "Không tìm thấy tệp '{file}'. Hãy kiểm tra lại đường dẫn."),
     "cannot-read-file": Entry("error", "Không mở được tệp '{file}' ({detail}). Hãy đóng tệp nếu đang mở, "
                                        "kiểm tra quyền truy cập rồi thử lại."),
-    "not-a-spreadsheet": Entry("error", "Tệp '{file}' không phải bảng tính Excel hoặc LibreOffice ({detail}). "
-                                        "Hãy gửi lại biểu mẫu dạng .xlsx, .xls hoặc .ods."),
+    "not-a-spreadsheet": Entry("error", "Tệp '{file}' không phải bảng tính Excel hoặc LibreOffice ({detail}) nên "
+                                        "không được đọc. Hãy gửi lại biểu mẫu dạng .xlsx, .xls hoặc .ods.",
+                               skipped="không phải bảng tính: hãy gửi tệp Excel"),
+    "xlsb-workbook": Entry("error", "Tệp '{file}' là sổ làm việc nhị phân của Excel (.xlsb){named}; phần mềm không "
+                                    "đọc dạng này nên tệp không được đọc. Hãy mở tệp trong Excel, lưu lại dạng .xlsx "
+                                    "(Tệp → Lưu thành → Sổ làm việc Excel) rồi gửi lại.",
+                           skipped="sổ nhị phân .xlsb: lưu lại dạng .xlsx, Tệp → Lưu thành → Sổ làm việc Excel"),
+    "archive-file": Entry("error", "Tệp '{file}' là tệp nén ({kind}){named}{contents}; phần mềm không mở tệp nén nên "
+                                   "các biểu mẫu bên trong chưa được đọc. Hãy giải nén, đặt các biểu mẫu vào thư mục "
+                                   "nhận rồi chạy lại.",
+                          skipped="tệp nén: hãy giải nén các biểu mẫu vào thư mục rồi chạy lại"),
+    "excel-owner-file": Entry("warning", "Tệp '{file}' là tệp tạm của Excel — tệp đang mở: biểu mẫu '{form}' đang "
+                                         "được mở trong Excel hoặc LibreOffice (hoặc chương trình đã bị tắt đột ngột). "
+                                         "Tệp tạm không chứa số liệu nên không được đọc, và biểu mẫu chỉ được đọc "
+                                         "theo lần lưu cuối. Hãy đóng Excel rồi chạy lại; nếu tệp tạm vẫn còn khi "
+                                         "không mở tệp nào, có thể xóa nó.",
+                              skipped="tệp tạm của Excel — tệp đang mở; hãy đóng Excel rồi chạy lại"),
+    "unsafe-archive-member": Entry("error", "Tệp nén '{archive}' chứa '{member}': {why}, nên tệp đó không được mở, để "
+                                            "đảm bảo an toàn. Hãy giải nén, đặt các biểu mẫu vào thư mục nhận rồi "
+                                            "chạy lại (hoặc nén lại chỉ các biểu mẫu).",
+                                   skipped="tên không an toàn trong tệp nén: hãy giải nén rồi chạy lại"),
+    "folder-not-read": Entry("error", "'{file}' {why} nên các tệp trong đó không được đọc. Hãy chép các biểu mẫu "
+                                      "vào thư mục nhận (hoặc cấp quyền đọc thư mục) rồi chạy lại.",
+                             skipped="thư mục không đọc được: hãy chép biểu mẫu vào thư mục nhận"),
+    "extension-mismatch": Entry("warning", "Tệp '{file}' mang đuôi {suffix} nhưng nội dung là {what}; tệp đã được "
+                                           "đọc theo nội dung. Excel sẽ báo sai định dạng khi mở tệp này: hãy đổi đuôi "
+                                           "tệp thành {expected} (hoặc mở tệp và Lưu thành đúng dạng)."),
     "corrupt-file": Entry("error", "Tệp '{file}' bị hỏng, không đọc được ({detail}). Hãy mở tệp trong Excel, "
                                    "lưu lại (Lưu thành .xlsx) rồi gửi lại."),
     "password-protected": Entry("error", "Tệp '{file}' được đặt mật khẩu nên không đọc được. Hãy mở tệp, bỏ mật "
@@ -45,8 +71,8 @@ CATALOGUE: dict[str, Entry] = {
     "internal-error": Entry("error", "Tệp '{file}': lỗi nội bộ của phần mềm khi đọc tệp ({detail}); tệp KHÔNG bị coi "
                                      "là hỏng và sẽ được đọc lại ở lần chạy sau. Chi tiết lỗi đã ghi vào '{log}': hãy "
                                      "gửi tệp này cho người hỗ trợ kỹ thuật."),
-    "zip-bomb": Entry("error", "Tệp '{file}' khi giải nén lớn bất thường ({size} MB, giới hạn {limit} MB) nên "
-                               "không được mở để đảm bảo an toàn. Hãy dùng biểu mẫu gốc và gửi lại."),
+    "zip-bomb": Entry("error", "Tệp '{file}' khi giải nén lớn bất thường ({detail}) nên không được mở để đảm bảo "
+                               "an toàn. Hãy dùng biểu mẫu gốc và gửi lại."),
     # --- is it our form, for this plan, year and agency? -----------------------------------------
     "not-a-form": Entry("error", "Tệp '{file}' không phải biểu mẫu do phần mềm tạo (không có thông tin nhận "
                                  "dạng biểu mẫu). Hãy điền số liệu vào biểu mẫu được gửi kèm và gửi lại."),
@@ -169,6 +195,12 @@ LABELS: dict[str, str] = {  # a short Vietnamese name shown next to each code
     "file-not-found": "Không tìm thấy tệp",
     "cannot-read-file": "Không mở được tệp",
     "not-a-spreadsheet": "Không phải bảng tính",
+    "xlsb-workbook": "Sổ nhị phân .xlsb",
+    "archive-file": "Tệp nén",
+    "excel-owner-file": "Tệp tạm của Excel",
+    "extension-mismatch": "Đuôi tệp sai định dạng",
+    "folder-not-read": "Thư mục không đọc được",
+    "unsafe-archive-member": "Tên không an toàn trong tệp nén",
     "corrupt-file": "Tệp bị hỏng",
     "password-protected": "Tệp có mật khẩu",
     "file-too-large": "Tệp quá lớn",
@@ -226,6 +258,14 @@ def elsewhere(plan, series: str, agency: str, year: int) -> str:
 def labelled(code: str) -> str:
     """A code as people read it: ``Chữ trong ô số (text-in-number-cell)``."""
     return f"{LABELS[code]} ({code})"
+
+SKIPPED_CODES = frozenset(code for code, entry in CATALOGUE.items() if entry.skipped)
+
+
+def skip_reason(code: str) -> str:
+    """Why a file was not read, in a few words (for a summary line); "" for a code that reads the file."""
+    return CATALOGUE[code].skipped
+
 
 def severity(code: str) -> Severity:
     return CATALOGUE[code].severity

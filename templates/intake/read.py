@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -19,15 +20,17 @@ from bdg.plan import Plan
 from bdg.submission import FormMeta, Narrative, Problem, Submission
 from templates import form_layout as L
 from templates.intake.cell_values import read_date
-from templates.intake.container import FORM_SUFFIXES, LazyFacts, Limits, is_read_error, open_spreadsheet
+from templates.intake.container import LazyFacts, Limits, is_read_error, open_spreadsheet
+from templates.intake.content import extension_finding
+from templates.intake.inbox import is_owner_file, owned_form, walk
 from templates.intake.identity import as_int, heading_problems, meta_identity
 from templates.intake.isolate import internal_error, read_isolated
 from templates.intake.locate import FormSheet, find_form_sheets, find_meta
 from templates.intake.problems import elsewhere, make_problem
+from templates.intake.unzip import unpacked
 from templates.intake.validate import CELL_TEXT_LIMIT, SeriesContext, is_jump, read_series, text_length
 
 Previous = Mapping[tuple[str, str, int], object]
-LOCK_PREFIXES = ("~$", ".~lock")
 
 
 def read_form(path: Path | str, plan: Plan, *, previous: Previous | None = None, year: int | None = None,
@@ -39,12 +42,22 @@ def read_form(path: Path | str, plan: Plan, *, previous: Previous | None = None,
     no SHA-256 (so the file is never taken as received and is read again next time).
     """
     path = Path(path)
+    if path.is_dir() and (path.is_symlink() or not os.access(path, os.R_OK | os.X_OK)):  # the walk lists these
+        why = "là lối tắt (liên kết) tới một thư mục khác" if path.is_symlink() else "là thư mục không mở được"
+        return Submission(str(path), None, None, problems=[make_problem("folder-not-read", path, why=why)])
+    if is_owner_file(path):  # may be locked while the form is open: not opened at all
+        return Submission(str(path), None, None, problems=[make_problem("excel-owner-file", path,
+                                                                        form=owned_form(path))])
     try:
         opened = open_spreadsheet(path, limits)
         if opened.opened is None:
             return Submission(str(path), opened.sha256, None,
                               problems=[make_problem(code, path, **params) for code, params in opened.findings])
-        return _read(path, opened, plan, previous, year, agency)
+        sub = _read(path, opened, plan, previous, year, agency)
+        named = extension_finding(path, opened.opened.kind)
+        if named:
+            sub.problems.insert(0, make_problem(named[0], path, **named[1]))
+        return sub
     except Exception as exc:
         if is_read_error(exc):  # a damaged part calamine or the zip reader could not read
             return Submission(str(path), _sha(path), None,
@@ -54,14 +67,19 @@ def read_form(path: Path | str, plan: Plan, *, previous: Previous | None = None,
 
 def check_paths(paths: Iterable[Path | str], plan: Plan, *, previous: Previous | None = None,
                 year: int | None = None, agency: str | None = None, limits: Limits = Limits(),
-                workers: int | None = None) -> list[Submission]:
-    """Read every form under the given files and folders (recursively; lock files ignored).
+                workers: int | None = None, own: Iterable[Path | str] = ()) -> list[Submission]:
+    """Read every file under the given files and folders (recursively; only the silently fine files of
+    :mod:`templates.intake.inbox` left out): forms are read — also inside zip archives
+    (:mod:`templates.intake.unzip`, named ``archive.zip/inner/form.xlsx``) — every other file named by what it is.
 
     Besides ``previous``, values read in the same batch for the year before serve for the
-    jump check, so checking several years at once also catches sudden changes.
+    jump check, so checking several years at once also catches sudden changes. ``own``: the
+    caller's files that are silently fine (the master, when it sits in the folder).
     """
-    subs = read_paths(expand_paths(paths), plan, previous=previous, year=year, agency=agency, limits=limits,
-                      workers=workers)
+    with unpacked(expand_paths(paths, own=own), limits) as inbox:  # forms inside zip archives too
+        subs = read_paths(inbox.disk_files, plan, previous=previous, year=year, agency=agency, limits=limits,
+                          workers=workers)
+        subs = inbox.shown(subs)
     return batch_jumps(subs, plan, previous or {})
 
 
@@ -80,21 +98,10 @@ def read_with(path: Path, options) -> Submission:
     return read_form(path, plan, previous=previous, year=year, agency=agency, limits=limits)
 
 
-def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """Files named directly (whatever their extension) and forms found in folders, sorted, once each."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found = [f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FORM_SUFFIXES
-                     and not _is_lock(f)]
-            out.extend(sorted(found))
-        elif not _is_lock(p):
-            out.append(p)
-    return list(dict.fromkeys(out))
-
-
-def _is_lock(p: Path) -> bool:
-    return p.name.startswith(LOCK_PREFIXES)
+def expand_paths(paths: Iterable[Path | str], *, own: Iterable[Path | str] = ()) -> list[Path]:
+    """Every file to read under the given files and folders (:func:`templates.intake.inbox.walk`):
+    all but the silently fine ones, whatever their extension, sorted, once each."""
+    return walk(paths, own=own).files
 
 
 # --- one workbook --------------------------------------------------------------------------
