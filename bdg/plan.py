@@ -264,6 +264,15 @@ class ReportSettings(_Model):
         return ReportSettings(**data)
 
 
+class _Remembered(dict):
+    """Look-up answers a plan keeps; not part of what the plan is, so two equal plans stay equal."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Remembered)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Plan(_Model):
     id: str
     name: str
@@ -282,6 +291,8 @@ class Plan(_Model):
     form_version: int = 1
     # values still marked "!can_dien" in the file it was loaded from (bdg.plan_fill.ToFill)
     _to_fill: tuple = PrivateAttr(default=())
+    # answers of the look-ups below that intake asks for every form (a frozen plan's answers never change)
+    _lookups: dict = PrivateAttr(default_factory=lambda: _Remembered())
 
     @model_validator(mode="after")
     def _references(self) -> Plan:
@@ -303,6 +314,18 @@ class Plan(_Model):
     def to_fill(self) -> tuple:
         """The values a province still has to fill in (a starting plan's placeholders)."""
         return self._to_fill
+
+    def model_copy(self, *, update=None, deep: bool = False) -> Plan:
+        """A copy (with ``update`` applied) that does not share the remembered look-ups."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied._lookups = _Remembered()
+        return copied
+
+    def _remembered(self, key: tuple, compute) -> tuple:
+        found = self._lookups.get(key)
+        if found is None:
+            found = self._lookups[key] = tuple(compute())
+        return found
 
     # --- look-ups -----------------------------------------------------------------
     def agency(self, code: str) -> Agency:
@@ -354,6 +377,9 @@ class Plan(_Model):
         return org.local_units(self, year)
 
     def lead_agencies_in(self, year: int | None) -> list[Agency]:
+        return list(self._remembered(("lead_agencies_in", year), lambda: self._lead_agencies_in(year)))
+
+    def _lead_agencies_in(self, year: int | None) -> list[Agency]:
         if year is None:
             leads = {s.lead for s in self.series}
         else:
@@ -368,6 +394,9 @@ class Plan(_Model):
 
     def form_units(self, agency: str, year: int | None = None) -> list[ReportingUnit]:
         """The reporting units an agency fills a form for in ``year`` (province, and local units if any)."""
+        return list(self._remembered(("form_units", agency, year), lambda: self._form_units(agency, year)))
+
+    def _form_units(self, agency: str, year: int | None) -> list[ReportingUnit]:
         own = [s for s in self.series if self._leads(s, agency, year)]
         units: list[ReportingUnit] = []
         if any(not s.by_district for s in own):
@@ -378,6 +407,10 @@ class Plan(_Model):
 
     def form_series(self, agency: str, unit: str, year: int | None = None) -> list[Series]:
         """The series on an agency's form for one reporting unit (and year)."""
+        return list(self._remembered(("form_series", agency, unit, year),
+                                     lambda: self._form_series(agency, unit, year)))
+
+    def _form_series(self, agency: str, unit: str, year: int | None) -> list[Series]:
         local = self.unit(unit).local
         return [s for s in self.series if self._leads(s, agency, year) and s.by_district == local]
 
