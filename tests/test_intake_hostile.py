@@ -61,6 +61,21 @@ def test_a_stray_value_on_another_sheet_or_past_the_total_is_refused_too(plan, t
     assert codes(read_form(good, plan, limits=small)) == {"sheet-too-large"}
 
 
+def test_a_sheet_stored_under_a_name_of_other_case_is_bounded_as_calamine_finds_it(plan, tmp_path, good):
+    """python-calamine finds package members ignoring case: so must the bound, or the sheet escapes it."""
+    def stray(wb):
+        wb[L.FORM_SHEET]["J60000"] = "x"
+    far = edit(good, tmp_path / "far.xlsx", stray)
+    renamed = tmp_path / "hoa.xlsx"
+    with zipfile.ZipFile(far) as src, zipfile.ZipFile(renamed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename.replace("worksheets/sheet", "worksheets/Sheet"), src.read(info.filename))
+    with zipfile.ZipFile(renamed) as z:
+        assert "xl/worksheets/Sheet2.xml" in z.namelist() and b"Sheet2" not in z.read("xl/_rels/workbook.xml.rels")
+    sub = read_form(renamed, plan)
+    assert _only(sub, "sheet-too-large").sheet == L.FORM_SHEET and "J60000" in _only(sub, "sheet-too-large").message
+
+
 def test_a_data_range_within_bounds_is_read(plan, tmp_path, good):
     def far_note(wb):
         wb[L.FORM_SHEET]["J20000"] = "ghi chú để xa"

@@ -10,6 +10,7 @@ diacritics ignored (``Ba Be`` is ``Ba Bể``), and a heading left empty claims n
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from pathlib import Path
 
@@ -99,6 +100,7 @@ def _heading_text(sheet: FormSheet, row: int) -> tuple[str, str | None]:
     return "code", None
 
 
+@functools.lru_cache(maxsize=4096)  # the plan's names, folded again for every form otherwise
 def _folded(text: str) -> str:
     """Text as a reader compares it: no diacritics (đ → d), no case, single spaces."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
