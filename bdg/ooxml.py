@@ -23,19 +23,18 @@ _OFFICE_DOCUMENT = "/officeDocument"  # the end of the main part's relationship 
 Tags = list[tuple[str, dict[str, str]]]  # (local tag name, {attribute name: value}) in document order
 
 
-def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → its part name inside the package (``xl/worksheets/sheet3.xml``).
+def sheet_parts(archive: zipfile.ZipFile, book: str | None = None) -> dict[str, str]:
+    """Sheet name → its part name inside the package (``xl/worksheets/sheet3.xml``), for the workbook
+    part ``book`` (default: the one the package's root relationships name).
 
     Attribute order, namespace prefixes and the Strict namespaces do not matter. Raises
     ``KeyError`` (a part is missing), an XML parse error for a damaged package, or defusedxml's
     ``EntitiesForbidden``/``ExternalReferenceForbidden`` for a hostile one.
     """
-    book = _main_part(archive)
+    book = book or _main_part(archive)
     targets = _relationships(archive, book)
     out = {}
-    for tag, attrs in start_tags(archive.read(book)):
-        if tag != "sheet":
-            continue
+    for _, attrs in start_tags(archive.read(book), "sheet"):
         rid = next((v for k, v in attrs.items() if k.startswith("{") and _local(k) == "id"), None)
         name = attrs.get("name")
         if name is not None and rid in targets:
@@ -43,11 +42,16 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def start_tags(xml: bytes) -> Tags:
-    """Every element's local name and attributes (namespaced attributes as ``{uri}name``), defused."""
+def start_tags(xml: bytes, local_name: str) -> Tags:
+    """The elements of one local name, with their attributes (namespaced ones as ``{uri}name``), defused."""
     found: Tags = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag.endswith(local_name) and _local(tag) == local_name:
+            found.append((local_name, _clark(attrs)))
+
     parser = expat.ParserCreate(namespace_separator="}")
-    parser.StartElementHandler = lambda tag, attrs: found.append((_local(tag), _clark(attrs)))
+    parser.StartElementHandler = start
     parser.EntityDeclHandler = _entity_declared
     parser.UnparsedEntityDeclHandler = _unparsed_entity_declared
     parser.ExternalEntityRefHandler = _external_reference
@@ -74,6 +78,14 @@ def _external_reference(context, base, sysid, pubid):
     raise ExternalReferenceForbidden(context, base, sysid, pubid)
 
 
+def workbook_parts(archive: zipfile.ZipFile) -> list[str]:
+    """Every workbook part a reader may take: ``xl/workbook.xml`` (python-calamine 0.9 reads it
+    whatever the package says) and the part the root relationships name (Excel, newer calamine),
+    once when they are the same. A file from outside is bounded by both."""
+    names = set(archive.namelist())
+    return list(dict.fromkeys(p for p in ("xl/workbook.xml", _main_part(archive)) if p in names))
+
+
 def _main_part(archive: zipfile.ZipFile) -> str:
     """The workbook part named by the package's root relationships (``xl/workbook.xml`` as a rule)."""
     try:
@@ -87,8 +99,8 @@ def _relationships(archive: zipfile.ZipFile, part: str, types: tuple[str, ...] =
     """Relationship id → target part name (resolved against ``part``'s folder); internal targets only."""
     folder, name = posixpath.split(part)
     out = {}
-    for tag, attrs in start_tags(archive.read(posixpath.join(folder, "_rels", f"{name}.rels"))):
-        if tag != "Relationship" or attrs.get("TargetMode") == "External":
+    for _, attrs in start_tags(archive.read(posixpath.join(folder, "_rels", f"{name}.rels")), "Relationship"):
+        if attrs.get("TargetMode") == "External":
             continue
         if types and not attrs.get("Type", "").endswith(types):
             continue

@@ -76,6 +76,30 @@ def test_a_sheet_stored_under_a_name_of_other_case_is_bounded_as_calamine_finds_
     assert _only(sub, "sheet-too-large").sheet == L.FORM_SHEET and "J60000" in _only(sub, "sheet-too-large").message
 
 
+def test_a_decoy_workbook_part_does_not_hide_the_sheet_calamine_reads(plan, tmp_path, good):
+    """The root relationships may name another workbook part, listing small sheets, while
+    python-calamine reads xl/workbook.xml and its sheets: both are bounded."""
+    def stray(wb):
+        wb[L.FORM_SHEET]["J60000"] = "x"
+    far = edit(good, tmp_path / "far.xlsx", stray)
+    decoy = tmp_path / "moi.xlsx"
+    with zipfile.ZipFile(good) as small, zipfile.ZipFile(far) as src, \
+            zipfile.ZipFile(decoy, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "_rels/.rels":
+                body = body.replace(b"xl/workbook.xml", b"xl/moi.xml")
+            dst.writestr(info.filename, body)
+        dst.writestr("xl/moi.xml", src.read("xl/workbook.xml"))
+        dst.writestr("xl/_rels/moi.xml.rels", src.read("xl/_rels/workbook.xml.rels").replace(b"/sheet", b"/nho"))
+        for name in small.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                dst.writestr(name.replace("/sheet", "/nho"), small.read(name))
+    assert codes(read_form(decoy, plan)) == {"sheet-too-large"}
+    p = _only(read_form(decoy, plan), "sheet-too-large")
+    assert p.sheet == L.FORM_SHEET and "J60000" in p.message
+
+
 def test_a_data_range_within_bounds_is_read(plan, tmp_path, good):
     def far_note(wb):
         wb[L.FORM_SHEET]["J20000"] = "ghi chú để xa"

@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
 
-from bdg.ooxml import sheet_parts
+from bdg.ooxml import sheet_parts, workbook_parts
 
 CHUNK = 1 << 20
 
@@ -75,11 +75,6 @@ class _Reach:
 _R_ATTR = re.compile(rb'\br="\$?([A-Za-z]{0,3})\$?(\d*)"')
 
 
-def xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """{sheet name: part path in the package}, in tab order (the one lookup: :func:`bdg.ooxml.sheet_parts`)."""
-    return sheet_parts(archive)
-
-
 KEEP_XML = 4 * CHUNK  # the sheet XML kept for the cell facts, all sheets together (a form's: ~12 KB)
 
 
@@ -102,32 +97,38 @@ class XlsxSheets:
 def xlsx_sheets(archive: zipfile.ZipFile, max_cells: int | None = None) -> XlsxSheets:
     """Each sheet's extent, from one read of its XML. A quick count of every cell reference comes first;
     only a sheet that looks larger than ``max_cells`` is walked exactly (formatted but empty cells do
-    not count, as for calamine). Members are matched as python-calamine matches them: ignoring case
-    and with ``\\`` read as ``/``, so no sheet calamine can open escapes the bound."""
+    not count, as for calamine). The sheets of every workbook part a reader may take are bounded
+    (:func:`bdg.ooxml.workbook_parts`: a package may name a decoy), and members are matched as
+    python-calamine matches them, ignoring case and with ``\\`` read as ``/``: no sheet calamine can
+    open escapes the bound."""
     members = {name.replace("\\", "/").lower(): name for name in archive.namelist()}
-    found = XlsxSheets({}, {}, {})
-    kept = 0
-    for name, target in xlsx_sheet_parts(archive).items():
-        part = members.get(target.lower())
-        if part is None:
-            continue
-        found.parts[name] = part
-        if archive.getinfo(part).file_size <= CHUNK:  # a form's sheets: one read, no chunking
-            xml = archive.read(part)
-            extent = _quick(xml, 0, 0)
-            if kept + len(xml) <= KEEP_XML:
-                found.xml[part], kept = xml, kept + len(xml)
-        else:
-            extent = _xlsx_extent_quick(archive, part)
-        if extent is None or (max_cells is not None and extent.cells > max_cells):
-            extent = _xlsx_extent_in_order(archive, part)
-        found.extents[name] = extent
+    found, by_part = XlsxSheets({}, {}, {}), {}
+    for book in workbook_parts(archive):
+        for name, target in sheet_parts(archive, book).items():
+            part = members.get(target.lower())
+            if part is None:
+                continue
+            found.parts.setdefault(name, part)  # the cell facts follow xl/workbook.xml, as calamine does
+            if part not in by_part:
+                by_part[part] = _xlsx_extent(archive, part, max_cells, found.xml)
+            extent = found.extents.get(name)
+            if extent is None or by_part[part].cells > extent.cells:
+                found.extents[name] = by_part[part]
     return found
 
 
-def xlsx_extents(archive: zipfile.ZipFile, max_cells: int | None = None) -> dict[str, Extent]:
-    """Each sheet's extent (see :func:`xlsx_sheets`)."""
-    return xlsx_sheets(archive, max_cells).extents
+def _xlsx_extent(archive: zipfile.ZipFile, part: str, max_cells: int | None, keep: dict[str, bytes]) -> Extent:
+    extent = None
+    if archive.getinfo(part).file_size <= CHUNK:  # a form's sheets: one read, no chunking
+        xml = archive.read(part)
+        extent = _quick(xml, 0, 0)
+        if sum(map(len, keep.values())) + len(xml) <= KEEP_XML:
+            keep[part] = xml
+    else:
+        extent = _xlsx_extent_quick(archive, part)
+    if extent is None or (max_cells is not None and extent.cells > max_cells):
+        extent = _xlsx_extent_in_order(archive, part)
+    return extent
 
 
 # a cell's start tag, with its reference when that is the first attribute (as every writer puts it)
