@@ -19,8 +19,6 @@ from bdg.errors import BdgError
 from bdg.plan import Plan
 from bdg.plan_loader import PlanSource, bundled_plan_for_id, read_plan_file
 from workbook.layout import NAME_PLAN_ID
-from workbook.master import master_identity
-from workbook.plan_store import embedded_plan
 
 
 class PlanMismatchError(BdgError):
@@ -42,6 +40,9 @@ def choose_plan(plan_path: Path | None, master: Path | None) -> PlanChoice:
     """The plan to use for ``master`` (None or missing: no master) and an optional ``--plan`` file."""
     if master is None or not Path(master).is_file():
         return PlanChoice(read_plan_file(plan_path), "file" if plan_path else "bundled")
+    from workbook.master import master_identity  # openpyxl: only when there is a master to open
+    from workbook.plan_store import embedded_plan
+
     master = Path(master)
     recorded = master_identity(master).get(NAME_PLAN_ID)
     embedded = embedded_plan(master)
