@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 BENCH_STAMP = $(VENV)/.installed-bench
 
-.PHONY: demo test test-all venv bench bench-intake bench-consolidate bench-report clean
+.PHONY: demo test test-all venv bench bench-intake bench-consolidate bench-report bench-latency clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ test: $(STAMP)
 test-all: $(STAMP)
 	$(BIN)/python -m pytest -m ""
 
-bench: bench-intake bench-consolidate bench-report
+bench: bench-intake bench-consolidate bench-report bench-latency
 
 bench-intake: $(BENCH_STAMP)
 	$(BIN)/python bench/bench_intake.py
@@ -40,6 +40,9 @@ bench-consolidate: $(BENCH_STAMP)
 
 bench-report: $(BENCH_STAMP)
 	$(BIN)/python bench/bench_report.py
+
+bench-latency: $(BENCH_STAMP)
+	$(BIN)/python bench/bench_latency.py
 
 clean:
 	rm -rf demo-output build dist *.egg-info .pytest_cache

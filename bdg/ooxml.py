@@ -50,13 +50,44 @@ def start_tags(xml: bytes, local_name: str) -> Tags:
         if tag.endswith(local_name) and _local(tag) == local_name:
             found.append((local_name, _clark(attrs)))
 
-    parser = expat.ParserCreate(namespace_separator="}")
+    parser = _defused_parser()
     parser.StartElementHandler = start
+    parser.Parse(xml, True)
+    return found
+
+
+def defined_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The workbook-level defined names (not those of one sheet) → their text, as written in the
+    workbook part (a constant keeps its quotes: ``"2"``)."""
+    names: dict[str, str] = {}
+    current: list = []  # [name, text pieces] while inside a workbook-level <definedName>
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if _local(tag) == "definedName" and "localSheetId" not in attrs and "name" in attrs:
+            current[:] = [attrs["name"], []]
+
+    def text(data: str) -> None:
+        if current:
+            current[1].append(data)
+
+    def end(tag: str) -> None:
+        if current and _local(tag) == "definedName":
+            names.setdefault(current[0], "".join(current[1]))
+            current.clear()
+
+    parser = _defused_parser()
+    parser.StartElementHandler, parser.CharacterDataHandler, parser.EndElementHandler = start, text, end
+    parser.Parse(archive.read(_main_part(archive)), True)
+    return names
+
+
+def _defused_parser():
+    """An expat parser (namespaces as ``uri}name``) that refuses what defusedxml refuses."""
+    parser = expat.ParserCreate(namespace_separator="}")
     parser.EntityDeclHandler = _entity_declared
     parser.UnparsedEntityDeclHandler = _unparsed_entity_declared
     parser.ExternalEntityRefHandler = _external_reference
-    parser.Parse(xml, True)
-    return found
+    return parser
 
 
 def _clark(attrs: dict[str, str]) -> dict[str, str]:

@@ -56,7 +56,7 @@ def plan_in_use(plan: Path | None, master: Path | None, *, default_master: bool 
     from workbook.plan_choice import choose_plan
 
     if master is None and plan is None and default_master and DEFAULT_MASTER.is_file():
-        from workbook.master import NotAMasterError
+        from workbook.identity import NotAMasterError
 
         try:
             choice = choose_plan(None, DEFAULT_MASTER)

@@ -40,8 +40,8 @@ def choose_plan(plan_path: Path | None, master: Path | None) -> PlanChoice:
     """The plan to use for ``master`` (None or missing: no master) and an optional ``--plan`` file."""
     if master is None or not Path(master).is_file():
         return PlanChoice(read_plan_file(plan_path), "file" if plan_path else "bundled")
-    from workbook.master import master_identity  # openpyxl: only when there is a master to open
-    from workbook.plan_store import embedded_plan
+    from workbook.identity import master_identity
+    from workbook.plan_store import embedded_plan  # openpyxl-free to read, but only needed with a master
 
     master = Path(master)
     recorded = master_identity(master).get(NAME_PLAN_ID)
