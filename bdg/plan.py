@@ -414,6 +414,17 @@ class Plan(_Model):
         local = self.unit(unit).local
         return [s for s in self.series if self._leads(s, agency, year) and s.by_district == local]
 
+    def names_known(self, year: int) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """({agency code: every name and short name it goes by}, {unit code: every name}) — the
+        name in force in ``year`` first, then the original and every rename: what a form heading may say."""
+        key = ("names_known", year)
+        if key not in self._lookups:
+            agencies = {a.code: (a.name_in(year), a.name, a.short_in(year), a.short or "",
+                                 *(n for r in a.renamed for n in (r.name, r.short or ""))) for a in self.agencies}
+            units = {u.code: (u.name_in(year), u.name, *(r.name for r in u.renamed)) for u in self.units}
+            self._lookups[key] = (agencies, units)
+        return self._lookups[key]
+
     def _leads(self, series: Series, agency: str, year: int | None) -> bool:
         return (series.lead if year is None else self.lead_in(series, year)) == agency
 
