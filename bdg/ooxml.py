@@ -8,11 +8,13 @@ which both can import and which stays free of spreadsheet libraries.
 The files come from outside, so they are parsed as defusedxml parses them (entity declarations and
 external references refused with defusedxml's own exceptions), but straight on expat: only the start
 tags are looked at and no element tree is built, which makes the lookup several times cheaper than
-``defusedxml.ElementTree`` — it runs once for every form read.
+``defusedxml.ElementTree`` — it runs once for every form read. Relationship parts are boilerplate
+(every file one program writes has the same bytes there): each distinct one is parsed once.
 """
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import zipfile
 from xml.parsers import expat
@@ -129,8 +131,13 @@ def _main_part(archive: zipfile.ZipFile) -> str:
 def _relationships(archive: zipfile.ZipFile, part: str, types: tuple[str, ...] = ()) -> dict[str, str]:
     """Relationship id → target part name (resolved against ``part``'s folder); internal targets only."""
     folder, name = posixpath.split(part)
+    return dict(_parsed_relationships(archive.read(posixpath.join(folder, "_rels", f"{name}.rels")), folder, types))
+
+
+@functools.lru_cache(maxsize=256)  # relationship parts are boilerplate: the same bytes in every file of one writer
+def _parsed_relationships(xml: bytes, folder: str, types: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     out = {}
-    for _, attrs in start_tags(archive.read(posixpath.join(folder, "_rels", f"{name}.rels")), "Relationship"):
+    for _, attrs in start_tags(xml, "Relationship"):
         if attrs.get("TargetMode") == "External":
             continue
         if types and not attrs.get("Type", "").endswith(types):
@@ -138,7 +145,7 @@ def _relationships(archive: zipfile.ZipFile, part: str, types: tuple[str, ...] =
         target = attrs.get("Target", "")
         out[attrs.get("Id")] = (target.lstrip("/") if target.startswith("/")
                                 else posixpath.normpath(posixpath.join(folder, target)))
-    return out
+    return tuple(out.items())
 
 
 def _local(tag: str) -> str:
