@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from bdg import organisation as org
+from bdg.lookups import Remembered, remembered
 from bdg.organisation import Agency, ReportingUnit, UnitRename  # noqa: F401 (part of the plan model)
 
 
@@ -264,15 +265,6 @@ class ReportSettings(_Model):
         return ReportSettings(**data)
 
 
-class _Remembered(dict):
-    """Look-up answers a plan keeps; not part of what the plan is, so two equal plans stay equal."""
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Remembered)
-
-    __hash__ = None  # type: ignore[assignment]
-
-
 class Plan(_Model):
     id: str
     name: str
@@ -291,8 +283,7 @@ class Plan(_Model):
     form_version: int = 1
     # values still marked "!can_dien" in the file it was loaded from (bdg.plan_fill.ToFill)
     _to_fill: tuple = PrivateAttr(default=())
-    # answers of the look-ups below that intake asks for every form (a frozen plan's answers never change)
-    _lookups: dict = PrivateAttr(default_factory=lambda: _Remembered())
+    _lookups: dict = PrivateAttr(default_factory=Remembered)  # see bdg.lookups
 
     @model_validator(mode="after")
     def _references(self) -> Plan:
@@ -318,14 +309,8 @@ class Plan(_Model):
     def model_copy(self, *, update=None, deep: bool = False) -> Plan:
         """A copy (with ``update`` applied) that does not share the remembered look-ups."""
         copied = super().model_copy(update=update, deep=deep)
-        copied._lookups = _Remembered()
+        copied._lookups = Remembered()
         return copied
-
-    def _remembered(self, key: tuple, compute) -> tuple:
-        found = self._lookups.get(key)
-        if found is None:
-            found = self._lookups[key] = tuple(compute())
-        return found
 
     # --- look-ups -----------------------------------------------------------------
     def agency(self, code: str) -> Agency:
@@ -376,10 +361,8 @@ class Plan(_Model):
         """Units below the province reporting in ``year`` (districts; communes once they report)."""
         return org.local_units(self, year)
 
+    @remembered
     def lead_agencies_in(self, year: int | None) -> list[Agency]:
-        return list(self._remembered(("lead_agencies_in", year), lambda: self._lead_agencies_in(year)))
-
-    def _lead_agencies_in(self, year: int | None) -> list[Agency]:
         if year is None:
             leads = {s.lead for s in self.series}
         else:
@@ -392,11 +375,9 @@ class Plan(_Model):
     def next_milestone(self, year: int) -> int | None:
         return next((m for m in sorted(self.milestones) if m >= year), None)
 
+    @remembered
     def form_units(self, agency: str, year: int | None = None) -> list[ReportingUnit]:
         """The reporting units an agency fills a form for in ``year`` (province, and local units if any)."""
-        return list(self._remembered(("form_units", agency, year), lambda: self._form_units(agency, year)))
-
-    def _form_units(self, agency: str, year: int | None) -> list[ReportingUnit]:
         own = [s for s in self.series if self._leads(s, agency, year)]
         units: list[ReportingUnit] = []
         if any(not s.by_district for s in own):
@@ -405,25 +386,16 @@ class Plan(_Model):
             units.extend(self.local_units(year))
         return units
 
+    @remembered
     def form_series(self, agency: str, unit: str, year: int | None = None) -> list[Series]:
         """The series on an agency's form for one reporting unit (and year)."""
-        return list(self._remembered(("form_series", agency, unit, year),
-                                     lambda: self._form_series(agency, unit, year)))
-
-    def _form_series(self, agency: str, unit: str, year: int | None) -> list[Series]:
         local = self.unit(unit).local
         return [s for s in self.series if self._leads(s, agency, year) and s.by_district == local]
 
-    def names_known(self, year: int) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-        """({agency code: every name and short name it goes by}, {unit code: every name}) — the
-        name in force in ``year`` first, then the original and every rename: what a form heading may say."""
-        key = ("names_known", year)
-        if key not in self._lookups:
-            agencies = {a.code: (a.name_in(year), a.name, a.short_in(year), a.short or "",
-                                 *(n for r in a.renamed for n in (r.name, r.short or ""))) for a in self.agencies}
-            units = {u.code: (u.name_in(year), u.name, *(r.name for r in u.renamed)) for u in self.units}
-            self._lookups[key] = (agencies, units)
-        return self._lookups[key]
+    @remembered
+    def names_known(self, year: int) -> list[dict[str, tuple[str, ...]]]:
+        """[{agency code: its names}, {unit code: its names}] a form heading may use in ``year``."""
+        return org.names_known(self, year)
 
     def _leads(self, series: Series, agency: str, year: int | None) -> bool:
         return (series.lead if year is None else self.lead_in(series, year)) == agency
