@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 BENCH_STAMP = $(VENV)/.installed-bench
 
-.PHONY: demo test test-all venv bench bench-intake bench-consolidate bench-report starter-workbook clean
+.PHONY: demo test test-all venv bench bench-intake bench-consolidate bench-report bench-latency starter-workbook clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ test-all: $(STAMP)
 starter-workbook: $(STAMP)
 	$(BIN)/bdg plan export --plan bdg/plans/khung-tinh-2021-2030.yaml --out bdg/plans/khung-tinh-2021-2030.xlsx --force
 
-bench: bench-intake bench-consolidate bench-report
+bench: bench-intake bench-consolidate bench-report bench-latency
 
 bench-intake: $(BENCH_STAMP)
 	$(BIN)/python bench/bench_intake.py
@@ -44,6 +44,9 @@ bench-consolidate: $(BENCH_STAMP)
 
 bench-report: $(BENCH_STAMP)
 	$(BIN)/python bench/bench_report.py
+
+bench-latency: $(BENCH_STAMP)
+	$(BIN)/python bench/bench_latency.py
 
 clean:
 	rm -rf demo-output build dist *.egg-info .pytest_cache

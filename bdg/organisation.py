@@ -126,6 +126,14 @@ def lead_in(plan: Plan, series: Series, year: int | None) -> str:
     return agency_in(plan, code, year).code
 
 
+def names_known(plan: Plan, year: int) -> list[dict[str, tuple[str, ...]]]:
+    """[{agency code: every name and short name it goes by}, {unit code: every name}]: the name in
+    force in ``year`` first, then the original and every rename."""
+    return [{a.code: (a.name_in(year), a.name, a.short_in(year), a.short or "",
+                      *(n for r in a.renamed for n in (r.name, r.short or ""))) for a in plan.agencies},
+            {u.code: (u.name_in(year), u.name, *(r.name for r in u.renamed)) for u in plan.units}]
+
+
 def lead_history(plan: Plan, series: Series) -> list[tuple[str, int, int]]:
     """The series' leads over the period as (agency code, first year, last year), oldest first."""
     return _spells(plan, lambda year: lead_in(plan, series, year))

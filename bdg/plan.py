@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from bdg import organisation as org
+from bdg.lookups import Remembered, remembered
 from bdg.organisation import Agency, ReportingUnit, UnitRename  # noqa: F401 (part of the plan model)
 
 
@@ -282,6 +283,7 @@ class Plan(_Model):
     form_version: int = 1
     # values still marked "!can_dien" in the file it was loaded from (bdg.plan_fill.ToFill)
     _to_fill: tuple = PrivateAttr(default=())
+    _lookups: dict = PrivateAttr(default_factory=Remembered)  # see bdg.lookups
 
     @model_validator(mode="after")
     def _references(self) -> Plan:
@@ -303,6 +305,12 @@ class Plan(_Model):
     def to_fill(self) -> tuple:
         """The values a province still has to fill in (a starting plan's placeholders)."""
         return self._to_fill
+
+    def model_copy(self, *, update=None, deep: bool = False) -> Plan:
+        """A copy (with ``update`` applied) that does not share the remembered look-ups."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied._lookups = Remembered()
+        return copied
 
     # --- look-ups -----------------------------------------------------------------
     def agency(self, code: str) -> Agency:
@@ -353,6 +361,7 @@ class Plan(_Model):
         """Units below the province reporting in ``year`` (districts; communes once they report)."""
         return org.local_units(self, year)
 
+    @remembered
     def lead_agencies_in(self, year: int | None) -> list[Agency]:
         if year is None:
             leads = {s.lead for s in self.series}
@@ -366,6 +375,7 @@ class Plan(_Model):
     def next_milestone(self, year: int) -> int | None:
         return next((m for m in sorted(self.milestones) if m >= year), None)
 
+    @remembered
     def form_units(self, agency: str, year: int | None = None) -> list[ReportingUnit]:
         """The reporting units an agency fills a form for in ``year`` (province, and local units if any)."""
         own = [s for s in self.series if self._leads(s, agency, year)]
@@ -376,10 +386,16 @@ class Plan(_Model):
             units.extend(self.local_units(year))
         return units
 
+    @remembered
     def form_series(self, agency: str, unit: str, year: int | None = None) -> list[Series]:
         """The series on an agency's form for one reporting unit (and year)."""
         local = self.unit(unit).local
         return [s for s in self.series if self._leads(s, agency, year) and s.by_district == local]
+
+    @remembered
+    def names_known(self, year: int) -> list[dict[str, tuple[str, ...]]]:
+        """[{agency code: its names}, {unit code: its names}] a form heading may use in ``year``."""
+        return org.names_known(self, year)
 
     def _leads(self, series: Series, agency: str, year: int | None) -> bool:
         return (series.lead if year is None else self.lead_in(series, year)) == agency

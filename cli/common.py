@@ -53,10 +53,11 @@ def plan_in_use(plan: Path | None, master: Path | None, *, default_master: bool 
 
     ``default_master``: with neither --plan nor --master, take the plan of ./master.xlsx if present.
     """
-    from workbook.master import NotAMasterError
     from workbook.plan_choice import choose_plan
 
     if master is None and plan is None and default_master and DEFAULT_MASTER.is_file():
+        from workbook.identity import NotAMasterError
+
         try:
             choice = choose_plan(None, DEFAULT_MASTER)
         except NotAMasterError:  # a master.xlsx that is not bdg's: not ours to use

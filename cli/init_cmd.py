@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from cli.common import DEFAULT_MASTER, PlanOption, app, console, warn_to_fill
-from templates.plan_book.source import read_plan_source
-from workbook.master import create_master
 
 
 @app.command("init", help="Tạo sổ tổng hợp (.xlsx) mới theo kế hoạch: Hướng dẫn, Chỉ tiêu, Số liệu, "
@@ -19,6 +17,9 @@ def init(
     out: Annotated[Path, typer.Option("--out", help="Đường dẫn sổ tổng hợp sẽ tạo.", dir_okay=False)] = DEFAULT_MASTER,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè sổ đã có (bản cũ được sao lưu).")] = False,
 ) -> None:
+    from templates.plan_book.source import read_plan_source
+    from workbook.master import create_master
+
     source = read_plan_source(plan)
     warn_to_fill(source.plan)
     backup = create_master(source.plan, out, force=force, text=source.text)

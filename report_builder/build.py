@@ -18,9 +18,8 @@ from bdg.plan import Plan, ReportSettings
 from report_builder.context import build_context
 from report_builder.facts import load_facts
 from report_builder.render_docx import render_docx
-from report_builder.render_html import render_html
 from report_builder.scope import ReportKind, Scope, make_scope
-from workbook.master import master_identity
+from workbook.identity import master_identity
 from workbook.state import read_master
 from workbook.layout import NAME_PLAN_ID
 
@@ -92,5 +91,7 @@ def make_report(plan: Plan, master: Path, *, kind: ReportKind | str = ReportKind
                 source = render_docx(context, Path(tmp) / f"{stem}.docx", template)
                 result.paths += office.convert(source, "pdf", out_dir)
     if "html" in formats:
+        from report_builder.render_html import render_html  # only what HTML needs, when asked for
+
         result.paths.append(render_html(context, out_dir / f"{stem}.html", html_template))
     return result

@@ -43,7 +43,7 @@ def master(plan, tmp_path_factory):
 
 # (command words, module whose attribute is the operation, attribute)
 COMMANDS = {
-    "init": (["init", "--out", "{tmp}/moi.xlsx"], "cli.init_cmd", "create_master"),
+    "init": (["init", "--out", "{tmp}/moi.xlsx"], "workbook.master", "create_master"),  # imported when run
     "plan show": (["plan", "show", "--json"], "cli.plan_cmd", "catalogue"),
     "plan update": (["plan", "update", "{tmp}/ke-hoach.yaml", "--master", "{master}", "--dry-run"],
                     "workbook.plan_update", "update_plan"),

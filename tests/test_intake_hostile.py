@@ -61,6 +61,45 @@ def test_a_stray_value_on_another_sheet_or_past_the_total_is_refused_too(plan, t
     assert codes(read_form(good, plan, limits=small)) == {"sheet-too-large"}
 
 
+def test_a_sheet_stored_under_a_name_of_other_case_is_bounded_as_calamine_finds_it(plan, tmp_path, good):
+    """python-calamine finds package members ignoring case: so must the bound, or the sheet escapes it."""
+    def stray(wb):
+        wb[L.FORM_SHEET]["J60000"] = "x"
+    far = edit(good, tmp_path / "far.xlsx", stray)
+    renamed = tmp_path / "hoa.xlsx"
+    with zipfile.ZipFile(far) as src, zipfile.ZipFile(renamed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename.replace("worksheets/sheet", "worksheets/Sheet"), src.read(info.filename))
+    with zipfile.ZipFile(renamed) as z:
+        assert "xl/worksheets/Sheet2.xml" in z.namelist() and b"Sheet2" not in z.read("xl/_rels/workbook.xml.rels")
+    sub = read_form(renamed, plan)
+    assert _only(sub, "sheet-too-large").sheet == L.FORM_SHEET and "J60000" in _only(sub, "sheet-too-large").message
+
+
+def test_a_decoy_workbook_part_does_not_hide_the_sheet_calamine_reads(plan, tmp_path, good):
+    """The root relationships may name another workbook part, listing small sheets, while
+    python-calamine reads xl/workbook.xml and its sheets: both are bounded."""
+    def stray(wb):
+        wb[L.FORM_SHEET]["J60000"] = "x"
+    far = edit(good, tmp_path / "far.xlsx", stray)
+    decoy = tmp_path / "moi.xlsx"
+    with zipfile.ZipFile(good) as small, zipfile.ZipFile(far) as src, \
+            zipfile.ZipFile(decoy, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "_rels/.rels":
+                body = body.replace(b"xl/workbook.xml", b"xl/moi.xml")
+            dst.writestr(info.filename, body)
+        dst.writestr("xl/moi.xml", src.read("xl/workbook.xml"))
+        dst.writestr("xl/_rels/moi.xml.rels", src.read("xl/_rels/workbook.xml.rels").replace(b"/sheet", b"/nho"))
+        for name in small.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                dst.writestr(name.replace("/sheet", "/nho"), small.read(name))
+    assert codes(read_form(decoy, plan)) == {"sheet-too-large"}
+    p = _only(read_form(decoy, plan), "sheet-too-large")
+    assert p.sheet == L.FORM_SHEET and "J60000" in p.message
+
+
 def test_a_data_range_within_bounds_is_read(plan, tmp_path, good):
     def far_note(wb):
         wb[L.FORM_SHEET]["J20000"] = "ghi chú để xa"

@@ -87,3 +87,17 @@ def test_second_plan(second_plan):
     a1 = second_plan.series_by_code("A1")
     assert a1.in_force == "annex" and a1.target(2025).value == 32
     assert [v.source for v in a1.differences] == ["text"]
+
+
+def test_remembered_look_ups_follow_a_copy_and_leave_equality_alone(plan):
+    """Intake asks the same look-ups for every form; a plan remembers them, but a copy with other
+    series must answer afresh, and a plan that has answered stays equal to one that has not."""
+    agency = plan.lead_agencies[0].code
+    unit = plan.province_unit.code
+    year = plan.period.start
+    first = plan.form_series(agency, unit, year)
+    assert plan.form_series(agency, unit, year) == first and first
+    fewer = plan.model_copy(update={"series": [s for s in plan.series if s.code != first[0].code]})
+    assert [s.code for s in fewer.form_series(agency, unit, year)] == [s.code for s in first[1:]]
+    assert plan.form_series(agency, unit, year) == first
+    assert plan.model_copy() == plan and plan.model_copy(update={"id": "khac"}) != plan

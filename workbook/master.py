@@ -14,6 +14,8 @@ from bdg.organisation import years_text
 from bdg.plan import Plan, Series
 from workbook import styles
 from workbook.guide import write_guide
+# a master's identity is read without openpyxl (workbook.identity); still importable from here
+from workbook.identity import MasterVersionError, NotAMasterError, check_layout_version, master_identity  # noqa: F401
 from workbook.layout import (
     DATA, LAYOUT_VERSION, MASTER_KIND, MASTER_SHEETS, NAME_KIND, NAME_LAYOUT_VERSION, NAME_PLAN_ID,
     catalogue_layout,
@@ -167,59 +169,6 @@ def _baseline(s: Series) -> str:
         return ""
     value = b.value if isinstance(b.value, str) else fmt_number(b.value) + ("%" if s.unit == "%" else "")
     return f"{value} ({b.period})" if b.period else value
-
-
-# --- reading a master's identity ------------------------------------------------------------
-
-class NotAMasterError(BdgError):
-    code = "not-a-master"
-
-
-def master_identity(path: Path) -> dict[str, str]:
-    """The defined names that mark a master workbook (plan id, layout version, kind)."""
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True)
-    except FileNotFoundError:
-        raise NotAMasterError(code="master-missing", master=path) from None
-    except Exception:
-        raise NotAMasterError(code="master-unreadable", master=path) from None
-    try:
-        out = {}
-        for name in (NAME_PLAN_ID, NAME_LAYOUT_VERSION, NAME_KIND):
-            dn = wb.defined_names.get(name)
-            if dn is not None:
-                out[name] = dn.attr_text.strip('"')
-    finally:
-        wb.close()
-    if out.get(NAME_KIND) != MASTER_KIND:
-        raise NotAMasterError(code="not-a-master", master=path, name=NAME_KIND)
-    check_layout_version(path, out.get(NAME_LAYOUT_VERSION))
-    return out
-
-
-class MasterVersionError(BdgError):
-    """A master whose sheet layout is older or newer than the one this bdg reads and writes."""
-
-
-def check_layout_version(path: Path, found: str | None) -> None:
-    """Stop before reading a master laid out by another version of bdg (``bdg_layout_version``)."""
-    try:
-        version = 0 if found is None else int(str(found).strip())  # no name at all: made before versions
-    except ValueError:
-        raise MasterVersionError(
-            f"Sổ tổng hợp '{path}' có tên xác định '{NAME_LAYOUT_VERSION}' không hợp lệ ('{found}'). Đừng sửa "
-            "các tên xác định của sổ; hãy khôi phục sổ từ thư mục sao lưu (sao-luu).") from None
-    if version < LAYOUT_VERSION:
-        raise MasterVersionError(
-            f"Sổ tổng hợp '{path}' được lập theo bố cục cũ (phiên bản {version}); bdg này dùng bố cục phiên bản "
-            f"{LAYOUT_VERSION}. Hãy lập sổ tổng hợp mới rồi tổng hợp lại các biểu mẫu đã nhận: bản sao "
-            "của mọi tệp đã nhận nằm trong thư mục luu-tru bên cạnh sổ cũ.")
-    if version > LAYOUT_VERSION:
-        raise MasterVersionError(
-            f"Sổ tổng hợp '{path}' được lập bằng phiên bản bdg mới hơn (bố cục phiên bản {version}; bdg này chỉ "
-            f"đọc được phiên bản {LAYOUT_VERSION}). Hãy cập nhật bdg lên bản mới nhất rồi chạy lại.")
 
 
 def read_catalogue(path: Path, plan: Plan) -> list[dict]:

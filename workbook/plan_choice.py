@@ -20,8 +20,6 @@ from bdg.plan import Plan
 from bdg.plan_loader import PlanSource, bundled_plan_for_id
 from templates.plan_book.source import read_plan_source
 from workbook.layout import NAME_PLAN_ID
-from workbook.master import master_identity
-from workbook.plan_store import embedded_plan
 
 
 class PlanMismatchError(BdgError):
@@ -43,6 +41,9 @@ def choose_plan(plan_path: Path | None, master: Path | None) -> PlanChoice:
     """The plan to use for ``master`` (None or missing: no master) and an optional ``--plan`` file."""
     if master is None or not Path(master).is_file():
         return PlanChoice(read_plan_source(plan_path), "file" if plan_path else "bundled")
+    from workbook.identity import master_identity
+    from workbook.plan_store import embedded_plan  # openpyxl-free to read, but only needed with a master
+
     master = Path(master)
     recorded = master_identity(master).get(NAME_PLAN_ID)
     embedded = embedded_plan(master)

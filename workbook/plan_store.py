@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from openpyxl.workbook import Workbook
+from typing import TYPE_CHECKING
 
 from bdg.errors import BdgError
 from bdg.plan import Plan
 from bdg.plan_loader import PlanFileError, PlanSource, normalise_text, parse_plan, plan_sha256
+
+if TYPE_CHECKING:  # reading the embedded plan needs no openpyxl; only embedding does (a Workbook given)
+    from openpyxl.workbook import Workbook
 
 PLAN_SHEET = "bdg_ke_hoach"
 NOTE = ("Kế hoạch gắn trong sổ tổng hợp (bdg). Đừng sửa tay trang này; sửa kế hoạch bằng lệnh: "

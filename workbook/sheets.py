@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from copy import copy
+from typing import TYPE_CHECKING
 
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
-from workbook import styles
 from workbook.layout import SheetLayout, locate
+
+if TYPE_CHECKING:  # writing sheets needs openpyxl; reading records (the master's reader) does not
+    from openpyxl.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 
 def init_sheet(wb: Workbook, layout: SheetLayout, subtitle: str | None = None) -> Worksheet:
     """Create (or reset) a sheet with its title, header row, filter, frozen panes and print set-up."""
+    from openpyxl.utils import get_column_letter
+
+    from workbook import styles
+
     if layout.name in wb.sheetnames:
         idx = wb.sheetnames.index(layout.name)
         wb.remove(wb[layout.name])
@@ -37,12 +41,18 @@ def init_sheet(wb: Workbook, layout: SheetLayout, subtitle: str | None = None) -
 
 def set_print_area(ws: Worksheet, layout: SheetLayout, last_row: int) -> None:
     """Print the columns a person reads (``layout.print_columns``), down to the table's last row."""
+    from openpyxl.utils import get_column_letter
+
     if layout.print_columns:
         ws.print_area = f"A1:{get_column_letter(layout.print_columns)}{max(last_row, layout.header_row)}"
 
 
 def append_rows(ws: Worksheet, layout: SheetLayout, records: list[dict]) -> None:
     """Append records (dicts keyed by column key) below the sheet's last row, styled."""
+    from openpyxl.utils import get_column_letter
+
+    from workbook import styles
+
     formats = [c.number_format for c in layout.columns]
     wraps = [c.wrap for c in layout.columns]
     styled: list = [None] * len(formats)  # each column's style, set once then copied (much faster)

@@ -22,8 +22,9 @@ from pathlib import Path
 import python_calamine as pc
 
 from templates.intake.content import OLE_DOCUMENTS, foreign_finding, foreign_zip, member, named_content
-from templates.intake.extent import CellFacts, Extent, ods_extents, xls_extents, xlsx_cell_facts, xlsx_extents, \
-    xlsx_sheet_parts
+from templates.intake.extent import CellFacts, Extent, XlsxSheets, ods_extents, xls_extents, xlsx_cell_facts, \
+    xlsx_sheets
+from templates.intake.package import Package
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -48,6 +49,7 @@ class Opened:
     workbook: pc.CalamineWorkbook
     saved_at: dt.datetime | None = None
     zip: zipfile.ZipFile | None = None
+    sheets: XlsxSheets | None = None  # .xlsx: each sheet's member, extent and XML, read once
 
 
 @dataclass
@@ -82,7 +84,7 @@ def open_spreadsheet(path: Path, limits: Limits = Limits()) -> OpenResult:
         kind, archive, finding = None, None, foreign_finding(data)
     if finding:
         return OpenResult(None, digest, [named_content(path, finding)])
-    finding = _too_far(kind, archive, limits)
+    finding, sheets = _too_far(kind, archive, limits)
     if finding:
         return OpenResult(None, digest, [finding])
     try:
@@ -91,12 +93,12 @@ def open_spreadsheet(path: Path, limits: Limits = Limits()) -> OpenResult:
         return OpenResult(None, digest, [("password-protected", {})])
     except Exception as exc:  # calamine's own errors: the package is damaged
         return OpenResult(None, digest, [("corrupt-file", {"detail": _short(exc)})])
-    return OpenResult(Opened(kind, data, workbook, _saved_at(kind, data, archive), archive), digest)
+    return OpenResult(Opened(kind, data, workbook, _saved_at(kind, data, archive), archive, sheets), digest)
 
 
 def _open_zip(data: bytes, limits: Limits):
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = Package(data)
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         return None, None, ("corrupt-file", {"detail": _short(exc)})
@@ -165,25 +167,28 @@ def is_read_error(exc: BaseException) -> bool:
     return False
 
 
-def _too_far(kind: str, archive, limits: Limits) -> tuple[str, dict] | None:
-    """A sheet whose grid would be too big to build, found before calamine builds it (None: all fine)."""
+def _too_far(kind: str, archive, limits: Limits) -> tuple[tuple[str, dict] | None, XlsxSheets | None]:
+    """A sheet whose grid would be too big to build, found before calamine builds it (None: all fine),
+    and for .xlsx what was read of the sheets on the way (:class:`~templates.intake.extent.XlsxSheets`)."""
+    sheets = None
     try:
         if kind == "xlsx":
-            extents: dict[str, Extent] = xlsx_extents(archive, limits.max_cells)
+            sheets = xlsx_sheets(archive, limits.max_cells)
+            extents: dict[str, Extent] = sheets.extents
         else:
             extents = {"ods": ods_extents, "xls": xls_extents}[kind](archive)
     except Exception as exc:
         if is_read_error(exc):
-            return "corrupt-file", {"detail": _short(exc)}
+            return ("corrupt-file", {"detail": _short(exc)}), None
         raise
     total = 0
     for name, extent in extents.items():
         total += extent.cells
         if extent.cells > limits.max_cells or total > limits.max_total_cells:
             limit = limits.max_cells if extent.cells > limits.max_cells else limits.max_total_cells
-            return "sheet-too-large", {"sheet": name, "cell": extent.far_cells(), "size": extent.cells,
-                                       "limit": limit}
-    return None
+            return ("sheet-too-large", {"sheet": name, "cell": extent.far_cells(), "size": extent.cells,
+                                        "limit": limit}), None
+    return None, sheets
 
 
 # --- last-saved time --------------------------------------------------------------------------
@@ -241,8 +246,9 @@ def cell_facts(opened: Opened, sheet: str) -> CellFacts:
     """Error cells {(row0, col0): "#DIV/0!"} (xlsx and ods) and uncached formula cells (xlsx) of ``sheet``."""
     try:
         if opened.kind == "xlsx":
-            part = xlsx_sheet_parts(opened.zip).get(sheet)
-            return xlsx_cell_facts(opened.zip, part) if part else CellFacts({}, set())
+            sheets = opened.sheets or xlsx_sheets(opened.zip)
+            xml = sheets.sheet_xml(opened.zip, sheet)
+            return xlsx_cell_facts(xml) if xml is not None else CellFacts({}, set())
         if opened.kind == "ods":
             from templates.intake.ods_errors import ods_errors
 

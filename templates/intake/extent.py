@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError
 
-from bdg.ooxml import sheet_parts
+from bdg.ooxml import sheet_parts, workbook_parts
 
 CHUNK = 1 << 20
 
@@ -75,35 +75,69 @@ class _Reach:
 _R_ATTR = re.compile(rb'\br="\$?([A-Za-z]{0,3})\$?(\d*)"')
 
 
-def xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """{sheet name: part path in the package}, in tab order (the one lookup: :func:`bdg.ooxml.sheet_parts`)."""
-    return sheet_parts(archive)
+KEEP_XML = 4 * CHUNK  # the sheet XML kept for the cell facts, all sheets together (a form's: ~12 KB)
 
 
-def xlsx_extents(archive: zipfile.ZipFile, max_cells: int | None = None) -> dict[str, Extent]:
-    """Each sheet's extent. A quick count of every cell reference comes first; only a sheet that looks
-    larger than ``max_cells`` is walked exactly (formatted but empty cells do not count, as for calamine)."""
-    names = set(archive.namelist())
-    out = {}
-    for name, part in xlsx_sheet_parts(archive).items():
-        if part not in names:
-            continue
+@dataclass
+class XlsxSheets:
+    """One read of each sheet of an .xlsx package: where it lives, how far it reaches, and the XML
+    of the small ones, kept so that the cell facts (:func:`xlsx_cell_facts`) never read it again."""
+
+    parts: dict[str, str]  # sheet name → the member that holds it (as named inside the zip)
+    extents: dict[str, Extent]
+    xml: dict[str, bytes]  # member → its XML, for members up to CHUNK while KEEP_XML lasts
+
+    def sheet_xml(self, archive: zipfile.ZipFile, sheet: str) -> bytes | None:
+        part = self.parts.get(sheet)
+        if part is None:
+            return None
+        return self.xml[part] if part in self.xml else archive.read(part)
+
+
+def xlsx_sheets(archive: zipfile.ZipFile, max_cells: int | None = None) -> XlsxSheets:
+    """Each sheet's extent, from one read of its XML. A quick count of every cell reference comes first;
+    only a sheet that looks larger than ``max_cells`` is walked exactly (formatted but empty cells do
+    not count, as for calamine). The sheets of every workbook part a reader may take are bounded
+    (:func:`bdg.ooxml.workbook_parts`: a package may name a decoy), and members are matched as
+    python-calamine matches them, ignoring case and with ``\\`` read as ``/``: no sheet calamine can
+    open escapes the bound."""
+    members = {name.replace("\\", "/").lower(): name for name in archive.namelist()}
+    found, by_part = XlsxSheets({}, {}, {}), {}
+    for book in workbook_parts(archive):
+        for name, target in sheet_parts(archive, book).items():
+            part = members.get(target.lower())
+            if part is None:
+                continue
+            found.parts.setdefault(name, part)  # the cell facts follow xl/workbook.xml, as calamine does
+            if part not in by_part:
+                by_part[part] = _xlsx_extent(archive, part, max_cells, found.xml)
+            extent = found.extents.get(name)
+            if extent is None or by_part[part].cells > extent.cells:
+                found.extents[name] = by_part[part]
+    return found
+
+
+def _xlsx_extent(archive: zipfile.ZipFile, part: str, max_cells: int | None, keep: dict[str, bytes]) -> Extent:
+    extent = None
+    if archive.getinfo(part).file_size <= CHUNK:  # a form's sheets: one read, no chunking
+        xml = archive.read(part)
+        extent = _quick(xml, 0, 0)
+        if sum(map(len, keep.values())) + len(xml) <= KEEP_XML:
+            keep[part] = xml
+    else:
         extent = _xlsx_extent_quick(archive, part)
-        if extent is None or (max_cells is not None and extent.cells > max_cells):
-            extent = _xlsx_extent_in_order(archive, part)
-        out[name] = extent
-    return out
+    if extent is None or (max_cells is not None and extent.cells > max_cells):
+        extent = _xlsx_extent_in_order(archive, part)
+    return extent
 
 
-_QUICK_REF = re.compile(rb' r="([A-Z]{1,3})(\d{1,7})"')  # a literal start: fast; anything else → exact walk
-_CELL_OPEN = re.compile(rb'<c[\s>/]')
+# a cell's start tag, with its reference when that is the first attribute (as every writer puts it)
+_CELL_REF = re.compile(rb'<c(?=[\s>/])(?:\s+r="([A-Z]{1,3})(\d{1,7})")?')
 _PREFIXED_CELL = re.compile(rb':c[\s>/]')
 
 
 def _xlsx_extent_quick(archive: zipfile.ZipFile, part: str) -> Extent | None:
-    """The farthest cell references, empty cells included; None when some cell has no reference."""
-    if archive.getinfo(part).file_size <= CHUNK:  # a form's sheets: one read, no chunking
-        return _quick(archive.read(part), 0, 0)
+    """The farthest cell references of a large member, read in chunks (see :func:`_quick`)."""
     rows, cols = 0, 0
     with archive.open(part) as fh:
         rest = b""
@@ -125,12 +159,18 @@ def _xlsx_extent_quick(archive: zipfile.ZipFile, part: str) -> Extent | None:
 
 
 def _quick(xml: bytes, rows: int, cols: int) -> Extent | None:
-    refs = _QUICK_REF.findall(xml)
-    if len(refs) != len(_CELL_OPEN.findall(xml)) or _PREFIXED_CELL.search(xml):
+    """The farthest cell references, empty cells included; None (walk it exactly) when some cell
+    has no reference first, or cells carry a namespace prefix."""
+    refs = _CELL_REF.findall(xml)
+    if _PREFIXED_CELL.search(xml):
         return None
     if refs:
-        rows = max(rows, max(map(int, {r for _, r in refs})))
-        cols = max(cols, max(col_index(c.decode()) + 1 for c in {c for c, _ in refs}))
+        letters, digits = zip(*refs)
+        if b"" in letters:
+            return None
+        rows = max(rows, max(map(int, set(digits))))
+        widest = max(set(letters), key=lambda s: (len(s), s))  # A–Z only: longer is farther, then A < Z
+        cols = max(cols, col_index(widest.decode()) + 1)
     return Extent(rows, cols)
 
 
@@ -274,8 +314,7 @@ class CellFacts:
     uncached: set[tuple[int, int]]  # formula cells with no saved result
 
 
-def xlsx_cell_facts(archive: zipfile.ZipFile, part: str) -> CellFacts:
-    xml = archive.read(part)
+def xlsx_cell_facts(xml: bytes) -> CellFacts:
     errors = {(int(r) - 1, col_index(c.decode())): v.decode() for c, r, v in _ERR_CELL.findall(xml)} \
         if b't="e"' in xml else {}
     uncached = {(int(r) - 1, col_index(c.decode())) for c, r, attrs, v in _UNCACHED.findall(xml)

@@ -10,6 +10,7 @@ diacritics ignored (``Ba Be`` is ``Ba Bể``), and a heading left empty claims n
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from pathlib import Path
 
@@ -98,9 +99,7 @@ def heading_problems(path: Path, plan: Plan, sheet: FormSheet, year: int, agency
                                              (("agency", agency), ("unit", unit)))))
             problems.append(make_problem("year-cell-mismatch", path, sheet=sheet.name, cell=sheet.a1(rows[0], "value"),
                                          value=shown, expected=year, renamed=_spaced(renamed)))
-    units = {u.code: [u.name_in(year), u.name, *(r.name for r in u.renamed)] for u in plan.units}
-    agencies = {a.code: [a.name_in(year), a.name, a.short_in(year), a.short or "",
-                         *(n for r in a.renamed for n in (r.name, r.short or ""))] for a in plan.agencies}
+    agencies, units = plan.names_known(year)
     for key, what, own, names in (("agency", "cơ quan báo cáo", agency, agencies), ("unit", "đơn vị báo cáo", unit, units)):
         for row in sheet.keys.get((key,), [])[:1]:
             column, text = _heading_text(sheet, row)
@@ -115,7 +114,7 @@ def heading_problems(path: Path, plan: Plan, sheet: FormSheet, year: int, agency
 _GENERIC = ("toan tinh ", "tinh ", "huyen ", "thi xa ", "thanh pho ", "quan ")
 
 
-def _agrees(text: str, own: str, names: dict[str, list[str]]) -> bool:
+def _agrees(text: str, own: str, names: dict[str, tuple[str, ...]]) -> bool:
     """The heading names ``own`` (in full; or by its bare name when it names no other one in full)."""
     if any(_folded(n) in text for n in names[own] if n):
         return True
@@ -142,6 +141,7 @@ def _heading_text(sheet: FormSheet, row: int) -> tuple[str, str | None]:
     return "code", None
 
 
+@functools.lru_cache(maxsize=4096)  # the plan's names, folded again for every form otherwise
 def _folded(text: str) -> str:
     """Text as a reader compares it: no diacritics (đ → d), no case, single spaces."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import python_calamine as pc
-from openpyxl.utils import get_column_letter
 
 from templates import form_layout as L
+from templates.intake.extent import a1
 
 Rows = list[list]
 
@@ -33,7 +33,7 @@ class FormSheet:
 
     def a1(self, row: int, column: str) -> str:
         col = self.columns.get(column, self.key_col)
-        return f"{get_column_letter(col + 1)}{row + 1}"
+        return a1(row, col)
 
 
 def sheet_rows(workbook: pc.CalamineWorkbook, name: str) -> Rows:
