@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
-
+from templates.intake.extent import a1
 from templates.plan_book import layout as L
 from templates.plan_book.cells import read_cell, text_of
 from templates.plan_book.items import set_path
@@ -79,7 +78,7 @@ class _Sheet:
 
     def where(self, r: int, key: str, label: str | None = None) -> Where:
         c = self.columns.get(key)
-        return Where(self.name, f"{get_column_letter(c + 1)}{r + 1}" if c is not None else None, label)
+        return Where(self.name, a1(r, c) if c is not None else None, label)
 
 
 def find_sheets(sheets: Mapping[str, Rows]) -> dict[str, _Sheet]:

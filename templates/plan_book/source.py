@@ -10,6 +10,7 @@ becomes the text of a plan file — what a master embeds — with its review mar
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from bdg import plan_fill
@@ -22,8 +23,10 @@ from templates.plan_book import layout as L
 from templates.plan_book.check import in_order, located_problems
 from templates.plan_book.items import dig
 from templates.plan_book.read import Mark, Reading, read_values
-from templates.plan_book.write import CellNote, write_plan_book
 from templates.plan_book.yaml_text import plan_yaml
+
+if TYPE_CHECKING:
+    from templates.plan_book.write import CellNote
 
 BOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -140,10 +143,14 @@ def export_plan(source: str | Path, out: Path) -> Path:
     plan = read_plan_source(source_path)  # a broken plan stops here, every problem listed
     reasons = {t.field: t.placeholder for t in plan.plan.to_fill if t.cell}  # a workbook's own reasons
     data, notes = book_data(plan.text, reasons)
+    from templates.plan_book.write import write_plan_book  # the writer's libraries only when writing
+
     return write_plan_book(data, out, notes)
 
 
 def book_data(text: str, reasons: dict[str, str] | None = None) -> tuple[dict, dict[tuple, CellNote]]:
+    from templates.plan_book.write import CellNote
+
     """A plan file's data and, for each ``!can_dien`` value, a review note (its reason from ``reasons``,
     by field name, else "giá trị tạm, tỉnh phải tự điền")."""
     data, root = plan_fill.parse(text)
