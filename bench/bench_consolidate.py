@@ -42,12 +42,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # --- forms and plan -----------------------------------------------------------------------------
 def bench_plan(copies: int):
     """The bundled plan with ``copies`` copies of each district (codes ``<district><nnn>``)."""
-    from bdg.plan import ReportingUnit
     from bdg.plan_loader import load_plan
 
     plan = load_plan()
-    extra = [ReportingUnit(code=f"{d.code}{k:03d}", name=f"{d.name} (bản sao {k})", level="district")
-             for k in range(1, copies + 1) for d in plan.districts]
+    # a copy keeps its district's names (and renamings): the form's visible unit heading, which intake
+    # checks against the metadata, still names the district; only the hidden unit code changes
+    extra = [d.model_copy(update={"code": f"{d.code}{k:03d}"}) for k in range(1, copies + 1) for d in plan.districts]
     return plan.model_copy(update={"units": list(plan.units) + extra})
 
 
