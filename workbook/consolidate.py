@@ -226,9 +226,20 @@ def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dic
               Table(layouts["problems"], problems, _subtitle(plan), index=10_000)]
     wb = load_without(master, [t.layout.name for t in tables] + assessment_sheets)
     if assess:
-        refresh_workbook(wb, plan, state=MasterState(master, data=merge.data))
+        assessments = refresh_workbook(wb, plan, state=MasterState(master, data=merge.data), table=False)
+        tables.insert(2, assessment_table(wb, plan, assessments))
         result.assessed = True
     save_with_tables(wb, tables, tmp)
+
+
+def assessment_table(wb, plan: Plan, assessments: list) -> "Table":
+    """Đánh giá chi tiết as a streamed table (one row per series, unit and year)."""
+    from workbook.assessment_sheet import assessment_record, fresh_index, subtitle, table_status_rules
+    from workbook.package import Table
+
+    index = None if ASSESSMENT.name in wb.sheetnames else fresh_index(wb, ASSESSMENT)
+    return Table(ASSESSMENT, [assessment_record(plan, a) for a in assessments], subtitle(plan), index=index,
+                 extra=table_status_rules)
 
 
 def _add_labels(plan: Plan, data: list[dict], problems: list[dict]) -> None:
