@@ -60,7 +60,7 @@ def refresh_workbook(wb: Workbook, plan: Plan, *, state: MasterState | None = No
     a run touched).
     """
     check_year(plan, year)
-    if state is None:
+    if assessments is None and state is None:
         state = state_from_workbook(wb)
     if assessments is None:
         assessments = assess_all(plan, active_observations(state, plan))

@@ -38,8 +38,13 @@ from workbook.layout import (
 )
 from workbook.master import master_identity
 from workbook.merge import IMPORTED, RESULT_CODES, Change, FileResult, Merge
-from workbook.rows import ValueRow, norm, text
-from workbook.state import MasterState, read_master
+from workbook import write_index
+from workbook.assessment_sheet import assessment_record
+from workbook.incremental import assess_all_series, assess_touched, read_state
+from workbook.narrative_parts import split_cells
+from workbook.rows import NarrativeRow, ValueRow, norm, text
+from workbook.state import MasterState
+from workbook.write_index import WriteIndex
 from workbook.storage import atomic_write, check_writable
 from workbook.tracking import track
 
@@ -98,13 +103,13 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
         shown = ", ".join(str(p) for p in inputs) or "(không có)"
         raise BdgError(code="no-forms-found", paths=shown)
     with nullcontext() if dry_run else master_lock(master):
-        state = _read(master)
+        state, index = _read(master, plan)
         known = _known_files(files, state)
         todo = [f for f in files if f not in known]
         read = iter(read_forms(todo, plan, previous=active_values(state.data), progress=progress,
                                workers=workers))
         subs = [Submission(str(f), known[f], None) if f in known else next(read) for f in files]
-        return _apply(master, state, subs, plan, dry_run=dry_run, now=now, progress=progress, assess=assess)
+        return _apply(master, state, index, subs, plan, dry_run=dry_run, now=now, progress=progress, assess=assess)
 
 
 def consolidate_submissions(master_path: Path, submissions: list[Submission], plan: Plan, *,
@@ -114,8 +119,8 @@ def consolidate_submissions(master_path: Path, submissions: list[Submission], pl
     master = Path(master_path)
     check_master(master, plan, dry_run=dry_run)
     with nullcontext() if dry_run else master_lock(master):
-        state = _read(master)
-        return _apply(master, state, list(submissions), plan, dry_run=dry_run, now=now, progress=progress,
+        state, index = _read(master, plan)
+        return _apply(master, state, index, list(submissions), plan, dry_run=dry_run, now=now, progress=progress,
                       assess=assess)
 
 
@@ -146,8 +151,9 @@ def active_values(data: list[ValueRow]) -> dict[tuple[str, str, int], object]:
 _TABLES = ("data", "narratives", "log", "problems")  # what consolidation reads and rewrites
 
 
-def _read(master: Path) -> MasterState:
-    return read_master(master, _TABLES)
+def _read(master: Path, plan: Plan) -> tuple[MasterState, WriteIndex | None]:
+    """The tables consolidation rewrites: from the write index when it describes this master."""
+    return read_state(master, plan, _TABLES)
 
 
 def _known_files(files: list[Path], state: MasterState) -> dict[Path, str]:
@@ -185,12 +191,12 @@ def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, p
 
 
 # --- merging and writing ----------------------------------------------------------------------
-def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan, *, dry_run: bool,
-           now: dt.datetime | None, progress: Progress | None, assess: bool) -> ConsolidationResult:
+def _apply(master: Path, state: MasterState, index: WriteIndex | None, subs: list[Submission], plan: Plan, *,
+           dry_run: bool, now: dt.datetime | None, progress: Progress | None, assess: bool) -> ConsolidationResult:
     """Merge, write the master and, once it is written, archive the files it now logs."""
     now = now or dt.datetime.now().replace(microsecond=0)
     merge = Merge(plan, state.data, state.narratives, state.log, state.problems, now)
-    log_before = len(merge.log)
+    log_before, data_before = len(merge.log), len(merge.data)
     files = merge.add(subs)
     result = ConsolidationResult(master, files, merge.changes, dry_run=dry_run)
     if dry_run or len(merge.log) == log_before:
@@ -199,9 +205,12 @@ def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan,
         progress("write", 0, 1)
     tracking = [t.record() for t in track(plan, merge.log, now)]
     layouts = {name: state.layout(name) for name in _TABLES}
-    result.backup = atomic_write(master, lambda tmp: _write(master, tmp, plan, merge, tracking, result, assess,
-                                                            layouts))
+    touched = {row.key for row in merge.data[data_before:]}  # (series, unit, year) of the values this run changed
+    written: dict = {}
+    result.backup = atomic_write(master, lambda tmp: written.update(
+        _write(master, tmp, plan, merge, tracking, result, assess, layouts, index, touched)))
     result.written = True
+    write_index.save(master, plan, written["tables"], written["province"])
     logged = {row.sha256 for row in merge.log[log_before:]}
     for f in files:
         if f.result != "duplicate" and f.sha256 in logged and Path(f.file).is_file():
@@ -212,34 +221,68 @@ def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan,
 
 
 def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dict],
-           result: ConsolidationResult, assess: bool, layouts: dict) -> None:
+           result: ConsolidationResult, assess: bool, layouts: dict, index: WriteIndex | None,
+           touched: set[tuple]) -> dict:
+    """Write the new master to ``tmp``: the tables (row segments that come again copied from the
+    master's package), and the assessment of the touched series (of every series without an index)."""
     from workbook.package import Table, load_without, save_with_tables
+
     from workbook.tracking import highlight_late_and_missing
 
     assessment_sheets = [ASSESSMENT_VIEW.name, ASSESSMENT.name, CHARTS.name] if assess else []
     data, problems = [r.record() for r in merge.data], [r.record() for r in merge.problems]
     _add_labels(plan, data, problems)
     tables = [Table(layouts["data"], data, _subtitle(plan), extra=_status_choices),
-              Table(layouts["narratives"], [r.record() for r in merge.narratives], _subtitle(plan)),
+              Table(layouts["narratives"], narrative_records(merge.narratives), _subtitle(plan)),
               Table(SUBMISSIONS, tracking, _deadline_note(plan), extra=highlight_late_and_missing),
               Table(layouts["log"], [r.record() for r in merge.log], _subtitle(plan)),
               Table(layouts["problems"], problems, _subtitle(plan), index=10_000)]
     wb = load_without(master, [t.layout.name for t in tables] + assessment_sheets)
+    province = None
     if assess:
-        assessments = refresh_workbook(wb, plan, state=MasterState(master, data=merge.data), table=False)
-        tables.insert(2, assessment_table(wb, plan, assessments))
+        done = assess_touched(plan, merge.data, touched, index)
+        if done is None:
+            assessments, province = assess_all_series(plan, merge.data)
+            rows = [assessment_record(plan, a) for a in assessments]
+        else:
+            assessments, rows, province = done
+        refresh_workbook(wb, plan, assessments=assessments, table=False)
+        tables.insert(2, assessment_table(wb, plan, rows))
         result.assessed = True
-    save_with_tables(wb, tables, tmp)
+    previous = write_index.raw_parts(master, index, _sheet_parts(master)) if index is not None else None
+    return {"tables": save_with_tables(wb, tables, tmp, previous), "province": province}
 
 
-def assessment_table(wb, plan: Plan, assessments: list) -> "Table":
+def narrative_records(rows: list[NarrativeRow]) -> list[dict]:
+    """Thuyết minh rows as written: a text longer than a cell holds goes on over the next rows,
+    its parts numbered in "Phần" (:func:`workbook.state.join_narrative_parts` joins them again)."""
+    out = []
+    for row in rows:
+        rec = row.record()
+        parts = split_cells(rec["text"]) if isinstance(rec.get("text"), str) else [rec.get("text")]
+        if len(parts) == 1:
+            out.append(rec)
+            continue
+        out.extend({**rec, "text": part, "part": n} for n, part in enumerate(parts, start=1))
+    return out
+
+
+def _sheet_parts(master: Path) -> dict[str, str]:
+    import zipfile
+
+    from bdg.ooxml import sheet_parts
+
+    with zipfile.ZipFile(master) as z:
+        return sheet_parts(z)
+
+
+def assessment_table(wb, plan: Plan, rows: list) -> "Table":
     """Đánh giá chi tiết as a streamed table (one row per series, unit and year)."""
-    from workbook.assessment_sheet import assessment_record, fresh_index, subtitle, table_status_rules
+    from workbook.assessment_sheet import fresh_index, subtitle, table_status_rules
     from workbook.package import Table
 
     index = None if ASSESSMENT.name in wb.sheetnames else fresh_index(wb, ASSESSMENT)
-    return Table(ASSESSMENT, [assessment_record(plan, a) for a in assessments], subtitle(plan), index=index,
-                 extra=table_status_rules)
+    return Table(ASSESSMENT, rows, subtitle(plan), index=index, extra=table_status_rules)
 
 
 def _add_labels(plan: Plan, data: list[dict], problems: list[dict]) -> None:

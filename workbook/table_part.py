@@ -42,6 +42,7 @@ class Segment:
     length: int
     size: int  # inflated length
     crc: int
+    blob: bytes | None = field(default=None, repr=False, compare=False)  # the rows as stored in the index
 
 
 @dataclass
@@ -57,7 +58,7 @@ class TableIndex:
         return [r for s in self.segments for r in s.rows]
 
 
-def table_entry(name: str, date_time: tuple, xml: bytes, layout: SheetLayout, records: Sequence[dict],
+def table_entry(name: str, date_time: tuple, xml: bytes, layout: SheetLayout, records: Sequence[dict | tuple],
                 previous: TableIndex | None = None, previous_data: bytes | None = None,
                 external_attr: int = 0) -> tuple[zipraw.Entry, TableIndex]:
     """The sheet's zip entry and its index; segments of ``previous`` (whose deflated entry data is
@@ -74,7 +75,7 @@ def table_entry(name: str, date_time: tuple, xml: bytes, layout: SheetLayout, re
     head = re.sub(r'<dimension ref="[^"]*"\s*/>',
                   f'<dimension ref="A1:{get_column_letter(len(keys))}{max(last, layout.header_row)}"/>',
                   text[: m.start()], count=1)
-    rows = [tuple(rec.get(k) for k in keys) for rec in records]
+    rows = [rec if type(rec) is tuple else tuple(map(rec.get, keys)) for rec in records]
     if previous is None or previous_data is None or previous.keys != keys or previous.styles != styles:
         previous, previous_data = None, b""
     render = _Renderer(layout, styles)
@@ -84,11 +85,11 @@ def table_entry(name: str, date_time: tuple, xml: bytes, layout: SheetLayout, re
     for item in _plan(rows, previous.segments if previous else []):
         if isinstance(item, Segment):
             piece = zipraw.Piece(previous_data[item.offset: item.offset + item.length], item.size, item.crc)
-            chunk = item.rows
+            chunk, blob = item.rows, item.blob
         else:
-            piece, chunk = zipraw.deflate(render(item).encode("utf-8")), item
+            piece, chunk, blob = zipraw.deflate(render(item).encode("utf-8")), item, None
         entry.pieces.append(piece)
-        index.segments.append(Segment(chunk, offset, len(piece.data), piece.size, piece.crc))
+        index.segments.append(Segment(chunk, offset, len(piece.data), piece.size, piece.crc, blob))
         offset += len(piece.data)
     entry.pieces.append(zipraw.deflate(text[m.end():].encode("utf-8"), last=True))
     return entry, index
