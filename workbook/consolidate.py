@@ -230,12 +230,12 @@ def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dic
     from workbook.tracking import highlight_late_and_missing
 
     assessment_sheets = [ASSESSMENT_VIEW.name, ASSESSMENT.name, CHARTS.name] if assess else []
-    data, problems = [r.record() for r in merge.data], [r.record() for r in merge.problems]
+    data, problems = _records(merge.data, index), _records(merge.problems, index)
     _add_labels(plan, data, problems)
     tables = [Table(layouts["data"], data, _subtitle(plan), extra=_status_choices),
-              Table(layouts["narratives"], narrative_records(merge.narratives), _subtitle(plan)),
+              Table(layouts["narratives"], narrative_records(merge.narratives, index), _subtitle(plan)),
               Table(SUBMISSIONS, tracking, _deadline_note(plan), extra=highlight_late_and_missing),
-              Table(layouts["log"], [r.record() for r in merge.log], _subtitle(plan)),
+              Table(layouts["log"], _records(merge.log, index), _subtitle(plan)),
               Table(layouts["problems"], problems, _subtitle(plan), index=10_000)]
     wb = load_without(master, [t.layout.name for t in tables] + assessment_sheets)
     province = None
@@ -253,11 +253,23 @@ def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dic
     return {"tables": save_with_tables(wb, tables, tmp, previous), "province": province}
 
 
-def narrative_records(rows: list[NarrativeRow]) -> list[dict]:
+def _records(rows: list, index: WriteIndex | None) -> list:
+    """Each row's cells: as the index holds them for a row read from it and not changed, else its record."""
+    if index is None:
+        return [r.record() for r in rows]
+    cells = index.cells_of
+    return [cells(r) or r.record() for r in rows]
+
+
+def narrative_records(rows: list[NarrativeRow], index: WriteIndex | None = None) -> list:
     """Thuyết minh rows as written: a text longer than a cell holds goes on over the next rows,
     its parts numbered in "Phần" (:func:`workbook.state.join_narrative_parts` joins them again)."""
     out = []
     for row in rows:
+        cells = index.cells_of(row) if index is not None else None
+        if cells is not None:
+            out.append(cells)
+            continue
         rec = row.record()
         parts = split_cells(rec["text"]) if isinstance(rec.get("text"), str) else [rec.get("text")]
         if len(parts) == 1:
@@ -291,6 +303,7 @@ def _add_labels(plan: Plan, data: list[dict], problems: list[dict]) -> None:
     from templates.intake.problems import LABELS
 
     units = {s.code: s.unit for s in plan.series}
+    data, problems = [r for r in data if type(r) is dict], [r for r in problems if type(r) is dict]
     for rec in data:
         if not rec.get("series_unit"):
             rec["series_unit"] = units.get(text(rec.get("code")))

@@ -33,6 +33,7 @@ def read_state(master: Path, plan: Plan, tables: tuple[str, ...]) -> tuple[Maste
                 index = None
                 break
             rows = _rows(row_type, table.keys, table.rows, layout.header_row + 1)
+            index.cells.update((id(r), (r, c)) for r, c in zip(rows, table.rows))
             setattr(state, attr, join_narrative_parts(rows) if attr == "narratives" else rows)
     if index is None:
         return read_master(master, tables), None

@@ -6,8 +6,9 @@ thousands of rows. So the master is written in two steps:
 1. :func:`load_without` opens the package with openpyxl after replacing the parts of the
    named sheets by an empty worksheet — loading costs only what the other sheets cost;
 2. :func:`save_with_tables` lets openpyxl write each table sheet with its title, headers and
-   one styled *prototype* row (registering the styles), then streams the real rows into the
-   sheet's XML in place of the prototype, reusing the prototype cells' style ids.
+   one styled *prototype* row (registering the styles), then puts the real rows into the
+   sheet's XML in place of the prototype, reusing the prototype cells' style ids, in deflated
+   segments that the next write copies where the same rows come again (:mod:`workbook.table_part`).
 
 Strings are written inline (``t="inlineStr"``), which Excel, LibreOffice and calamine read.
 """

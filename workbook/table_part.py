@@ -31,6 +31,7 @@ from workbook.layout import SheetLayout
 from workbook.narrative_parts import MAX_CELL_UNITS, fit_cell
 
 SEGMENT_ROWS = 256  # rows deflated together: what one changed row costs to write again
+MAX_ROW_HEIGHT = 409  # points: the tallest row Excel allows (a longer text scrolls inside its cell)
 
 
 @dataclass
@@ -187,7 +188,7 @@ class _Renderer:
             if n is None:
                 n = self.lines[(text, width)] = text_fit.wrapped_lines(text, width)
             most = max(most, n)
-        return text_fit.row_height(most) if most > 1 else None
+        return min(text_fit.row_height(most), MAX_ROW_HEIGHT) if most > 1 else None
 
 
 def text_body(value: str) -> str:

@@ -42,6 +42,13 @@ class WriteIndex:
     entries: dict[str, tuple[int, int, int]]  # zip entry → (CRC-32, deflated size, size)
     tables: dict[str, TableIndex] = field(default_factory=dict)  # by sheet name
     province: dict[str, list[Observation]] | None = None  # series code → the province's observations
+    # id(row) → (row, its cells as written): rows read from the index and not changed since are
+    # written from these cells again (the row is held, so its id is never another object's)
+    cells: dict[int, tuple] = field(default_factory=dict)
+
+    def cells_of(self, row) -> tuple | None:
+        found = self.cells.get(id(row))
+        return found[1] if found is not None and found[0] is row else None
 
 
 def index_path(master: Path) -> Path:
