@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
+import gc
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from workbook.master import master_identity
 from workbook.merge import IMPORTED, RESULT_CODES, Change, FileResult, Merge
 from workbook import write_index
 from workbook.assessment_sheet import assessment_record
-from workbook.incremental import assess_all_series, assess_touched, read_state
+from workbook.incremental import assess_all_series, assess_touched, paused_gc, read_state
 from workbook.narrative_parts import split_cells
 from workbook.rows import NarrativeRow, ValueRow, norm, text
 from workbook.state import MasterState
@@ -102,7 +103,7 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
     if not files:
         shown = ", ".join(str(p) for p in inputs) or "(không có)"
         raise BdgError(code="no-forms-found", paths=shown)
-    with nullcontext() if dry_run else master_lock(master):
+    with nullcontext() if dry_run else master_lock(master), _unfrozen():
         state, index = _read(master, plan)
         known = _known_files(files, state)
         todo = [f for f in files if f not in known]
@@ -118,7 +119,7 @@ def consolidate_submissions(master_path: Path, submissions: list[Submission], pl
     """Merge submissions already read by the intake (the core of :func:`consolidate`)."""
     master = Path(master_path)
     check_master(master, plan, dry_run=dry_run)
-    with nullcontext() if dry_run else master_lock(master):
+    with nullcontext() if dry_run else master_lock(master), _unfrozen():
         state, index = _read(master, plan)
         return _apply(master, state, index, list(submissions), plan, dry_run=dry_run, now=now, progress=progress,
                       assess=assess)
@@ -154,6 +155,15 @@ _TABLES = ("data", "narratives", "log", "problems")  # what consolidation reads 
 def _read(master: Path, plan: Plan) -> tuple[MasterState, WriteIndex | None]:
     """The tables consolidation rewrites: from the write index when it describes this master."""
     return read_state(master, plan, _TABLES)
+
+
+@contextmanager
+def _unfrozen():
+    """The rows read (frozen out of garbage collection for the run) are ordinary objects again after it."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _known_files(files: list[Path], state: MasterState) -> dict[Path, str]:
@@ -195,7 +205,8 @@ def _apply(master: Path, state: MasterState, index: WriteIndex | None, subs: lis
            dry_run: bool, now: dt.datetime | None, progress: Progress | None, assess: bool) -> ConsolidationResult:
     """Merge, write the master and, once it is written, archive the files it now logs."""
     now = now or dt.datetime.now().replace(microsecond=0)
-    merge = Merge(plan, state.data, state.narratives, state.log, state.problems, now)
+    with paused_gc():
+        merge = Merge(plan, state.data, state.narratives, state.log, state.problems, now)
     log_before, data_before = len(merge.log), len(merge.data)
     files = merge.add(subs)
     result = ConsolidationResult(master, files, merge.changes, dry_run=dry_run)
@@ -230,13 +241,14 @@ def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dic
     from workbook.tracking import highlight_late_and_missing
 
     assessment_sheets = [ASSESSMENT_VIEW.name, ASSESSMENT.name, CHARTS.name] if assess else []
-    data, problems = _records(merge.data, index), _records(merge.problems, index)
-    _add_labels(plan, data, problems)
-    tables = [Table(layouts["data"], data, _subtitle(plan), extra=_status_choices),
-              Table(layouts["narratives"], narrative_records(merge.narratives, index), _subtitle(plan)),
-              Table(SUBMISSIONS, tracking, _deadline_note(plan), extra=highlight_late_and_missing),
-              Table(layouts["log"], _records(merge.log, index), _subtitle(plan)),
-              Table(layouts["problems"], problems, _subtitle(plan), index=10_000)]
+    with paused_gc():
+        data, problems = _records(merge.data, index), _records(merge.problems, index)
+        _add_labels(plan, data, problems)
+        tables = [Table(layouts["data"], data, _subtitle(plan), extra=_status_choices),
+                  Table(layouts["narratives"], narrative_records(merge.narratives, index), _subtitle(plan)),
+                  Table(SUBMISSIONS, tracking, _deadline_note(plan), extra=highlight_late_and_missing),
+                  Table(layouts["log"], _records(merge.log, index), _subtitle(plan)),
+                  Table(layouts["problems"], problems, _subtitle(plan), index=10_000)]
     wb = load_without(master, [t.layout.name for t in tables] + assessment_sheets)
     province = None
     if assess:
