@@ -135,3 +135,15 @@ def test_a_damaged_or_foreign_index_is_ignored(both, plan, tmp_path, second_plan
     assert write_index.load(one_by_one, plan) is None
     path.write_bytes(b"not a pickle")
     assert write_index.load(one_by_one, plan) is None
+
+
+def test_rows_added_one_run_at_a_time_keep_segments_full():
+    from workbook.table_part import SEGMENT_ROWS, Segment, _plan
+
+    old = [Segment([(i,) for i in range(SEGMENT_ROWS)], 0, 1, 1, 0), Segment([(SEGMENT_ROWS,)], 1, 1, 1, 0)]
+    rows = [(i,) for i in range(SEGMENT_ROWS + 3)]
+    plan = _plan(rows, old)
+    assert plan[0] is old[0] and plan[1:] == [[(SEGMENT_ROWS,), (SEGMENT_ROWS + 1,), (SEGMENT_ROWS + 2,)]]
+    changed = rows[:5] + [("changed",)] + rows[6:]
+    plan = _plan(changed, old)
+    assert plan == [changed[:SEGMENT_ROWS], changed[SEGMENT_ROWS:]]  # the changed segment rendered again

@@ -102,6 +102,8 @@ def _plan(rows: list[tuple], old: list[Segment]) -> list:
     pending: list[tuple] = []
 
     def flush():
+        if pending and out and isinstance(out[-1], Segment) and len(out[-1].rows) < SEGMENT_ROWS:
+            pending[:0] = out.pop().rows  # rows added after a short segment join it: segments stay full
         for i in range(0, len(pending), SEGMENT_ROWS):
             out.append(pending[i: i + SEGMENT_ROWS])
         pending.clear()
