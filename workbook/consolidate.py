@@ -34,7 +34,7 @@ from bdg.submission import Submission
 from workbook.archive import archive, file_sha256, master_lock
 from workbook.attainment_update import refresh_workbook
 from workbook.layout import (
-    ASSESSMENT, ASSESSMENT_VIEW, CHARTS, DATA, NAME_PLAN_ID, STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED,
+    ASSESSMENT, ASSESSMENT_VIEW, CHARTS, DATA, GUIDE, NAME_PLAN_ID, STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED,
     SUBMISSIONS,
 )
 from workbook.master import master_identity
@@ -240,7 +240,8 @@ def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dic
 
     from workbook.tracking import highlight_late_and_missing
 
-    assessment_sheets = [ASSESSMENT_VIEW.name, ASSESSMENT.name, CHARTS.name] if assess else []
+    # the sheets the assessment rewrites anyway (Hướng dẫn carries its method) are not parsed first
+    assessment_sheets = [GUIDE.name, ASSESSMENT_VIEW.name, ASSESSMENT.name, CHARTS.name] if assess else []
     with paused_gc():
         data, problems = _records(merge.data, index), _records(merge.problems, index)
         _add_labels(plan, data, problems)
