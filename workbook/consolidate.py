@@ -41,13 +41,12 @@ from workbook.master import master_identity
 from workbook.merge import IMPORTED, RESULT_CODES, Change, FileResult, Merge
 from workbook import write_index
 from workbook.assessment_sheet import assessment_record
-from workbook.incremental import assess_all_series, assess_touched, paused_gc, read_state
+from workbook.incremental import assess_all_series, assess_touched, paused_gc, read_state, tracking_rows
 from workbook.narrative_parts import split_cells
 from workbook.rows import NarrativeRow, ValueRow, norm, text
 from workbook.state import MasterState
 from workbook.write_index import WriteIndex
 from workbook.storage import atomic_write, check_writable
-from workbook.tracking import track
 
 Progress = Callable[[str, int, int], None]  # (stage "read" | "write", done, total)
 
@@ -214,14 +213,14 @@ def _apply(master: Path, state: MasterState, index: WriteIndex | None, subs: lis
         return result  # a dry run, or every file already imported: nothing to write
     if progress:
         progress("write", 0, 1)
-    tracking = [t.record() for t in track(plan, merge.log, now)]
+    tracking, tracked = tracking_rows(plan, merge.log, log_before, now, index)
     layouts = {name: state.layout(name) for name in _TABLES}
     touched = {row.key for row in merge.data[data_before:]}  # (series, unit, year) of the values this run changed
     written: dict = {}
     result.backup = atomic_write(master, lambda tmp: written.update(
         _write(master, tmp, plan, merge, tracking, result, assess, layouts, index, touched)))
     result.written = True
-    write_index.save(master, plan, written["tables"], written["province"])
+    write_index.save(master, plan, written["tables"], written["province"], tracked)
     logged = {row.sha256 for row in merge.log[log_before:]}
     for f in files:
         if f.result != "duplicate" and f.sha256 in logged and Path(f.file).is_file():

@@ -134,3 +134,31 @@ def _province(plan: Plan, observations: list[Observation]) -> dict[str, list[Obs
         if o.unit == unit:
             out[o.code].append(o)
     return dict(out)
+
+
+def tracking_rows(plan: Plan, log: list, new: int, now, index: write_index.WriteIndex | None) -> tuple[list, tuple]:
+    """Tiến độ nộp rows, and (date, years) for the index. A year's rows follow from that year's
+    Nhật ký rows and whether its deadline has passed: on the same day as the indexed run, only the
+    years of the ``log[new:]`` rows are tracked again, the others are the index's rows."""
+    from workbook.layout import SUBMISSIONS
+    from workbook.rows import int_or_none
+    from workbook.tracking import track, tracked_years
+
+    table = index.tables.get(SUBMISSIONS.name) if index is not None else None
+    if (table is None or index.tracking is None or index.tracking[0] != now.date()
+            or table.keys != tuple(SUBMISSIONS.keys)):
+        years = tracked_years(plan, log, now)
+        return [t.record() for t in track(plan, log, now, years)], (now.date(), tuple(years))
+    period = set(plan.period.years)
+    touched = {int_or_none(r.year) for r in log[new:]} & period
+    years = sorted(set(index.tracking[1]) | touched)
+    year_at = table.keys.index("year")
+    old: dict[int, list] = defaultdict(list)
+    for row in table.rows:
+        old[row[year_at]].append(row)
+    fresh: dict[int, list] = defaultdict(list)
+    mine = [r for r in log if int_or_none(r.year) in touched]
+    for t in track(plan, mine, now, sorted(touched)):
+        fresh[t.year].append(t.record())
+    return [r for y in years for r in (fresh[y] if y in touched else old.get(y, []))], (now.date(), tuple(years))
+

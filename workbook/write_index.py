@@ -42,6 +42,7 @@ class WriteIndex:
     entries: dict[str, tuple[int, int, int]]  # zip entry → (CRC-32, deflated size, size)
     tables: dict[str, TableIndex] = field(default_factory=dict)  # by sheet name
     province: dict[str, list[Observation]] | None = None  # series code → the province's observations
+    tracking: tuple | None = None  # (date of the run, years) Tiến độ nộp was built for
     # id(row) → (row, its cells as written): rows read from the index and not changed since are
     # written from these cells again (the row is held, so its id is never another object's)
     cells: dict[int, tuple] = field(default_factory=dict)
@@ -80,14 +81,16 @@ def load(master: Path, plan: Plan) -> WriteIndex | None:
                   for name, t in raw["tables"].items()}
         province = None if raw["province"] is None else {
             code: [Observation(*o) for o in obs] for code, obs in raw["province"].items()}
-        return WriteIndex(raw["plan"], raw["entries"], tables, province)
+        tracking = raw.get("tracking")
+        return WriteIndex(raw["plan"], raw["entries"], tables, province,
+                          None if tracking is None else (tracking[0], tuple(tracking[1])))
     except (OSError, EOFError, KeyError, TypeError, ValueError, AttributeError, IndexError, zipfile.BadZipFile,
             pickle.UnpicklingError):
         return None
 
 
 def save(master: Path, plan: Plan, tables: dict[str, TableIndex],
-         province: dict[str, list[Observation]] | None) -> None:
+         province: dict[str, list[Observation]] | None, tracking: tuple | None = None) -> None:
     """Record what was just written into ``master`` (call once the master is in place)."""
     raw = {"format": FORMAT, "plan": plan_fingerprint(plan), "entries": fingerprint(master),
            "tables": {name: {"keys": t.keys, "styles": t.styles,
@@ -96,7 +99,8 @@ def save(master: Path, plan: Plan, tables: dict[str, TableIndex],
                       for name, t in tables.items()},
            "province": None if province is None else {
                code: [(o.code, o.unit, o.year, o.value, o.inputs, o.agency, o.note) for o in obs]
-               for code, obs in province.items()}}
+               for code, obs in province.items()},
+           "tracking": tracking}
     path = index_path(master)
     tmp = path.with_name(path.name + ".tmp")
     try:
