@@ -105,3 +105,10 @@ def test_consolidating_the_same_file_again_changes_nothing(consolidated, plan):
     again = consolidate(master, [inbox], plan, now=dt.datetime(YEAR + 1, 1, 11, 9, 0))
     assert not again.written and master.read_bytes() == before
     assert [f.result for f in again.files] == ["duplicate"]
+
+
+def test_the_master_passes_the_office_checks(consolidated):
+    from office_checks import audit_findings, package_findings
+
+    master, _, _, _ = consolidated
+    assert package_findings(master) == [] and audit_findings(master) == []
