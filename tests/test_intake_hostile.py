@@ -267,8 +267,9 @@ def test_a_narrative_longer_than_a_cell_is_kept_whole_with_a_warning(plan, tmp_p
     sub = read_form(long, plan)
     narrative = next(n for n in sub.narratives if n.objective == s.objective and n.kind == "results")
     assert narrative.text == text.strip()
-    p = _only(sub, "text-too-long")
+    p = _only(sub, "long-narrative")
     assert (p.severity, p.cell) == ("warning", narrative.cell) and "32.767" in p.message and "41.999" in p.message
+    assert "giữ trọn văn bản" in p.message
 
 
 # --- 6. messages -----------------------------------------------------------------------------------------

@@ -96,7 +96,8 @@ def _status_font(status: Status, bold: bool = False) -> Font:
     return Font(name=styles.FONT_NAME, size=12, color=STATUS_COLOURS[status][1], bold=bold)
 
 
-def _subtitle(plan: Plan) -> str:
+def subtitle(plan: Plan) -> str:
+    """The assessment sheets' subtitle: the plan and when the assessment was made."""
     return (f"{plan.name} ({plan.decision.number} ngày {plan.decision.date:%d/%m/%Y}). "
             f"Cập nhật lúc {dt.datetime.now():%H:%M ngày %d/%m/%Y}.")
 
@@ -118,7 +119,7 @@ def write_assessment_view(wb: Workbook, plan: Plan, assessments: list[Assessment
     hr = ASSESSMENT_VIEW.header_row
 
     ws.cell(1, 1, ASSESSMENT_VIEW.title).font = styles.TITLE
-    ws.cell(2, 1, _subtitle(plan)).font = styles.ITALIC
+    ws.cell(2, 1, subtitle(plan)).font = styles.ITALIC
     ws.cell(3, 1, "Cách đánh giá: xem trang Hướng dẫn, mục 5. Số liệu từng đơn vị và lời giải thích từng "
                   "năm: trang Đánh giá chi tiết. Biểu đồ: trang Biểu đồ.").font = styles.ITALIC
     ws.cell(4, 2, "Chú giải:").font = styles.BOLD
@@ -233,15 +234,19 @@ def _summary_row(ws: Worksheet, row: int, label: str, counts: dict, first_col: i
 def write_assessment_table(wb: Workbook, plan: Plan, assessments: list[Assessment]) -> Worksheet:
     """Đánh giá chi tiết: one row per series, reporting unit and year, as ASSESSMENT lays out."""
     index = wb.sheetnames.index(ASSESSMENT.name) if ASSESSMENT.name in wb.sheetnames else None
-    ws = init_sheet(wb, ASSESSMENT, subtitle=_subtitle(plan))
+    ws = init_sheet(wb, ASSESSMENT, subtitle=subtitle(plan))
     if index is None:  # init_sheet appended it: move it to its place among the master's sheets
         wb.move_sheet(ws, fresh_index(wb, ASSESSMENT) - wb.sheetnames.index(ws.title))
     append_rows(ws, ASSESSMENT, [assessment_record(plan, a) for a in assessments])
     styles.fit_row_heights(ws, ASSESSMENT.header_row + 1)
-    col = get_column_letter(ASSESSMENT.col_index("status"))
-    first = ASSESSMENT.header_row + 1
-    status_rules(ws, f"{col}{first}:{col}{max(ws.max_row, first)}")
+    table_status_rules(ws, ASSESSMENT.header_row + 1, ws.max_row)
     return ws
+
+
+def table_status_rules(ws: Worksheet, first: int, last: int) -> None:
+    """The status colours of Đánh giá chi tiết, on its Trạng thái column from ``first`` to ``last``."""
+    col = get_column_letter(ASSESSMENT.col_index("status"))
+    status_rules(ws, f"{col}{first}:{col}{max(last, first)}")
 
 
 def assessment_record(plan: Plan, a: Assessment) -> dict:

@@ -50,20 +50,26 @@ def refresh_assessment(master_path: Path, plan: Plan, *, year: int | None = None
 
 
 def refresh_workbook(wb: Workbook, plan: Plan, *, state: MasterState | None = None,
-                     year: int | None = None) -> list[Assessment]:
+                     year: int | None = None, table: bool = True,
+                     assessments: list[Assessment] | None = None) -> list[Assessment]:
     """Recompute from ``state`` (else the workbook's own Số liệu) and rewrite the sheets in memory.
 
     ``year`` chooses the year of the objective summary; by default the last year with data.
+    ``table=False`` leaves Đánh giá chi tiết to the caller (consolidation streams it into the
+    package); ``assessments`` given are used as they are (consolidation recomputes only the series
+    a run touched).
     """
     check_year(plan, year)
-    if state is None:
+    if assessments is None and state is None:
         state = state_from_workbook(wb)
-    assessments = assess_all(plan, active_observations(state, plan))
+    if assessments is None:
+        assessments = assess_all(plan, active_observations(state, plan))
     summary_year = year if year is not None else latest_year_with_data(plan, assessments)
     active = wb.active.title if wb.active is not None else None
     write_guide(fresh_sheet(wb, GUIDE), plan)
     write_assessment_view(wb, plan, assessments, summary_year)
-    write_assessment_table(wb, plan, assessments)
+    if table:
+        write_assessment_table(wb, plan, assessments)
     write_charts(wb, plan, assessments)
     _restore_active(wb, active)
     return assessments

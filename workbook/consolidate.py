@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
+import gc
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,15 +34,19 @@ from bdg.submission import Submission
 from workbook.archive import archive, file_sha256, master_lock
 from workbook.attainment_update import refresh_workbook
 from workbook.layout import (
-    ASSESSMENT, ASSESSMENT_VIEW, CHARTS, DATA, NAME_PLAN_ID, STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED,
+    ASSESSMENT, ASSESSMENT_VIEW, CHARTS, DATA, GUIDE, NAME_PLAN_ID, STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED,
     SUBMISSIONS,
 )
 from workbook.master import master_identity
 from workbook.merge import IMPORTED, RESULT_CODES, Change, FileResult, Merge
-from workbook.rows import ValueRow, norm, text
-from workbook.state import MasterState, read_master
+from workbook import write_index
+from workbook.assessment_sheet import assessment_record
+from workbook.incremental import assess_all_series, assess_touched, paused_gc, read_state, tracking_rows
+from workbook.narrative_parts import split_cells
+from workbook.rows import NarrativeRow, ValueRow, norm, text
+from workbook.state import MasterState
+from workbook.write_index import WriteIndex
 from workbook.storage import atomic_write, check_writable
-from workbook.tracking import track
 
 Progress = Callable[[str, int, int], None]  # (stage "read" | "write", done, total)
 
@@ -103,17 +108,17 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
     if not files:
         shown = ", ".join(str(p) for p in inputs) or "(không có)"
         raise BdgError(code="no-forms-found", paths=shown)
-    with nullcontext() if dry_run else master_lock(master), unpacked(files) as inbox:  # forms in zips too
+    with nullcontext() if dry_run else master_lock(master), _unfrozen(), unpacked(files) as inbox:  # zips too
         files = inbox.disk_files
-        state = _read(master)
+        state, index = _read(master, plan)
         known = _known_files(files, state)
         todo = [f for f in files if f not in known]
         read = iter(read_forms(todo, plan, previous=active_values(state.data), progress=progress,
                                workers=workers))
         subs = inbox.shown([Submission(str(f), known[f], None) if f in known else next(read) for f in files])
         skipped = [s for s in subs if is_skipped(s)]  # named in the summary, never logged nor archived
-        result = _apply(master, state, [s for s in subs if not is_skipped(s)], plan, dry_run=dry_run, now=now,
-                        progress=progress, assess=assess, sources=inbox.sources)
+        result = _apply(master, state, index, [s for s in subs if not is_skipped(s)], plan, dry_run=dry_run,
+                        now=now, progress=progress, assess=assess, sources=inbox.sources)
         result.skipped = skipped
         return result
 
@@ -124,9 +129,9 @@ def consolidate_submissions(master_path: Path, submissions: list[Submission], pl
     """Merge submissions already read by the intake (the core of :func:`consolidate`)."""
     master = Path(master_path)
     check_master(master, plan, dry_run=dry_run)
-    with nullcontext() if dry_run else master_lock(master):
-        state = _read(master)
-        return _apply(master, state, list(submissions), plan, dry_run=dry_run, now=now, progress=progress,
+    with nullcontext() if dry_run else master_lock(master), _unfrozen():
+        state, index = _read(master, plan)
+        return _apply(master, state, index, list(submissions), plan, dry_run=dry_run, now=now, progress=progress,
                       assess=assess)
 
 
@@ -157,8 +162,18 @@ def active_values(data: list[ValueRow]) -> dict[tuple[str, str, int], object]:
 _TABLES = ("data", "narratives", "log", "problems")  # what consolidation reads and rewrites
 
 
-def _read(master: Path) -> MasterState:
-    return read_master(master, _TABLES)
+def _read(master: Path, plan: Plan) -> tuple[MasterState, WriteIndex | None]:
+    """The tables consolidation rewrites: from the write index when it describes this master."""
+    return read_state(master, plan, _TABLES)
+
+
+@contextmanager
+def _unfrozen():
+    """The rows read (frozen out of garbage collection for the run) are ordinary objects again after it."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _known_files(files: list[Path], state: MasterState) -> dict[Path, str]:
@@ -199,25 +214,29 @@ def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, p
 
 
 # --- merging and writing ----------------------------------------------------------------------
-def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan, *, dry_run: bool,
-           now: dt.datetime | None, progress: Progress | None, assess: bool,
+def _apply(master: Path, state: MasterState, index: WriteIndex | None, subs: list[Submission], plan: Plan, *,
+           dry_run: bool, now: dt.datetime | None, progress: Progress | None, assess: bool,
            sources: dict[str, Path] | None = None) -> ConsolidationResult:
     """Merge, write the master and, once it is written, archive the files it now logs (``sources``: where
     the bytes of a file shown under another name are, e.g. a form unpacked from a zip archive)."""
     now = now or dt.datetime.now().replace(microsecond=0)
-    merge = Merge(plan, state.data, state.narratives, state.log, state.problems, now)
-    log_before = len(merge.log)
+    with paused_gc():
+        merge = Merge(plan, state.data, state.narratives, state.log, state.problems, now)
+    log_before, data_before = len(merge.log), len(merge.data)
     files = merge.add(subs)
     result = ConsolidationResult(master, files, merge.changes, dry_run=dry_run)
     if dry_run or len(merge.log) == log_before:
         return result  # a dry run, or every file already imported: nothing to write
     if progress:
         progress("write", 0, 1)
-    tracking = [t.record() for t in track(plan, merge.log, now)]
+    tracking, tracked = tracking_rows(plan, merge.log, log_before, now, index)
     layouts = {name: state.layout(name) for name in _TABLES}
-    result.backup = atomic_write(master, lambda tmp: _write(master, tmp, plan, merge, tracking, result, assess,
-                                                            layouts))
+    touched = {row.key for row in merge.data[data_before:]}  # (series, unit, year) of the values this run changed
+    written: dict = {}
+    result.backup = atomic_write(master, lambda tmp: written.update(
+        _write(master, tmp, plan, merge, tracking, result, assess, layouts, index, touched)))
     result.written = True
+    write_index.save(master, plan, written["tables"], written["province"], tracked)
     logged = {row.sha256 for row in merge.log[log_before:]}
     sources = sources or {}
     for f in files:
@@ -230,23 +249,82 @@ def _apply(master: Path, state: MasterState, subs: list[Submission], plan: Plan,
 
 
 def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dict],
-           result: ConsolidationResult, assess: bool, layouts: dict) -> None:
+           result: ConsolidationResult, assess: bool, layouts: dict, index: WriteIndex | None,
+           touched: set[tuple]) -> dict:
+    """Write the new master to ``tmp``: the tables (row segments that come again copied from the
+    master's package), and the assessment of the touched series (of every series without an index)."""
     from workbook.package import Table, load_without, save_with_tables
+
     from workbook.tracking import highlight_late_and_missing
 
-    assessment_sheets = [ASSESSMENT_VIEW.name, ASSESSMENT.name, CHARTS.name] if assess else []
-    data, problems = [r.record() for r in merge.data], [r.record() for r in merge.problems]
-    _add_labels(plan, data, problems)
-    tables = [Table(layouts["data"], data, _subtitle(plan), extra=_status_choices),
-              Table(layouts["narratives"], [r.record() for r in merge.narratives], _subtitle(plan)),
-              Table(SUBMISSIONS, tracking, _deadline_note(plan), extra=highlight_late_and_missing),
-              Table(layouts["log"], [r.record() for r in merge.log], _subtitle(plan)),
-              Table(layouts["problems"], problems, _subtitle(plan), index=10_000)]
+    # the sheets the assessment rewrites anyway (Hướng dẫn carries its method) are not parsed first
+    assessment_sheets = [GUIDE.name, ASSESSMENT_VIEW.name, ASSESSMENT.name, CHARTS.name] if assess else []
+    with paused_gc():
+        data, problems = _records(merge.data, index), _records(merge.problems, index)
+        _add_labels(plan, data, problems)
+        tables = [Table(layouts["data"], data, _subtitle(plan), extra=_status_choices),
+                  Table(layouts["narratives"], narrative_records(merge.narratives, index), _subtitle(plan)),
+                  Table(SUBMISSIONS, tracking, _deadline_note(plan), extra=highlight_late_and_missing),
+                  Table(layouts["log"], _records(merge.log, index), _subtitle(plan)),
+                  Table(layouts["problems"], problems, _subtitle(plan), index=10_000)]
     wb = load_without(master, [t.layout.name for t in tables] + assessment_sheets)
+    province = None
     if assess:
-        refresh_workbook(wb, plan, state=MasterState(master, data=merge.data))
+        done = assess_touched(plan, merge.data, touched, index)
+        if done is None:
+            assessments, province = assess_all_series(plan, merge.data)
+            rows = [assessment_record(plan, a) for a in assessments]
+        else:
+            assessments, rows, province = done
+        refresh_workbook(wb, plan, assessments=assessments, table=False)
+        tables.insert(2, assessment_table(wb, plan, rows))
         result.assessed = True
-    save_with_tables(wb, tables, tmp)
+    previous = write_index.raw_parts(master, index, _sheet_parts(master)) if index is not None else None
+    return {"tables": save_with_tables(wb, tables, tmp, previous), "province": province}
+
+
+def _records(rows: list, index: WriteIndex | None) -> list:
+    """Each row's cells: as the index holds them for a row read from it and not changed, else its record."""
+    if index is None:
+        return [r.record() for r in rows]
+    cells = index.cells_of
+    return [cells(r) or r.record() for r in rows]
+
+
+def narrative_records(rows: list[NarrativeRow], index: WriteIndex | None = None) -> list:
+    """Thuyết minh rows as written: a text longer than a cell holds goes on over the next rows,
+    its parts numbered in "Phần" (:func:`workbook.state.join_narrative_parts` joins them again)."""
+    out = []
+    for row in rows:
+        cells = index.cells_of(row) if index is not None else None
+        if cells is not None:
+            out.append(cells)
+            continue
+        rec = row.record()
+        parts = split_cells(rec["text"]) if isinstance(rec.get("text"), str) else [rec.get("text")]
+        if len(parts) == 1:
+            out.append(rec)
+            continue
+        out.extend({**rec, "text": part, "part": n} for n, part in enumerate(parts, start=1))
+    return out
+
+
+def _sheet_parts(master: Path) -> dict[str, str]:
+    import zipfile
+
+    from bdg.ooxml import sheet_parts
+
+    with zipfile.ZipFile(master) as z:
+        return sheet_parts(z)
+
+
+def assessment_table(wb, plan: Plan, rows: list) -> "Table":
+    """Đánh giá chi tiết as a streamed table (one row per series, unit and year)."""
+    from workbook.assessment_sheet import fresh_index, subtitle, table_status_rules
+    from workbook.package import Table
+
+    index = None if ASSESSMENT.name in wb.sheetnames else fresh_index(wb, ASSESSMENT)
+    return Table(ASSESSMENT, rows, subtitle(plan), index=index, extra=table_status_rules)
 
 
 def _add_labels(plan: Plan, data: list[dict], problems: list[dict]) -> None:
@@ -255,6 +333,7 @@ def _add_labels(plan: Plan, data: list[dict], problems: list[dict]) -> None:
     from templates.intake.problems import LABELS
 
     units = {s.code: s.unit for s in plan.series}
+    data, problems = [r for r in data if type(r) is dict], [r for r in problems if type(r) is dict]
     for rec in data:
         if not rec.get("series_unit"):
             rec["series_unit"] = units.get(text(rec.get("code")))

@@ -29,7 +29,8 @@ def guide_lines(plan: Plan) -> list[tuple[str, str]]:
         ("body", "• Chỉ tiêu: danh mục mục tiêu, chỉ tiêu như Phụ lục của Kế hoạch; ô tô vàng là chỗ Phụ lục "
                  "ghi khác văn bản Kế hoạch (xem ghi chú của ô và cột 'Khác biệt')."),
         ("body", "• Số liệu: mỗi dòng là một giá trị do một cơ quan báo cáo, kèm nguồn gốc (tệp, ô, thời điểm nhận)."),
-        ("body", "• Thuyết minh: kết quả nổi bật, khó khăn, kiến nghị của các cơ quan theo từng mục tiêu."),
+        ("body", "• Thuyết minh: kết quả nổi bật, khó khăn, kiến nghị của các cơ quan theo từng mục tiêu. Một "
+                 "thuyết minh dài hơn một ô Excel (32.767 ký tự) được ghi tiếp ở dòng kế tiếp, cột Phần ghi 1, 2…"),
         ("body", "• Đánh giá: mức đạt của từng chỉ tiêu theo năm, tô màu theo trạng thái."),
         ("body", "• Tiến độ nộp: cơ quan nào đã nộp, đúng hạn hay trễ hạn, còn thiếu."),
         ("body", "• Nhật ký: mỗi lần nhập một tệp biểu mẫu (tệp, mã băm, kết quả)."),

@@ -157,6 +157,8 @@ NARRATIVES = SheetLayout(
         Column("source_file", "Tệp nguồn", 24),
         Column("sha256", "SHA-256 tệp", 18),
         Column("source_cell", "Ô nguồn", 16),
+        # a text longer than one cell holds goes on over several rows, numbered 1, 2…; readers join them
+        Column("part", "Phần", 7, "0"),
     ),
     print_columns=7,
 )

@@ -6,43 +6,35 @@ thousands of rows. So the master is written in two steps:
 1. :func:`load_without` opens the package with openpyxl after replacing the parts of the
    named sheets by an empty worksheet — loading costs only what the other sheets cost;
 2. :func:`save_with_tables` lets openpyxl write each table sheet with its title, headers and
-   one styled *prototype* row (registering the styles), then streams the real rows into the
-   sheet's XML in place of the prototype, reusing the prototype cells' style ids.
+   one styled *prototype* row (registering the styles), then puts the real rows into the
+   sheet's XML in place of the prototype, reusing the prototype cells' style ids, in deflated
+   segments that the next write copies where the same rows come again (:mod:`workbook.table_part`).
 
 Strings are written inline (``t="inlineStr"``), which Excel, LibreOffice and calamine read.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import math
 import posixpath
-import re
-import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
 
-from templates import text_fit
 from bdg.ooxml import sheet_parts
-from workbook import styles
+from workbook import styles, zipraw
+from workbook.table_part import TableIndex, table_entry
 from workbook.layout import SheetLayout
 from workbook.sheets import init_sheet, set_print_area
 
 _EMPTY_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                 b'<sheetData/></worksheet>')
-MAX_TEXT = 32767  # Excel's limit on the characters of one cell
 
 
 def load_without(path: Path, blank: Iterable[str]) -> Workbook:
@@ -73,8 +65,14 @@ class Table:
     extra: Callable | None = None  # extra(ws, first_row, last_row): e.g. data validation
 
 
-def save_with_tables(wb: Workbook, tables: list[Table], target: Path) -> None:
-    """Write ``wb`` with every table sheet rebuilt from its records to ``target``."""
+def save_with_tables(wb: Workbook, tables: list[Table], target: Path,
+                     previous: dict[str, tuple[TableIndex, bytes]] | None = None) -> dict[str, TableIndex]:
+    """Write ``wb`` with every table sheet rebuilt from its records to ``target``.
+
+    ``previous``: by sheet name, the index of that table in the master being replaced and its
+    part's deflated bytes; row segments found again are copied from them (:mod:`workbook.table_part`).
+    Returns each table's new index.
+    """
     protos = {}
     for t in tables:
         existed = t.layout.name in wb.sheetnames
@@ -98,120 +96,24 @@ def save_with_tables(wb: Workbook, tables: list[Table], target: Path) -> None:
     staging = io.BytesIO()
     wb.save(staging)
     staging.seek(0)
+    previous = previous or {}
+    indexes: dict[str, TableIndex] = {}
+    entries = []
     with zipfile.ZipFile(staging) as src:
-        parts = {part: protos[name] for name, part in sheet_parts(src).items() if name in protos}
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
-            for info in src.infolist():
-                data = src.read(info.filename)
-                if info.filename in parts:
-                    _write_spliced(dst, info, data, parts[info.filename])
-                else:
-                    dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
-
-
-def _write_spliced(dst: zipfile.ZipFile, info: zipfile.ZipInfo, xml: bytes, table: Table) -> None:
-    """Stream the sheet into a temporary file first, so zipfile knows its size before writing the entry.
-
-    An entry opened for writing with an unknown size needs ``force_zip64`` and then carries a ZIP64 extra
-    field in its local header that the central directory lacks (Office's zip reader rejects such entries).
-    With the size given, zipfile writes ZIP64 only for an entry that needs it, in both headers alike.
-    """
-    with tempfile.TemporaryFile() as spool:
-        _splice(xml, table, spool)
-        entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-        entry.compress_type, entry._compresslevel = zipfile.ZIP_DEFLATED, 1  # these sheets are large
-        entry.external_attr = info.external_attr
-        entry.file_size = spool.tell()
-        spool.seek(0)
-        with dst.open(entry, "w") as out:
-            shutil.copyfileobj(spool, out, 1 << 20)
-
-
-def _splice(xml: bytes, table: Table, out) -> None:
-    layout = table.layout
-    proto = layout.header_row + 1
-    text = xml.decode("utf-8")
-    m = re.search(rf'<row r="{proto}"[^>]*?(?:/>|>.*?</row>)', text, flags=re.S)
-    if m is None:
-        raise RuntimeError(f"prototype row missing in sheet {layout.name}")
-    style_ids = dict(re.findall(rf'<c r="([A-Z]+){proto}"[^>]*?\bs="(\d+)"', m.group(0)))
-    letters = [get_column_letter(i) for i in range(1, len(layout.columns) + 1)]
-    cols = [(key, f'<c r="{letter}', f'" s="{style_ids.get(letter, "0")}"') for key, letter in zip(layout.keys, letters)]
-    last = layout.header_row + len(table.records)
-    head = text[: m.start()]
-    head = re.sub(r'<dimension ref="[^"]*"\s*/>',
-                  f'<dimension ref="A1:{letters[-1]}{max(last, layout.header_row)}"/>', head, count=1)
-    out.write(head.encode("utf-8"))
-    strings: dict[str, str] = {}
-    others: dict[object, str] = {}  # dates and the like, repeated on many rows
-    wrapped = [(c.key, c.width) for c in layout.columns if c.wrap]
-    lines: dict[tuple[str, float], int] = {}
-    chunk: list[str] = []
-    for n, record in enumerate(table.records):
-        r = str(proto + n)
-        height = _row_height(record, wrapped, lines)
-        chunk.append(f'<row r="{r}" ht="{height}" customHeight="1">' if height else f'<row r="{r}">')
-        for key, start, style in cols:
-            value = record.get(key)
-            kind = type(value)
-            if kind is str:
-                if not value:
-                    chunk.append(f"{start}{r}{style}/>")
-                    continue
-                body = strings.get(value)
-                if body is None:
-                    body = strings[value] = _text_body(value)
-                chunk.append(f"{start}{r}{style}{body}")
-            elif value is None:
-                chunk.append(f"{start}{r}{style}/>")
-            elif kind is float or kind is int:
-                if kind is float and not math.isfinite(value):
-                    chunk.append(f"{start}{r}{style}/>")
-                else:
-                    chunk.append(f"{start}{r}{style}><v>{value!r}</v></c>")
-            else:
-                body = others.get(value)
-                if body is None:
-                    body = others[value] = _other_body(value)
-                chunk.append(f"{start}{r}{style}{body}")
-        chunk.append("</row>")
-        if len(chunk) >= 20000:
-            out.write("".join(chunk).encode("utf-8"))
-            chunk.clear()
-    out.write("".join(chunk).encode("utf-8"))
-    out.write(text[m.end():].encode("utf-8"))
-
-
-def _row_height(record: dict, wrapped: list[tuple[str, float]], cache: dict[tuple[str, float], int]) -> float | None:
-    """The height a row's wrapped text needs (None: one line, the sheet's default)."""
-    most = 1
-    for key, width in wrapped:
-        value = record.get(key)
-        if value is None or value == "":
-            continue
-        text = value if isinstance(value, str) else str(value)
-        n = cache.get((text, width))
-        if n is None:
-            n = cache[(text, width)] = text_fit.wrapped_lines(text, width)
-        most = max(most, n)
-    return text_fit.row_height(most) if most > 1 else None
-
-
-def _text_body(value: str) -> str:
-    """What follows a text cell's style: an inline string (never a formula, whatever it starts with)."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_TEXT]
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
-    return f' t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
-
-
-def _other_body(value) -> str:
-    if isinstance(value, bool):
-        return f' t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, (int, float)):  # subclasses (numpy, IntEnum…)
-        return f"><v>{float(value)!r}</v></c>" if math.isfinite(float(value)) else "/>"
-    if isinstance(value, (dt.datetime, dt.date)):
-        return f"><v>{to_excel(value)!r}</v></c>"
-    return _text_body(str(value))
+        parts = {part: name for name, part in sheet_parts(src).items() if name in protos}
+        for info in src.infolist():
+            data = src.read(info.filename)
+            name = parts.get(info.filename)
+            if name is None:
+                entries.append(zipraw.whole(info.filename, info.date_time, data, info.external_attr))
+                continue
+            t = protos[name]
+            old, old_data = previous.get(name, (None, None))
+            entry, indexes[name] = table_entry(info.filename, info.date_time, data, t.layout, t.records, old,
+                                               old_data, info.external_attr)
+            entries.append(entry)
+    zipraw.write(target, entries)
+    return indexes
 
 
 def _rels_of(part: str) -> str:

@@ -208,6 +208,7 @@ class NarrativeRow(Row):
     source_file: object = _f(CELL)
     sha256: str = _f(KEY, "")
     source_cell: object = _f(CELL)
+    part: int | None = _f(INT)  # which part of a text written over several rows (None: the whole text)
     extra: tuple = ()
     row: int = field(default=0, compare=False)
 

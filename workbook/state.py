@@ -18,7 +18,7 @@ from bdg.errors import BdgError
 from workbook.layout import (
     ASSESSMENT, DATA, LOG, NARRATIVES, PROBLEMS, SUBMISSIONS, Column, SheetLayout, locate,
 )
-from workbook.rows import LogRow, NarrativeRow, ProblemRow, ValueRow
+from workbook.rows import LogRow, NarrativeRow, ProblemRow, ValueRow, text
 from workbook.sheets import read_records
 
 # attribute → (layout, row type or None for plain records)
@@ -70,8 +70,34 @@ def read_master(path: Path, tables: tuple[str, ...] | None = None) -> MasterStat
             rows = wb.get_sheet_by_name(layout.name).to_python(skip_empty_area=False)
             widened, records = _table(rows, layout, row_type)
             state.layouts[attr] = widened
-            setattr(state, attr, records)
+            setattr(state, attr, join_narrative_parts(records) if attr == "narratives" else records)
     return state
+
+
+def join_narrative_parts(rows: list[NarrativeRow]) -> list[NarrativeRow]:
+    """Thuyết minh rows with every text written over several rows (:mod:`workbook.narrative_parts`)
+    joined again into its first part's row, in the order of their "Phần" numbers."""
+    if not any(type(r.part) is int for r in rows):
+        return rows
+    groups: dict[tuple, list[NarrativeRow]] = {}
+    out: list = []
+    for r in rows:
+        if type(r.part) is not int:
+            out.append(r)
+            continue
+        key = (r.sha256, r.key, text(r.source_cell))
+        if key not in groups:
+            groups[key] = []
+            out.append(key)
+        groups[key].append(r)
+    joined = []
+    for item in out:
+        if isinstance(item, tuple):
+            parts = sorted(groups[item], key=lambda r: r.part)
+            whole = "".join("" if p.text is None else str(p.text) for p in parts)
+            item = replace(parts[0], text=whole, part=None)
+        joined.append(item)
+    return joined
 
 
 def _table(rows: list[list], layout: SheetLayout, row_type: type | None) -> tuple[SheetLayout, list]:

@@ -142,6 +142,10 @@ CATALOGUE: dict[str, Entry] = {
                                       "({limit} ký tự). Sổ tổng hợp chỉ ghi được {limit} ký tự đầu; toàn văn vẫn giữ "
                                       "trong tệp gốc được lưu ở thư mục luu-tru. Nên rút gọn, hoặc gửi phần dài trong "
                                       "văn bản kèm theo."),
+    "long-narrative": Entry("warning", "Trang '{sheet}', ô {cell}: thuyết minh dài {count} ký tự, hơn một ô Excel "
+                                       "chứa được ({limit} ký tự). Sổ tổng hợp vẫn giữ trọn văn bản: phần sau được ghi "
+                                       "tiếp ở dòng kế tiếp của trang Thuyết minh (cột Phần ghi 1, 2…) và báo cáo ghép "
+                                       "lại đầy đủ. Không cần sửa; nếu muốn dễ đọc trong Excel, có thể rút gọn."),
     "invalid-choice": Entry("error", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): '{value}' không có trong danh "
                                      "sách. Hãy chọn một trong: {choices}."),
     "numerator-exceeds-denominator": Entry("error", "Trang '{sheet}', ô {cell} (chỉ tiêu {series}): {numerator} "
@@ -192,6 +196,7 @@ LABELS: dict[str, str] = {  # a short Vietnamese name shown next to each code
     "parts-do-not-add-up": "Các phần không khớp tổng",
     "uncached-formula": "Công thức chưa có kết quả",
     "text-too-long": "Nội dung quá dài",
+    "long-narrative": "Thuyết minh dài hơn một ô",
     "file-not-found": "Không tìm thấy tệp",
     "cannot-read-file": "Không mở được tệp",
     "not-a-spreadsheet": "Không phải bảng tính",

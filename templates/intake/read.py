@@ -154,7 +154,7 @@ def _read(path: Path, opened, plan: Plan, previous, year: int | None, agency: st
     sub.narratives = _narratives(sheet, sorted({s.objective for s in series}))
     for n in sub.narratives:
         if text_length(n.text) > CELL_TEXT_LIMIT:
-            sub.problems.append(make_problem("text-too-long", path, sheet=n.sheet, cell=n.cell,
+            sub.problems.append(make_problem("long-narrative", path, sheet=n.sheet, cell=n.cell,
                                              count=text_length(n.text), limit=CELL_TEXT_LIMIT))
     return sub
 
