@@ -16,6 +16,7 @@ from pathlib import Path
 ARCHIVE_DIR = "luu-tru"  # beside the master: every received file, named by its SHA-256
 BACKUP_DIR = "sao-luu"  # beside the master: its previous versions, ``<name>.<timestamp>.xlsx``
 LOCK_SUFFIX = ".bdg-lock"  # ``.<master name>.bdg-lock``: the master's run lock
+INDEX_SUFFIX = ".bdg-index"  # ``.<master name>.bdg-index``: what the last consolidation wrote (workbook.write_index)
 
 
 class FileInUseError(PermissionError):

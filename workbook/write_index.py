@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bdg.attainment import Observation
+from bdg.files import INDEX_SUFFIX
 from bdg.plan import Plan
 from workbook.layout import LAYOUT_VERSION
 from workbook.table_part import Segment, TableIndex
@@ -54,7 +55,7 @@ class WriteIndex:
 
 def index_path(master: Path) -> Path:
     master = Path(master)
-    return master.with_name(f".{master.name}.bdg-index")
+    return master.with_name(f".{master.name}{INDEX_SUFFIX}")
 
 
 def plan_fingerprint(plan: Plan) -> str:

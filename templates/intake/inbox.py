@@ -9,7 +9,7 @@ Silently fine (documented in docs/forms-and-intake.md), and only these:
 * the operating systems' folder files ``.DS_Store``, ``Thumbs.db``, ``desktop.ini``;
 * bdg's own files when the master sits in the inbox: the files bdg names in its archive folder
   ``luu-tru/`` (``<SHA-256>.<ext>``) and backup folder ``sao-luu/`` (``<name>.<timestamp>.xlsx``),
-  the master's run lock ``.<name>.bdg-lock``, and the files the caller names as its own (the master)
+  the master's run lock ``.<name>.bdg-lock`` and write index ``.<name>.bdg-index``, and the files the caller names as its own (the master)
   with the temporary files bdg writes beside them (``.<stem>.*.xlsx.tmp``).
   A clerk's file put in one of those folders is not bdg's: it is read like any other.
 """
@@ -23,12 +23,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bdg.files import ARCHIVE_DIR, BACKUP_DIR, LOCK_SUFFIX, temp_name_pattern
+from bdg.files import ARCHIVE_DIR, BACKUP_DIR, INDEX_SUFFIX, LOCK_SUFFIX, temp_name_pattern
 
 SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 OWNER_PREFIXES = ("~$", ".~lock.")  # Excel's owner file of an open workbook; LibreOffice's lock file
 _ARCHIVED = re.compile(r"[0-9a-f]{64}(\.[0-9a-z]+)?")
 _BACKUP = re.compile(r".+\.\d{8}-\d{6}-\d{6}\.xlsx")
+# the master's run lock, its write index and the index's temporary file while it is written
+_OWN_SUFFIXES = (LOCK_SUFFIX, INDEX_SUFFIX, INDEX_SUFFIX + ".tmp")
 
 
 @dataclass
@@ -58,9 +60,9 @@ def walk(paths: Iterable[Path | str], *, own: Iterable[Path | str] = ()) -> Inbo
 
 
 def is_silently_fine(path: Path) -> bool:
-    """A file no one sent: the system's folder files and bdg's own (archive, backups, run lock)."""
+    """A file no one sent: the system's folder files and bdg's own (archive, backups, run lock, index)."""
     name = path.name
-    if name.lower() in SYSTEM_FILES or (name.startswith(".") and name.endswith(LOCK_SUFFIX)):
+    if name.lower() in SYSTEM_FILES or (name.startswith(".") and name.endswith(_OWN_SUFFIXES)):
         return True
     folder = path.parent.name
     return (folder == ARCHIVE_DIR and _ARCHIVED.fullmatch(name) is not None) or \
