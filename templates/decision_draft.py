@@ -35,10 +35,22 @@ def draft_decision(decision: str | Path, out: str | Path) -> DraftResult:
         from templates.plan_book import CellNote, write_plan_book
 
         write_plan_book(draft.data, out, {loc: CellNote(n.source, n.review) for loc, n in draft.notes.items()})
+        reviews = _marked_cells(out, draft.review_count)
     else:
         _write_text(out, draft_yaml(draft))
-    return DraftResult(out, draft.objective_count, draft.series_count, draft.series_to_review(),
-                       draft.review_count)
+        reviews = draft.review_count
+    return DraftResult(out, draft.objective_count, draft.series_count, draft.series_to_review(), reviews)
+
+
+def _marked_cells(book: Path, fallback: int) -> int:
+    """How many cells of the written workbook carry a review mark: the count ``bdg plan show`` lists (a note
+    about a list marks each of its rows). A draft that does not read back as a plan yet keeps the notes' count."""
+    from templates.plan_book.source import PlanBookError, read_plan_book
+
+    try:
+        return len(read_plan_book(book).plan.to_fill)
+    except PlanBookError:
+        return fallback
 
 
 def draft_yaml(draft: PlanDraft) -> str:
