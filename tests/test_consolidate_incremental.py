@@ -67,24 +67,37 @@ def differences(a, b) -> list:
     return out
 
 
-@pytest.fixture
-def both(plan, tmp_path, monkeypatch):
-    """(master built at once, master built one form at a time through the index)."""
-    subs = forms(plan, tmp_path)
-    (tmp_path / "at-once").mkdir()
-    (tmp_path / "one-by-one").mkdir()
-    at_once = master(plan, tmp_path / "at-once")
+@pytest.fixture(scope="module")
+def built(plan, tmp_path_factory):
+    """(master built at once, master built one form at a time through the index), built once per module."""
+    folder = tmp_path_factory.mktemp("incremental")
+    subs = forms(plan, folder)
+    (folder / "at-once").mkdir()
+    (folder / "one-by-one").mkdir()
+    at_once = master(plan, folder / "at-once")
     consolidate_submissions(at_once, subs, plan, now=NOW)
-    one_by_one = master(plan, tmp_path / "one-by-one")
+    one_by_one = master(plan, folder / "one-by-one")
     consolidate_submissions(one_by_one, subs[:1], plan, now=NOW)
     full_reads = []
     real = incremental.read_master
-    monkeypatch.setattr(incremental, "read_master", lambda *a, **k: full_reads.append(a) or real(*a, **k))
-    for sub in subs[1:]:
-        assert write_index.load(one_by_one, plan) is not None
-        consolidate_submissions(one_by_one, [sub], plan, now=NOW)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(incremental, "read_master", lambda *a, **k: full_reads.append(a) or real(*a, **k))
+        for sub in subs[1:]:
+            assert write_index.load(one_by_one, plan) is not None
+            consolidate_submissions(one_by_one, [sub], plan, now=NOW)
     assert full_reads == []  # every later run read the master through its index
     return at_once, one_by_one
+
+
+@pytest.fixture
+def both(built, tmp_path):
+    """A copy of the two masters (with the index and archive beside each) that a test may change."""
+    copies = []
+    for path in built:
+        folder = tmp_path / path.parent.name
+        shutil.copytree(path.parent, folder)
+        copies.append(folder / path.name)
+    return tuple(copies)
 
 
 def test_one_form_at_a_time_equals_all_at_once_cell_for_cell(both):
