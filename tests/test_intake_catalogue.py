@@ -44,3 +44,10 @@ def test_messages_fill_every_placeholder(code):
     assert p.code == code and p.severity == CATALOGUE[code].severity and p.file == "/tmp/bieu.xlsx"
     for f in extras:
         assert f"<{f}>" in p.message
+
+
+def test_the_codes_that_mean_not_accepted_are_catalogued_errors_that_read_the_file():
+    from templates.intake.problems import NOT_ACCEPTED_CODES, SKIPPED_CODES
+
+    assert NOT_ACCEPTED_CODES <= set(CATALOGUE) and not NOT_ACCEPTED_CODES & SKIPPED_CODES
+    assert {CATALOGUE[code].severity for code in NOT_ACCEPTED_CODES} == {"error"}

@@ -141,6 +141,27 @@ def test_a_form_of_a_unit_or_agency_that_does_not_report_that_year_says_who_does
     assert _refusal(second_plan, tmp_path, year, agency, unit) == (code, _not_taken(year, agency, unit, reason))
 
 
+def test_a_merged_units_form_is_not_accepted_rather_than_unreadable(second_plan, tmp_path, capsys):
+    """check and consolidate call such a form "Không nhận" (read, but not this year's form), not damaged."""
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    build_form(second_plan, 2023, "SLDTBXH", "HUYENC", inbox / "2023_SLDTBXH_HUYENC.xlsx")
+    assert main(["check", str(inbox), "--plan", str(SECOND_PLAN), "--json"]) == 2
+    result = json.loads(capsys.readouterr().out)
+    assert result["summary"]["not_accepted"] == 1 and result["summary"]["unreadable"] == 0
+    assert [f["status"] for f in result["files"]] == ["Không nhận"]
+    assert main(["check", str(inbox), "--plan", str(SECOND_PLAN)]) == 2
+    said = " ".join(capsys.readouterr().out.split())
+    assert "0 đọc được, 1 không nhận, 0 không đọc được" in said and "Huyện Đồng Ẩm" in said
+    master = tmp_path / "so-tong-hop.xlsx"
+    assert main(["init", "--plan", str(SECOND_PLAN), "--out", str(master)]) == 0
+    capsys.readouterr()
+    assert main(["consolidate", str(inbox), "--master", str(master)]) == 2
+    said = " ".join(capsys.readouterr().out.split())
+    assert "2023_SLDTBXH_HUYENC.xlsx: Không nhận" in said and "1 tệp không nhận" in said
+    assert [row.result for row in read_master(master).log] == ["Không nhận"]
+
+
 def test_a_unit_split_in_two_names_both(tmp_path):
     plan = load_plan(_variant(tmp_path, "successors: [HUYENA]}", "successors: [HUYENA, HUYENB]}"))
     reason = ("Huyện Hòa Bình đã chia tách thành Huyện Đồng Ẩm và Thị xã Lạc Sơn từ năm 2023: số liệu năm 2023 báo "

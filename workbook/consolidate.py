@@ -69,17 +69,17 @@ class ConsolidationResult:
              for k in ("imported", "updated", "unchanged", "rejected", "conflicts", "narratives")}
         t["files"] = len(self.files)
         t["files_skipped"] = len(self.skipped)
-        for code in ("duplicate", "unreadable", "rejected", "empty", "older"):
-            t[f"files_{code}"] = sum(f.result == code for f in self.files)
+        for code in ("duplicate", "unreadable", "not-accepted", "rejected", "empty", "older"):
+            t[f"files_{code.replace('-', '_')}"] = sum(f.result == code for f in self.files)
         return t
 
     @property
     def exit_code(self) -> int:
         """0 all imported; 1 some files or values rejected; 2 nothing readable; 3 all imported, but files
         in the inbox skipped (not spreadsheets bdg reads: each is named in the summary)."""
-        if not self.files or all(f.result == "unreadable" for f in self.files):
+        if not self.files or all(f.result in ("unreadable", "not-accepted") for f in self.files):
             return 2
-        if any(f.rejected or f.result in ("unreadable", "rejected") for f in self.files):
+        if any(f.rejected or f.result in ("unreadable", "not-accepted", "rejected") for f in self.files):
             return 1
         return 3 if self.skipped else 0
 

@@ -28,7 +28,7 @@ def summary_lines(result, *, how_to_assess: str = "", detail_limit: int = DETAIL
         who = ", ".join(str(x) for x in (f.agency, f.unit, f.year) if x)
         counts = (f"nhập mới {f.imported}, cập nhật {f.updated}, không đổi {f.unchanged}, bị từ chối {f.rejected}"
                   + (f"; {f.narratives} đoạn thuyết minh" if f.narratives else "")
-                  if f.result not in ("duplicate", "unreadable") else "")
+                  if f.result not in ("duplicate", "unreadable", "not-accepted") else "")
         tail = f" ({counts})" if counts else ""
         lines.append(f"  {shown_name(f.file)}{f' [{who}]' if who else ''}: {f.label}{tail}")
     lines += skipped_lines(getattr(result, "skipped", []))
@@ -36,7 +36,9 @@ def summary_lines(result, *, how_to_assess: str = "", detail_limit: int = DETAIL
     lines.append(f"Tổng cộng {t['files']} tệp: nhập mới {t['imported']}, cập nhật {t['updated']}, không đổi "
                  f"{t['unchanged']}, bị từ chối {t['rejected']} giá trị; {t['narratives']} đoạn thuyết minh mới.")
     extras = [(t["files_duplicate"], "tệp đã nhập trước đó (không nhập lại)"), (t["files_older"], "tệp cũ hơn bản đang dùng"),
-              (t["files_unreadable"], "tệp không đọc được"), (t["files_rejected"], "tệp bị từ chối cả"),
+              (t["files_unreadable"], "tệp không đọc được"),
+              (t["files_not_accepted"], "tệp không nhận (biểu mẫu của năm, cơ quan hoặc đơn vị khác)"),
+              (t["files_rejected"], "tệp bị từ chối cả"),
               (t["conflicts"], "giá trị xung đột giữa các cơ quan")]
     said = [f"{n} {what}" for n, what in extras if n]
     if said:

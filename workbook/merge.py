@@ -29,6 +29,7 @@ from pathlib import Path
 from bdg.plan import Plan
 from bdg.submission import Problem, Submission
 from templates.intake.inbox import shown_name
+from templates.intake.problems import is_not_accepted
 from workbook import records as R
 from workbook.layout import STATUS_ACTIVE, STATUS_CONFLICT, STATUS_SUPERSEDED
 from workbook.rows import LogRow, NarrativeRow, ProblemRow, ValueRow, int_or_none, norm, text, time_or_none
@@ -41,6 +42,7 @@ RESULT_LABELS = {
     "rejected": "Bị từ chối",
     "empty": "Không có số liệu",
     "unreadable": "Không đọc được",
+    "not-accepted": "Không nhận",  # a form of another plan, year, agency or unit (templates.intake.problems)
     "duplicate": "Đã nhập trước đó",
 }
 RESULT_CODES = {label: code for code, label in RESULT_LABELS.items()}
@@ -182,7 +184,8 @@ class Merge:
                 continue
             first[sha] = i
             if not sub.readable:
-                results[i] = self._logged(sub, sha, self._result(sub, sha, "unreadable"))
+                refused = "not-accepted" if is_not_accepted(sub) else "unreadable"
+                results[i] = self._logged(sub, sha, self._result(sub, sha, refused))
                 continue
             m = sub.meta
             entry = Entry(sha, str(sub.path), m.agency, m.unit, m.year, sub.report_time, m.saved_at, self.now,
@@ -372,7 +375,7 @@ class Merge:
         m = sub.meta
         who = (m.agency, m.unit, m.year) if m else self.logged.get(sha, (None, None, None))
         res = FileResult(str(sub.path), sha, result, *who, sub.report_time, problems=list(sub.problems))
-        if result == "unreadable" and sub.problems:
+        if result in ("unreadable", "not-accepted") and sub.problems:
             res.notes.append(sub.problems[0].message)
         return res
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from bdg.submission import Submission
 from templates.intake import check_sheet as T
 from templates.intake.inbox import shown_name
-from templates.intake.problems import SKIPPED_CODES, skip_reason
+from templates.intake.problems import NOT_ACCEPTED_STATUS, SKIPPED_CODES, is_not_accepted, skip_reason
 from templates import xlsx_print
 
 JSON_FORMAT = "bdg-check"
@@ -45,6 +45,8 @@ def is_skipped(sub: Submission) -> bool:
 def file_status(sub: Submission) -> str:
     if is_skipped(sub):
         return SKIPPED_STATUS
+    if is_not_accepted(sub):
+        return NOT_ACCEPTED_STATUS
     if not sub.readable:
         return "Không đọc được"
     if sub.errors:
@@ -58,12 +60,14 @@ def summary(submissions: list[Submission]) -> dict:
     """Counts: ``files`` every file named, ``checked`` those read as spreadsheets, ``skipped`` the others."""
     skipped = [s for s in submissions if is_skipped(s)]
     read = [s for s in submissions if not is_skipped(s)]  # errors and warnings: of the files read
+    refused = sum(is_not_accepted(s) for s in submissions)
     return {
         "files": len(submissions),
         "checked": len(submissions) - len(skipped),
         "skipped": len(skipped),
         "readable": sum(s.readable for s in submissions),
-        "unreadable": sum(not s.readable for s in submissions) - len(skipped),
+        "unreadable": sum(not s.readable for s in submissions) - len(skipped) - refused,
+        "not_accepted": refused,  # forms of another plan, year, agency or unit: read, not taken
         "files_with_errors": sum(bool(s.errors) for s in read),
         "errors": sum(len(s.errors) for s in read),
         "warnings": sum(len(s.warnings) for s in read),
@@ -74,7 +78,8 @@ def summary(submissions: list[Submission]) -> dict:
 
 def summary_line(submissions: list[Submission]) -> str:
     s = summary(submissions)
-    line = (f"Đã kiểm tra {s['checked']} tệp: {s['readable']} đọc được, {s['unreadable']} không đọc được; "
+    refused = f", {s['not_accepted']} không nhận" if s["not_accepted"] else ""
+    line = (f"Đã kiểm tra {s['checked']} tệp: {s['readable']} đọc được{refused}, {s['unreadable']} không đọc được; "
             f"{s['errors']} lỗi (ở {s['files_with_errors']} tệp), {s['warnings']} cảnh báo; "
             f"{s['values']} giá trị, {s['narratives']} đoạn thuyết minh.")
     skipped = [sub for sub in submissions if is_skipped(sub)]

@@ -265,6 +265,17 @@ def labelled(code: str) -> str:
     return f"{LABELS[code]} ({code})"
 
 SKIPPED_CODES = frozenset(code for code, entry in CATALOGUE.items() if entry.skipped)
+# A form read, then not taken: it belongs to another plan, year, agency or reporting unit (a unit merged
+# away, an agency whose duties passed on …). Shown as "Không nhận", never as a file that could not be read.
+NOT_ACCEPTED_CODES = frozenset({"wrong-plan", "form-version-mismatch", "year-outside-period", "wrong-year",
+                                "agency-not-reporting", "unit-not-reporting", "unknown-agency", "unknown-unit",
+                                "wrong-agency"})
+NOT_ACCEPTED_STATUS = "Không nhận"
+
+
+def is_not_accepted(sub) -> bool:
+    """A form bdg read but does not take (see :data:`NOT_ACCEPTED_CODES`)."""
+    return not sub.readable and any(p.code in NOT_ACCEPTED_CODES for p in sub.problems)
 
 
 def skip_reason(code: str) -> str:
