@@ -33,6 +33,18 @@ class DemoContext:
         return self.out / "master.xlsx"
 
 
+def stage_plan_book(ctx: DemoContext) -> list[str]:
+    """The plan as the workbook a plan officer edits; the master is then made from that workbook."""
+    from templates.plan_book.source import book_data
+    from templates.plan_book.write import write_plan_book
+
+    data, notes = book_data(ctx.source.text)
+    book = write_plan_book(data, ctx.out / "ke-hoach.xlsx", notes)
+    ctx.source = read_plan_source(book)  # the Excel way: every later stage uses the plan read back from it
+    ctx.made.append(book)
+    return [f"Sổ kế hoạch (mở bằng Excel để xem, sửa): {book}"]
+
+
 def stage_master(ctx: DemoContext) -> list[str]:
     from workbook.master import create_master
 
@@ -151,7 +163,7 @@ def stage_reports(ctx: DemoContext) -> list[str]:
     return lines + [f"Các báo cáo trong: {out}"]
 
 
-STAGES: list[Callable[[DemoContext], list[str]]] = [stage_master, stage_forms, stage_consolidate, stage_attainment,
+STAGES: list[Callable[[DemoContext], list[str]]] = [stage_plan_book, stage_master, stage_forms, stage_consolidate, stage_attainment,
                                                    stage_addin, stage_reports]
 
 
