@@ -24,6 +24,17 @@ class FileInUseError(PermissionError):
     A PermissionError naming the target, so the one error boundary translates it like any other."""
 
 
+def printable_name(name: str) -> str:
+    """A file name as text that can be shown and stored: bytes of a name that are not UTF-8 (a file
+    copied from an old system or unpacked with another code page; Python keeps them as lone
+    surrogates) become U+FFFD, as a file manager shows them. The file itself keeps its real name."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in name)
+
+
 def temp_name_pattern(target: Path) -> str:
     """The glob that matches the temporary files :func:`replacing` makes for ``target``."""
     target = Path(target)

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import string
+import sys
 import tempfile
 from pathlib import Path
 
@@ -410,3 +411,28 @@ def test_a_zipped_form_is_imported_once_with_its_archive_named_as_source(plan, t
     assert [f.result for f in loose_run.files] == ["duplicate"] and not loose_run.written
     assert len(read_master(master).log) == 1
     assert not list(scratch.iterdir())  # unpacked copies removed
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a file name that is not UTF-8 needs a Linux file system")
+def test_a_file_name_that_is_not_utf8_is_shown_printable_and_the_form_still_imported(plan, tmp_path, capsys):
+    """A form copied from an old system keeps bytes that are not UTF-8 in its name: it is read, shown with
+    U+FFFD for those bytes in the console, JSON, the .xlsx report and Nhật ký, and archived from the real file."""
+    folder = tmp_path / "hop-thu"
+    folder.mkdir()
+    (tmp_path / "forms").mkdir()
+    form, = inbox_files.good_forms(plan, tmp_path / "forms", count=1)
+    odd = Path(os.fsdecode(bytes(folder) + b"/bi\xeau-m\xe2u.xlsx"))  # Latin-1 bytes, not UTF-8
+    shutil.copyfile(form, odd)
+    assert main(["check", str(folder), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out.encode("utf-8", "surrogateescape").decode("utf-8"))
+    assert [Path(f["file"]).name for f in result["files"]] == ["bi\ufffdu-m\ufffdu.xlsx"]
+    report = tmp_path / "ket-qua.xlsx"
+    assert main(["check", str(folder), "--xlsx-report", str(report)]) == 0
+    assert package_findings(report) == [] and audit_findings(report) == []
+    master = tmp_path / "so-tong-hop.xlsx"
+    assert main(["init", "--out", str(master)]) == 0
+    assert main(["consolidate", str(folder), "--master", str(master)]) == 0
+    from workbook.state import read_master
+
+    assert [Path(row.file).name for row in read_master(master).log] == ["bi\ufffdu-m\ufffdu.xlsx"]
+    assert len(list((tmp_path / "luu-tru").iterdir())) == 1  # the bytes archived from the real file

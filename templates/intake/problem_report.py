@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from bdg.files import replacing
 from bdg.submission import Submission
 from templates.intake import check_sheet as T
 from templates.intake.inbox import shown_name
@@ -132,13 +133,19 @@ def dumps(submissions: list[Submission]) -> str:
 
 def write_problem_report(submissions: list[Submission], path: Path) -> Path:
     """The Kết quả kiểm tra workbook: a summary per file, then every problem with a link to its cell."""
-    import xlsxwriter
-
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    with replacing(path) as tmp:  # never a half-written report: the old one stays until the new one is whole
+        _write_report(submissions, path, tmp)
+    return path
+
+
+def _write_report(submissions: list[Submission], path: Path, tmp: Path) -> None:
+    import xlsxwriter
+
     base = {"font_name": T.FONT, "font_size": T.FONT_SIZE, "valign": "top"}
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "default_format_properties": base})
+    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                        "default_format_properties": base})
     title = wb.add_format({**base, "bold": True, "font_size": T.TITLE_SIZE})
     header = wb.add_format({**base, "bold": True, "bg_color": T.HEADER_FILL, "border": 1, "text_wrap": True})
     body = wb.add_format({**base, "border": 1, "text_wrap": True})
@@ -148,7 +155,6 @@ def write_problem_report(submissions: list[Submission], path: Path) -> Path:
     _detail_sheet(wb, submissions, path, title, header, body, link, fills)
     wb.set_properties({"title": REPORT_TITLE, "author": "bdg"})
     wb.close()
-    return path
 
 
 def _detail_sheet(wb, submissions, path: Path, title, header, body, link, fills) -> None:

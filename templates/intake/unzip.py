@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from bdg.files import printable_name
 from bdg.submission import Submission
 from templates.intake.container import ZIP_MAGIC, Limits
 from templates.intake.problems import make_problem
@@ -64,7 +65,9 @@ class Unpacked:
 
 
 def renamed(sub: Submission, name: str) -> Submission:
-    problems = [dataclasses.replace(p, file=name) for p in sub.problems]
+    old = Path(sub.path).name
+    problems = [dataclasses.replace(p, file=name, message=p.message.replace(old, Path(name).name))
+                for p in sub.problems]
     return dataclasses.replace(sub, path=name, problems=problems)
 
 
@@ -76,9 +79,9 @@ def unpacked(files: list[Path], limits: Limits = Limits()) -> Iterator[Unpacked]
         out, counter = Unpacked(), iter(range(1 << 30))
         for f in files:
             if is_archive(f, limits):  # one budget for an archive and all it holds, nested ones included
-                _unpack(f, str(f), Path(tmp), limits, 1, out, counter, _Budget(limits.max_unzipped, MAX_MEMBERS))
-            else:
-                out.items.append((f, str(f)))
+                _unpack(f, printable_name(str(f)), Path(tmp), limits, 1, out, counter, _Budget(limits.max_unzipped, MAX_MEMBERS))
+            else:  # a name that is not UTF-8 is shown (and stored) printable; its bytes are read from ``f``
+                out.items.append((f, printable_name(str(f))))
         yield out
 
 
