@@ -51,8 +51,8 @@ CATALOGUE: dict[str, Entry] = {
     "plan-update-other-id": Entry("Không đổi được kế hoạch của sổ: sổ tổng hợp '{master}' được lập theo kế hoạch "
                                   "'{master_plan}', còn tệp '{plan_file}' là kế hoạch '{given_plan}'. Chỉ sửa được "
                                   "kế hoạch đang dùng (giữ nguyên mã 'id'); kế hoạch khác cần một sổ tổng hợp mới."),
-    "plan-export-exists": Entry("Tệp '{out}' đã có."),  # only the command line converts plans
-    "plan-export-suffix": Entry("Tệp ghi ra '{out}' phải có đuôi .xlsx (kế hoạch dạng bảng tính) hoặc .yaml."),
+    "plan-export-exists": Entry("Tệp '{out}' đã có (có thể là bản đã xem lại)."),  # plan export and plan draft
+    "plan-export-suffix": Entry("Tệp ghi ra '{out}' phải có đuôi .xlsx (kế hoạch dạng bảng tính) hoặc .yaml."),  # export, draft
     "plan-update-orphans": Entry("Kế hoạch mới sẽ bỏ rơi số liệu đã có trong sổ '{master}':\n{orphans}\nHãy sửa tệp "
                                  "kế hoạch (giữ các mã chỉ tiêu, đơn vị và giai đoạn đang có số liệu)."),
     # --- a decision's text, read to draft a plan (bdg plan draft) ---------------------------------
@@ -70,7 +70,6 @@ CATALOGUE: dict[str, Entry] = {
     "decision-no-targets": Entry("Không tìm thấy mục tiêu và chỉ tiêu nào trong '{path}': văn bản cần có phần "
                                  "\"Mục tiêu cụ thể\" với các dòng \"1. …\" hoặc \"Mục tiêu 1: …\" và \"- Chỉ tiêu 1: "
                                  "…\". Hãy kiểm tra đó là văn bản Kế hoạch (không phải công văn gửi kèm)."),
-    "draft-out-kind": Entry("Tệp kết quả '{name}' phải có đuôi .xlsx (sổ kế hoạch) hoặc .yaml."),
     # --- what to work on ----------------------------------------------------------------------------
     "year-outside-period": Entry("Năm {year} nằm ngoài giai đoạn của kế hoạch ({start}–{end}).", "year"),
     "no-forms-found": Entry("Không tìm thấy biểu mẫu nào để đọc (thư mục trống, hoặc chỉ có tệp hệ thống và tệp "

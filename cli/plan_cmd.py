@@ -143,11 +143,11 @@ def draft(
                                       dir_okay=False)] = Path("ke-hoach.xlsx"),
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (mất các chỗ đã sửa trong tệp đó).")] = False,
 ) -> None:
+    from bdg.errors import BdgError
     from templates.decision_draft import draft_decision
 
     if out.exists() and not force:
-        raise typer.BadParameter(f"Tệp '{out}' đã có (có thể là bản đã xem lại); chọn tên khác hoặc thêm --force để "
-                                 "ghi đè.", param_hint="--out")
+        raise BdgError(code="plan-export-exists", out=out)
     result = draft_decision(decision, out)
     console.print(f"Đã lập bản nháp '{result.out}' từ '{decision}': {result.objectives} mục tiêu, {result.series} "
                   f"dãy số liệu; {len(result.to_review)} dãy có ô cần xem lại"

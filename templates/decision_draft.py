@@ -25,7 +25,7 @@ class DraftResult:
 def draft_decision(decision: str | Path, out: str | Path) -> DraftResult:
     out = Path(out)
     if out.suffix.lower() not in OUT_KINDS:
-        raise BdgError(code="draft-out-kind", name=out.name)
+        raise BdgError(code="plan-export-suffix", out=out)
     doc = read_decision(decision)
     try:
         draft = draft_plan(doc)
