@@ -35,6 +35,9 @@ CATALOGUE: dict[str, Entry] = {
     "not-a-master": Entry("Tệp '{master}' không phải sổ tổng hợp của bdg (thiếu tên xác định '{name}').",
                           "master"),
     "master-exists": Entry("Sổ tổng hợp '{master}' đã có.", "force"),
+    "master-changed-during-run": Entry("Sổ tổng hợp '{master}' đã được lưu lại (trong Excel hay chương trình khác) "
+                                       "trong lúc đang tổng hợp, nên phần mềm không ghi đè để khỏi mất phần vừa lưu. "
+                                       "Hãy đóng sổ trong Excel rồi tổng hợp lại: các biểu mẫu sẽ được đọc lại."),
     "master-not-xlsx": Entry("Sổ tổng hợp phải có đuôi .xlsx (đang là '{name}').", "master"),
     "master-plan-mismatch": Entry("Sổ tổng hợp '{master}' được lập theo kế hoạch '{found}', không phải kế hoạch "
                                   "đang dùng ('{expected}').", "plan"),

@@ -171,3 +171,87 @@ def test_rows_added_one_run_at_a_time_keep_segments_full():
     changed = rows[:5] + [("changed",)] + rows[6:]
     plan = _plan(changed, old)
     assert plan == [changed[:SEGMENT_ROWS], changed[SEGMENT_ROWS:]]  # the changed segment rendered again
+
+
+_CALLED: list = []
+
+
+def _record_call(*args):  # what a hostile index would have the loader run
+    _CALLED.append(args)
+    return {}
+
+
+class _Hostile:
+    def __reduce__(self):
+        return (_record_call, ("ran",))
+
+
+def test_an_index_that_would_run_code_is_refused_before_anything_runs(both, plan):
+    """A whole, valid-looking index whose payload calls a function: the loader refuses the class, the
+    function never runs, and the run reads the master in full."""
+    import pickle
+
+    _, one_by_one = both
+    path = write_index.index_path(one_by_one)
+    with open(path, "rb") as f:
+        raw = pickle.load(f)  # the real index, to keep every check but the hostile payload passing
+    raw["tracking"] = _Hostile()
+    path.write_bytes(pickle.dumps(raw))
+    _CALLED.clear()
+    assert write_index.load(one_by_one, plan) is None and _CALLED == []
+
+
+def test_an_index_written_by_other_code_is_not_used(both, plan, monkeypatch):
+    """Rows and assessments an older (or newer) bdg wrote are never reused: the code is in the fingerprint."""
+    _, one_by_one = both
+    assert write_index.load(one_by_one, plan) is not None
+    monkeypatch.setattr(write_index, "code_version", lambda: "another bdg")
+    assert write_index.load(one_by_one, plan) is None
+
+
+def test_a_master_saved_elsewhere_during_the_run_is_not_overwritten(both, plan, tmp_path, monkeypatch):
+    """Excel saves the master while forms are being read: bdg stops with a clear message, and the master
+    on disk is the one Excel saved, whole (before, the copied row segments no longer fit it)."""
+    import zipfile
+
+    from bdg.errors import BdgError
+    from openpyxl import load_workbook
+    from workbook.merge import Merge
+
+    _, one_by_one = both
+    real_add = Merge.add
+
+    def save_in_excel_meanwhile(self, subs):
+        wb = load_workbook(one_by_one)
+        wb["Số liệu"]["R4"] = "sửa trong Excel"
+        wb.save(one_by_one)
+        wb.close()
+        return real_add(self, subs)
+
+    monkeypatch.setattr(Merge, "add", save_in_excel_meanwhile)
+    sub = submission(plan, tmp_path, "2014_SYT_NARI_sua.xlsx", "SYT", "NARI", 2014, {"4.2": [1, 900]},
+                     report_date=dt.date(2015, 1, 5))
+    with pytest.raises(BdgError) as stopped:
+        consolidate_submissions(one_by_one, [sub], plan, now=NOW)
+    assert stopped.value.code == "master-changed-during-run" and "Hãy đóng sổ trong Excel" in str(stopped.value)
+    with zipfile.ZipFile(one_by_one) as z:
+        assert z.testzip() is None
+    wb = load_workbook(one_by_one, read_only=True)
+    try:
+        assert wb["Số liệu"]["R4"].value == "sửa trong Excel"
+    finally:
+        wb.close()
+
+
+def test_a_narrative_with_windows_line_ends_comes_back_the_same_by_both_readers(plan, tmp_path):
+    """CR LF kept as written, also where a part of a long text ends between CR and LF."""
+    text = "a" * 32766 + "\r\n" + "Dòng thứ hai.\r\nDòng thứ ba."
+    sub = submission(plan, tmp_path, "2013_SGDDT_TINH.xlsx", "SGDDT", "TINH", 2013, {"3.1": [960, 1000]},
+                     report_date=dt.date(2013, 11, 2), narratives={(3, "results"): text})
+    m = master(plan, tmp_path)
+    consolidate_submissions(m, [sub], plan, now=NOW)
+    from workbook.state import read_master
+
+    assert [n.text for n in read_master(m).narratives if n.text.startswith("a")] == [text]  # the whole package
+    state, index = incremental.read_state(m, plan, ("narratives",))
+    assert index is not None and [n.text for n in state.narratives if n.text.startswith("a")] == [text]

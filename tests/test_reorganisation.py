@@ -256,6 +256,26 @@ def test_bdg_status_says_why_a_form_received_is_not_owed_that_year(second_plan):
         "năm 2023: số liệu năm 2023 báo cáo trong biểu mẫu của Huyện Đồng Ẩm."]
 
 
+def test_a_received_form_of_no_form_that_year_is_never_counted_as_owed(second_plan):
+    """An agency code the plan does not know, or an agency and unit that exist but share no form that year:
+    listed apart with the plain reason, never counted among the forms owed, and "Không phải nộp" in Tiến độ nộp."""
+    from workbook.rows import LogRow
+    from workbook.tracking import NOT_OWED, year_status
+
+    def received(agency, unit):
+        return LogRow(time=dt.datetime(2023, 11, 20), file=f"2023_{agency}_{unit}.xlsx", sha256=f"{agency}{unit}",
+                      agency=agency, unit_code=unit, year=2023, result="Đã nhập", errors=0, warnings=0)
+
+    now = dt.datetime(2024, 3, 1)
+    owed = len(year_status(second_plan, [], 2023, now).expected)
+    ys = year_status(second_plan, [received("KHONGCO", "HUYENA"), received("SOVH", "HUYENA")], 2023, now)
+    assert len(ys.expected) == owed and len(ys.on_time) == 0
+    assert [(t.agency, t.stray) for t in ys.stray] == [
+        ("KHONGCO", "không thuộc các biểu phải nộp năm 2023 theo kế hoạch."),
+        ("SOVH", "không thuộc các biểu phải nộp năm 2023 theo kế hoạch.")]
+    assert {t.record()["timeliness"] for t in ys.stray} == {NOT_OWED}
+
+
 def test_plan_update_names_the_values_a_merger_leaves_uncounted(second_plan, tmp_path, capsys):
     from templates.forms.sample import make_sample_forms
     from workbook.consolidate import consolidate

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 import gc
+import zipfile
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,7 +111,7 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
         raise BdgError(code="no-forms-found", paths=shown)
     with nullcontext() if dry_run else master_lock(master), _unfrozen(), unpacked(files) as inbox:  # zips too
         files = inbox.disk_files
-        state, index = _read(master, plan)
+        state, index, seen = _read(master, plan)
         known = _known_files(files, state)
         todo = [f for f in files if f not in known]
         read = iter(read_forms(todo, plan, previous=active_values(state.data), progress=progress,
@@ -118,7 +119,7 @@ def consolidate(master_path: Path, inputs: Iterable[Path | str], plan: Plan, *, 
         subs = inbox.shown([Submission(str(f), known[f], None) if f in known else next(read) for f in files])
         skipped = [s for s in subs if is_skipped(s)]  # named in the summary, never logged nor archived
         result = _apply(master, state, index, [s for s in subs if not is_skipped(s)], plan, dry_run=dry_run,
-                        now=now, progress=progress, assess=assess, sources=inbox.sources)
+                        now=now, progress=progress, assess=assess, sources=inbox.sources, seen=seen)
         result.skipped = skipped
         return result
 
@@ -130,9 +131,9 @@ def consolidate_submissions(master_path: Path, submissions: list[Submission], pl
     master = Path(master_path)
     check_master(master, plan, dry_run=dry_run)
     with nullcontext() if dry_run else master_lock(master), _unfrozen():
-        state, index = _read(master, plan)
+        state, index, seen = _read(master, plan)
         return _apply(master, state, index, list(submissions), plan, dry_run=dry_run, now=now, progress=progress,
-                      assess=assess)
+                      assess=assess, seen=seen)
 
 
 def check_master(master: Path, plan: Plan, *, dry_run: bool = False) -> None:
@@ -162,9 +163,22 @@ def active_values(data: list[ValueRow]) -> dict[tuple[str, str, int], object]:
 _TABLES = ("data", "narratives", "log", "problems")  # what consolidation reads and rewrites
 
 
-def _read(master: Path, plan: Plan) -> tuple[MasterState, WriteIndex | None]:
-    """The tables consolidation rewrites: from the write index when it describes this master."""
-    return read_state(master, plan, _TABLES)
+def _read(master: Path, plan: Plan) -> tuple[MasterState, WriteIndex | None, dict | None]:
+    """The tables consolidation rewrites (from the write index when it describes this master), and the
+    package's entries as they were when read: the write checks that nothing saved the master since."""
+    try:
+        seen = write_index.fingerprint(master)
+    except (OSError, zipfile.BadZipFile):
+        seen = None  # read_state names what is wrong with the file
+    state, index = read_state(master, plan, _TABLES)
+    return state, index, seen
+
+
+def _unchanged_since_read(master: Path, seen: dict | None) -> None:
+    """Stop before writing when the master was saved by another program during the run: writing would
+    lose what was saved there (and the row segments copied from the package would no longer fit it)."""
+    if seen is not None and write_index.fingerprint(master) != seen:
+        raise BdgError(code="master-changed-during-run", master=master)
 
 
 @contextmanager
@@ -216,7 +230,7 @@ def read_forms(files: list[Path], plan: Plan, *, previous: dict | None = None, p
 # --- merging and writing ----------------------------------------------------------------------
 def _apply(master: Path, state: MasterState, index: WriteIndex | None, subs: list[Submission], plan: Plan, *,
            dry_run: bool, now: dt.datetime | None, progress: Progress | None, assess: bool,
-           sources: dict[str, Path] | None = None) -> ConsolidationResult:
+           sources: dict[str, Path] | None = None, seen: dict | None = None) -> ConsolidationResult:
     """Merge, write the master and, once it is written, archive the files it now logs (``sources``: where
     the bytes of a file shown under another name are, e.g. a form unpacked from a zip archive)."""
     now = now or dt.datetime.now().replace(microsecond=0)
@@ -234,7 +248,7 @@ def _apply(master: Path, state: MasterState, index: WriteIndex | None, subs: lis
     touched = {row.key for row in merge.data[data_before:]}  # (series, unit, year) of the values this run changed
     written: dict = {}
     result.backup = atomic_write(master, lambda tmp: written.update(
-        _write(master, tmp, plan, merge, tracking, result, assess, layouts, index, touched)))
+        _write(master, tmp, plan, merge, tracking, result, assess, layouts, index, touched, seen)))
     result.written = True
     write_index.save(master, plan, written["tables"], written["province"], tracked)
     logged = {row.sha256 for row in merge.log[log_before:]}
@@ -250,7 +264,7 @@ def _apply(master: Path, state: MasterState, index: WriteIndex | None, subs: lis
 
 def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dict],
            result: ConsolidationResult, assess: bool, layouts: dict, index: WriteIndex | None,
-           touched: set[tuple]) -> dict:
+           touched: set[tuple], seen: dict | None = None) -> dict:
     """Write the new master to ``tmp``: the tables (row segments that come again copied from the
     master's package), and the assessment of the touched series (of every series without an index)."""
     from workbook.package import Table, load_without, save_with_tables
@@ -279,6 +293,7 @@ def _write(master: Path, tmp: Path, plan: Plan, merge: Merge, tracking: list[dic
         refresh_workbook(wb, plan, assessments=assessments, table=False)
         tables.insert(2, assessment_table(wb, plan, rows))
         result.assessed = True
+    _unchanged_since_read(master, seen)
     previous = write_index.raw_parts(master, index, _sheet_parts(master)) if index is not None else None
     return {"tables": save_with_tables(wb, tables, tmp, previous), "province": province}
 

@@ -9,12 +9,9 @@ add-in see the whole text. A part never ends inside a surrogate pair.
 
 from __future__ import annotations
 
-MAX_CELL_UNITS = 32767  # Excel's limit on one cell's text, in UTF-16 code units
-
-
-def utf16_units(text: str) -> int:
-    """The length Excel counts: UTF-16 code units."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+# Excel's limit on one cell's text and the length Excel counts (UTF-16 code units): the intake's, which
+# warns about the same limit
+from templates.intake.validate import CELL_TEXT_LIMIT as MAX_CELL_UNITS, text_length as utf16_units
 
 
 def _cut(text: str, units: int) -> int:

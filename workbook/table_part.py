@@ -193,11 +193,14 @@ class _Renderer:
         return min(text_fit.row_height(most), MAX_ROW_HEIGHT) if most > 1 else None
 
 
+_CR = {"\r": "&#13;"}  # XML reads a bare CR as LF: written as a reference, a CR (of CR LF) comes back as it was
+
+
 def text_body(value: str) -> str:
     """What follows a text cell's style: an inline string (never a formula), at most one cell's worth."""
     text = fit_cell(ILLEGAL_CHARACTERS_RE.sub("", value), MAX_CELL_UNITS)
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
-    return f' t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+    return f' t="inlineStr"><is><t{space}>{escape(text, _CR)}</t></is></c>'
 
 
 def _other_body(value) -> str:

@@ -23,6 +23,7 @@ from workbook.rows import LogRow, int_or_none, text, time_or_none
 
 YES, NO = "Có", "Chưa"
 ON_TIME, LATE, MISSING, NOT_DUE = "Đúng hạn", "Trễ hạn", "Chưa nộp", "Chưa đến hạn"
+NOT_OWED = "Không phải nộp"  # a form received from an agency or unit that does not report that year
 
 
 @dataclass
@@ -63,6 +64,8 @@ class Tracked:
 
     @property
     def timeliness(self) -> str:
+        if self.stray:
+            return NOT_OWED
         if self.submitted:
             return LATE if self.late else ON_TIME
         return MISSING if self.due else NOT_DUE
@@ -95,10 +98,16 @@ def track(plan: Plan, log: list[LogRow], now: dt.datetime, years: list[int] | No
         for agency, unit in expected + extra:
             a, u = agencies.get(agency), units.get(unit)
             item = Tracked(year, agency, a.name_in(year) if a else agency, unit, u.name_in(year) if u else unit,
-                           deadline, due, stray="" if (agency, unit) in known else form_absence(plan, agency, unit, year))
+                           deadline, due, stray="" if (agency, unit) in known else _not_owed(plan, agency, unit, year))
             _fill(item, received.get((agency, unit, year), []))
             out.append(item)
     return out
+
+
+def _not_owed(plan: Plan, agency: str, unit: str, year: int) -> str:
+    """Why a form received for (agency, unit, year) is not one of the year's forms: the reorganisation
+    that moved it (:func:`bdg.reorganised.form_absence`), else the plain fact."""
+    return form_absence(plan, agency, unit, year) or f"không thuộc các biểu phải nộp năm {year} theo kế hoạch."
 
 
 def tracked_years(plan: Plan, log: list[LogRow], now: dt.datetime) -> list[int]:

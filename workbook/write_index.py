@@ -20,16 +20,16 @@ plain data only and is loaded with an unpickler that refuses every class but dat
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
-import os
 import pickle
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bdg.attainment import Observation
-from bdg.files import INDEX_SUFFIX
+from bdg.files import INDEX_SUFFIX, replacing
 from bdg.plan import Plan
 from workbook.layout import LAYOUT_VERSION
 from workbook.table_part import Segment, TableIndex
@@ -59,7 +59,26 @@ def index_path(master: Path) -> Path:
 
 
 def plan_fingerprint(plan: Plan) -> str:
-    return hashlib.sha256(f"{LAYOUT_VERSION}:{FORMAT}:".encode() + plan.model_dump_json().encode()).hexdigest()
+    """The plan, the layout and the code that wrote the index: another bdg (rules, texts, layout of
+    a row changed) never reuses rows or assessments an older one wrote."""
+    return hashlib.sha256(f"{LAYOUT_VERSION}:{FORMAT}:{code_version()}:".encode()
+                          + plan.model_dump_json().encode()).hexdigest()
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the source of the packages whose output the master holds (the domain, the form
+    layout and intake, the master's writers), read once per process."""
+    import bdg
+    import templates
+    import workbook
+
+    digest = hashlib.sha256()
+    for package in (bdg, templates, workbook):
+        root = Path(package.__file__).parent
+        for path in sorted(root.rglob("*.py")):
+            digest.update(path.relative_to(root.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def fingerprint(master: Path) -> dict[str, tuple[int, int, int]]:
@@ -102,15 +121,11 @@ def save(master: Path, plan: Plan, tables: dict[str, TableIndex],
                code: [(o.code, o.unit, o.year, o.value, o.inputs, o.agency, o.note) for o in obs]
                for code, obs in province.items()},
            "tracking": tracking}
-    path = index_path(master)
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        with open(tmp, "wb") as f:
+        with replacing(index_path(master), durable=False) as tmp, open(tmp, "wb") as f:
             pickle.dump(raw, f, protocol=5)
-        os.replace(tmp, path)
     except OSError:  # no index: the next run reads the master in full
         forget(master)
-        tmp.unlink(missing_ok=True)
 
 
 def forget(master: Path) -> None:

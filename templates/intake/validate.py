@@ -143,7 +143,7 @@ def _parts_differ(s: Series, inputs: dict, input_rows: dict, problem) -> bool:
 
 def text_length(text: str) -> int:
     """Length as Excel counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _one_row(ctx: SeriesContext, s: Series, key: tuple[str, ...], what: str, problem) -> int | None:
