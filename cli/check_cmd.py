@@ -28,16 +28,15 @@ def check(
     plan: PlanOption = None,
     master: OptionalMasterOption = None,
 ) -> None:
+    from bdg.errors import BdgError
     from templates.intake.read import check_paths, expand_paths
     from cli.problem_console import console_renderables
-    from templates.intake.problem_report import dumps, write_problem_report
+    from templates.intake.problem_report import dumps, exit_code, write_problem_report
 
     p = plan_in_use(plan, master, default_master=True)
     own = [f for f in (master, xlsx_report) if f is not None]  # bdg's own files, should they sit in the folder
     if not expand_paths(paths, own=own):
-        err_console.print("Không tìm thấy biểu mẫu nào để đọc trong các đường dẫn đã cho (trống, hoặc chỉ có tệp "
-                          "hệ thống và tệp riêng của phần mềm).")
-        raise typer.Exit(2)
+        raise BdgError(code="no-forms-found", paths=", ".join(str(p) for p in paths))
     submissions = check_paths(paths, p, year=year, agency=agency, own=own)
     if as_json:
         sys.stdout.write(dumps(submissions) + "\n")
@@ -49,14 +48,3 @@ def check(
         (err_console if as_json else console).print(f"Đã ghi báo cáo kết quả kiểm tra: {xlsx_report}")
     raise typer.Exit(exit_code(submissions))
 
-
-def exit_code(submissions) -> int:
-    """0 no error; 1 errors in the files read; 2 nothing readable; 3 no error, but files skipped (not read)."""
-    from templates.intake.problem_report import is_skipped
-
-    if not any(s.readable for s in submissions):
-        return 2
-    read = [s for s in submissions if not is_skipped(s)]
-    if any(s.errors for s in read):
-        return 1
-    return 3 if len(read) < len(submissions) else 0

@@ -17,6 +17,7 @@ import shutil
 import string
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -436,3 +437,56 @@ def test_a_file_name_that_is_not_utf8_is_shown_printable_and_the_form_still_impo
 
     assert [Path(row.file).name for row in read_master(master).log] == ["bi\ufffdu-m\ufffdu.xlsx"]
     assert len(list((tmp_path / "luu-tru").iterdir())) == 1  # the bytes archived from the real file
+
+
+def _lzma_zip(members: dict[str, bytes], damage: str | None = None) -> bytes:
+    """A zip archive with LZMA members; ``damage``: the member whose compressed bytes are spoilt."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_LZMA) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    raw = bytearray(buf.getvalue())
+    if damage is not None:
+        with zipfile.ZipFile(io.BytesIO(bytes(raw))) as z:
+            info = z.getinfo(damage)
+        start = info.header_offset + 30 + len(info.filename.encode()) + 4 + 5  # past the header and LZMA props
+        end = info.header_offset + 30 + len(info.filename.encode()) + info.compress_size
+        raw[start:end] = b"\xff" * (end - start)
+    return bytes(raw)
+
+
+def test_a_damaged_member_an_empty_zip_and_look_alike_names_never_stop_the_batch(plan, tmp_path, capsys):
+    """A zip with a damaged LZMA member, an empty zip, two members of the same name, a member name too long for
+    the file system, macOS's __MACOSX folder and a named pipe — beside a good form, which is still imported; each
+    other file is named, each form archived under its own SHA-256."""
+    folder = tmp_path / "hop-thu"
+    folder.mkdir()
+    (tmp_path / "forms").mkdir()
+    first, second = inbox_files.good_forms(plan, tmp_path / "forms", count=2)
+    shutil.copyfile(first, folder / first.name)
+    good = second.read_bytes()
+    (folder / "hong.zip").write_bytes(_lzma_zip({"a.xlsx": good, "b.txt": b"x" * 5000}, damage="b.txt"))
+    with zipfile.ZipFile(folder / "rong.zip", "w") as z:  # folders only, no file
+        z.writestr(zipfile.ZipInfo("bieu-mau/"), b"")
+    long_name = "bieu-mau-" + "dài" * 100 + ".xlsx"
+    (folder / "trung-ten.zip").write_bytes(inbox_files.zip_of({
+        "bm/bieu.xlsx": good, "__MACOSX/bm/._bieu.xlsx": b"\x00\x05\x16\x07", long_name: good}))
+    with zipfile.ZipFile(folder / "trung-ten.zip", "a") as z:  # a second member of the same name, other bytes
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            z.writestr("bm/bieu.xlsx", first.read_bytes())
+    os.mkfifo(folder / "ong-dan.xlsx")
+    assert main(["check", str(folder), "--json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    by_name = {f["file"].split("hop-thu/")[-1]: f for f in result["files"]}
+    assert by_name["hong.zip/b.txt"]["problems"][0]["code"] == "corrupt-file"
+    assert by_name["hong.zip/a.xlsx"]["readable"]
+    assert by_name["rong.zip"]["problems"][0]["code"] == "empty-archive"
+    assert {"trung-ten.zip/bm/bieu.xlsx", "trung-ten.zip/bm/bieu (2).xlsx"} <= set(by_name)
+    assert by_name[f"trung-ten.zip/{long_name}"]["readable"]
+    assert not any("__MACOSX" in name for name in by_name)
+    assert by_name["ong-dan.xlsx"]["problems"][0]["code"] == "cannot-read-file"
+    master = tmp_path / "so-tong-hop.xlsx"
+    assert main(["init", "--out", str(master)]) == 0
+    assert main(["consolidate", str(folder), "--master", str(master)]) == 1
+    archived = list((tmp_path / "luu-tru").iterdir())
+    assert archived and all(hashlib.sha256(p.read_bytes()).hexdigest() == p.stem for p in archived)

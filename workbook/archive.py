@@ -43,8 +43,8 @@ def archive(master: Path, source: Path, sha256: str) -> Path | None:
     target = archive_path(master, sha256, source)
     if target.exists():
         return target
-    if not source.is_file():
-        return None
+    if not source.is_file() or file_sha256(source) != sha256:
+        return None  # gone, or changed since it was read: its bytes are not the ones logged
     target.parent.mkdir(parents=True, exist_ok=True)
     with replacing(target, durable=False) as tmp:
         shutil.copyfile(source, tmp)

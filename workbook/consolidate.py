@@ -206,8 +206,8 @@ def _known_files(files: list[Path], state: MasterState) -> dict[Path, str]:
     out = {}
     too_large = Limits().max_bytes  # never a form (intake names it): not worth hashing a video
     for f in files:
-        try:
-            sha = file_sha256(f) if f.stat().st_size <= too_large else None
+        try:  # only regular files: reading a named pipe would block the run (intake names it)
+            sha = file_sha256(f) if f.is_file() and f.stat().st_size <= too_large else None
         except OSError:
             continue  # intake reports it
         if sha in known:

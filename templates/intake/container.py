@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import lzma
 import re
 import struct
 import zipfile
@@ -68,7 +69,7 @@ def open_spreadsheet(path: Path, limits: Limits = Limits()) -> OpenResult:
     except OSError as exc:
         return OpenResult(None, None, [("cannot-read-file", {"detail": exc.strerror or type(exc).__name__})])
     if size > limits.max_bytes:
-        return OpenResult(None, None, [("file-too-large", {"size": _mb(size), "limit": _mb(limits.max_bytes)})])
+        return OpenResult(None, None, [("file-too-large", {"size": mb(size), "limit": mb(limits.max_bytes)})])
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -102,15 +103,9 @@ def _open_zip(data: bytes, limits: Limits):
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         return None, None, ("corrupt-file", {"detail": _short(exc)})
-    unzipped = sum(i.file_size for i in infos)
-    packed = max(1, sum(i.compress_size for i in infos))
-    if len(infos) > limits.max_members:
-        return None, None, ("zip-bomb", {"detail": f"{len(infos)} phần bên trong, giới hạn {limits.max_members}"})
-    if unzipped > limits.max_unzipped:
-        return None, None, ("zip-bomb", {"detail": f"{_mb(unzipped)} MB, giới hạn {_mb(limits.max_unzipped)} MB"})
-    if unzipped > 10 * 1024 * 1024 and unzipped / packed > limits.max_ratio:
-        return None, None, ("zip-bomb", {"detail": f"{_mb(unzipped)} MB từ {_size(packed)} nén, gấp "
-                                                   f"{unzipped // packed} lần; giới hạn {limits.max_ratio:g} lần"})
+    bomb = bomb_detail(infos, limits, limits.max_members)
+    if bomb:
+        return None, None, ("zip-bomb", {"detail": bomb})
     names = {i.filename for i in infos}
     if "EncryptedPackage" in names:
         return None, None, ("password-protected", {})
@@ -146,6 +141,21 @@ def _open_ole(data: bytes):
 
 
 # --- how far the sheets reach -------------------------------------------------------------------
+def bomb_detail(infos: list[zipfile.ZipInfo], limits: Limits, max_members: int) -> str | None:
+    """What makes a zip a bomb, in words (too many members, too large unpacked, too high a ratio), or None:
+    the one rule for a spreadsheet package and for a zip archive of forms."""
+    unzipped = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if len(infos) > max_members:
+        return f"{len(infos)} phần bên trong, giới hạn {max_members}"
+    if unzipped > limits.max_unzipped:
+        return f"{mb(unzipped)} MB, giới hạn {mb(limits.max_unzipped)} MB"
+    if unzipped > 10 * 1024 * 1024 and unzipped / packed > limits.max_ratio:
+        return (f"{mb(unzipped)} MB từ {_size(packed)} nén, gấp {unzipped // packed} lần dung lượng nén; "
+                f"giới hạn {limits.max_ratio:g} lần")
+    return None
+
+
 def is_read_error(exc: BaseException) -> bool:
     """An error of reading the file itself (zip, XML, calamine, OS): a file problem, not a bug of bdg."""
     from xml.etree.ElementTree import ParseError
@@ -156,7 +166,8 @@ def is_read_error(exc: BaseException) -> bool:
     except ImportError:  # xlwings Lite reads no files, and has no defusedxml
         DefusedXmlException = ParseError  # noqa: N806
     calamine_error = getattr(pc, "CalamineError", ParseError)  # (the Lite stand-in has none)
-    if isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, struct.error,
+    if isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, lzma.LZMAError, EOFError, OSError,
+                        struct.error,
                         ParseError, ExpatError, DefusedXmlException, UnicodeDecodeError, NotImplementedError,
                         calamine_error)):
         return True
@@ -269,8 +280,8 @@ def _short(exc: Exception) -> str:
 
 
 def _size(n: int) -> str:
-    return f"{_mb(n)} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
+    return f"{mb(n)} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
 
 
-def _mb(n: int) -> str:
+def mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f}".replace(".", ",")

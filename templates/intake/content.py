@@ -85,7 +85,7 @@ def archive_contents(infos: list[zipfile.ZipInfo]) -> str:
     sheets = [n for n in members if n.lower().endswith(SPREADSHEET_SUFFIXES + (".zip",))]
     text = f": {len(members)} tệp"
     if sheets:
-        shown = ", ".join(_printable(n) for n in sheets[:LISTED]) + (", …" if len(sheets) > LISTED else "")
+        shown = ", ".join(printable(n) for n in sheets[:LISTED]) + (", …" if len(sheets) > LISTED else "")
         text += f", trong đó {len(sheets)} bảng tính hoặc tệp nén ({shown})"
     return text
 
@@ -149,6 +149,7 @@ def _looks_like_csv(head: bytes) -> bool:
     return False
 
 
-def _printable(name: str, limit: int = 60) -> str:
+def printable(name: str, limit: int | None = 60) -> str:
+    """A name as shown: characters that do not print become "?"; at most ``limit`` characters (None: all)."""
     text = "".join(ch if ch.isprintable() else "?" for ch in name)
-    return text if len(text) <= limit else "…" + text[-(limit - 1):]
+    return text if limit is None or len(text) <= limit else "…" + text[-(limit - 1):]

@@ -57,6 +57,17 @@ def file_status(sub: Submission) -> str:
     return "Đạt"
 
 
+def exit_code(submissions: list[Submission]) -> int:
+    """What a check of these files ends with: 0 no error; 1 errors in the files read; 2 nothing readable;
+    3 no error, but files skipped (not spreadsheets bdg reads)."""
+    if not any(s.readable for s in submissions):
+        return 2
+    read = [s for s in submissions if not is_skipped(s)]
+    if any(s.errors for s in read):
+        return 1
+    return 3 if len(read) < len(submissions) else 0
+
+
 def summary(submissions: list[Submission]) -> dict:
     """Counts: ``files`` every file named, ``checked`` those read as spreadsheets, ``skipped`` the others."""
     skipped = [s for s in submissions if is_skipped(s)]

@@ -45,6 +45,9 @@ CATALOGUE: dict[str, Entry] = {
                                          "theo lần lưu cuối. Hãy đóng Excel rồi chạy lại; nếu tệp tạm vẫn còn khi "
                                          "không mở tệp nào, có thể xóa nó.",
                               skipped="tệp tạm của Excel — tệp đang mở; hãy đóng Excel rồi chạy lại"),
+    "empty-archive": Entry("error", "Tệp nén '{file}' không chứa tệp nào. Hãy nén lại các biểu mẫu (hoặc gửi thẳng "
+                                    "các tệp Excel) rồi gửi lại.",
+                           skipped="tệp nén rỗng: hãy gửi lại các biểu mẫu"),
     "unsafe-archive-member": Entry("error", "Tệp nén '{archive}' chứa '{member}': {why}, nên tệp đó không được mở, để "
                                             "đảm bảo an toàn. Hãy giải nén, đặt các biểu mẫu vào thư mục nhận rồi "
                                             "chạy lại (hoặc nén lại chỉ các biểu mẫu).",
@@ -205,6 +208,7 @@ LABELS: dict[str, str] = {  # a short Vietnamese name shown next to each code
     "excel-owner-file": "Tệp tạm của Excel",
     "extension-mismatch": "Đuôi tệp sai định dạng",
     "folder-not-read": "Thư mục không đọc được",
+    "empty-archive": "Tệp nén rỗng",
     "unsafe-archive-member": "Tên không an toàn trong tệp nén",
     "corrupt-file": "Tệp bị hỏng",
     "password-protected": "Tệp có mật khẩu",

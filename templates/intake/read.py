@@ -45,6 +45,9 @@ def read_form(path: Path | str, plan: Plan, *, previous: Previous | None = None,
     if path.is_dir() and (path.is_symlink() or not os.access(path, os.R_OK | os.X_OK)):  # the walk lists these
         why = "là lối tắt (liên kết) tới một thư mục khác" if path.is_symlink() else "là thư mục không mở được"
         return Submission(str(path), None, None, problems=[make_problem("folder-not-read", path, why=why)])
+    if path.exists() and not path.is_file() and not path.is_dir():  # a named pipe, a socket, a device: would block
+        return Submission(str(path), None, None, problems=[make_problem("cannot-read-file", path,
+                                                                        detail="không phải tệp thông thường")])
     if is_owner_file(path):  # may be locked while the form is open: not opened at all
         return Submission(str(path), None, None, problems=[make_problem("excel-owner-file", path,
                                                                         form=owned_form(path))])

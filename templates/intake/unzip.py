@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import lzma
 import stat
 import tempfile
 import zipfile
@@ -29,7 +30,9 @@ from pathlib import Path, PurePosixPath
 
 from bdg.files import printable_name
 from bdg.submission import Submission
-from templates.intake.container import ZIP_MAGIC, Limits
+from templates.intake.container import ZIP_MAGIC, Limits, bomb_detail, mb
+from templates.intake.content import printable
+from templates.intake.inbox import is_silently_fine
 from templates.intake.problems import make_problem
 
 MAX_MEMBERS = 500
@@ -42,6 +45,18 @@ class Unpacked:
     """The inbox's files in order: each is to be read (``disk`` → ``shown``) or already refused."""
 
     items: list[tuple[Path, str] | Submission] = field(default_factory=list)
+    _names: set[str] = field(default_factory=set)
+
+    def add(self, disk: Path, shown: str) -> None:
+        """A file to read, shown as ``shown`` — made unique (``name (2).xlsx``), since the bytes archived
+        for a result are looked up by the name it is shown under."""
+        stem, dot, suffix = shown.rpartition(".") if "." in Path(shown).name else (shown, "", "")
+        unique, n = shown, 1
+        while unique in self._names:
+            n += 1
+            unique = f"{stem} ({n}){dot}{suffix}"
+        self._names.add(unique)
+        self.items.append((disk, unique))
 
     @property
     def disk_files(self) -> list[Path]:
@@ -79,9 +94,10 @@ def unpacked(files: list[Path], limits: Limits = Limits()) -> Iterator[Unpacked]
         out, counter = Unpacked(), iter(range(1 << 30))
         for f in files:
             if is_archive(f, limits):  # one budget for an archive and all it holds, nested ones included
-                _unpack(f, printable_name(str(f)), Path(tmp), limits, 1, out, counter, _Budget(limits.max_unzipped, MAX_MEMBERS))
+                budget = _Budget(limits.max_unzipped, MAX_MEMBERS)
+                _unpack(f, printable_name(str(f)), Path(tmp), limits, 1, out, counter, budget)
             else:  # a name that is not UTF-8 is shown (and stored) printable; its bytes are read from ``f``
-                out.items.append((f, printable_name(str(f))))
+                out.add(f, printable_name(str(f)))
         yield out
 
 
@@ -113,54 +129,73 @@ def _unpack(path: Path, shown: str, tmp: Path, limits: Limits, depth: int, out: 
             budget: _Budget) -> None:
     try:
         with zipfile.ZipFile(path) as z:
-            infos = [i for i in z.infolist() if not i.is_dir()]
-            bomb = _bomb(infos, limits)
+            infos = [i for i in z.infolist() if not i.is_dir() and not _beside_the_point(i.filename)]
+            if not infos:
+                out.items.append(_refused(shown, "empty-archive"))
+                return
+            bomb = bomb_detail(infos, limits, MAX_MEMBERS)
             if bomb:
                 out.items.append(_refused(shown, "zip-bomb", detail=bomb))
                 return
             for info in infos:
                 _member(z, info, shown, tmp, limits, depth, out, counter, budget)
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, zlib.error) as exc:
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, zlib.error,
+            lzma.LZMAError) as exc:
         out.items.append(_refused(shown, "corrupt-file", detail=str(exc)[:120] or type(exc).__name__))
+
+
+def _beside_the_point(name: str) -> bool:
+    """What an archiver adds that no one sent, as the walk passes it over in a folder: macOS's
+    ``__MACOSX/`` resource forks, ``.DS_Store``, ``Thumbs.db`` …"""
+    name = name.replace("\\", "/")
+    return name.startswith("__MACOSX/") or is_silently_fine(Path(PurePosixPath(name).name))
 
 
 def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo, base: str, tmp: Path, limits: Limits, depth: int,
             out: Unpacked, counter, budget: _Budget) -> None:
     name = info.filename.replace("\\", "/")
-    shown = f"{base}/{_printable(name)}"
+    shown = f"{base}/{printable(name, None)}"
     why = _unsafe(info, name)
     if why:
-        out.items.append(_refused(shown, "unsafe-archive-member", archive=Path(base).name, member=_printable(name),
+        out.items.append(_refused(shown, "unsafe-archive-member", archive=Path(base).name, member=printable(name, None),
                                   why=why))
         return
     if info.flag_bits & 0x1:
         out.items.append(_refused(shown, "password-protected"))
         return
     if info.file_size > limits.max_bytes:
-        out.items.append(_refused(shown, "file-too-large", size=_mb(info.file_size), limit=_mb(limits.max_bytes)))
+        out.items.append(_refused(shown, "file-too-large", size=mb(info.file_size), limit=mb(limits.max_bytes)))
         return
     budget.members -= 1
     if budget.members < 0 or info.file_size > budget.bytes:
         out.items.append(_refused(shown, "zip-bomb", detail=f"tệp nén và các tệp nén bên trong vượt {MAX_MEMBERS} "
-                                                            f"tệp hoặc {_mb(limits.max_unzipped)} MB"))
+                                                            f"tệp hoặc {mb(limits.max_unzipped)} MB"))
         return
     folder = tmp / str(next(counter))
     folder.mkdir()
-    target = folder / PurePosixPath(name).name  # its last name part only: never outside the folder
+    # a fixed name with the member's suffix: never outside the folder, never too long or unusable on this
+    # system; results are shown under the member's own name (:meth:`Unpacked.shown`)
+    target = folder / f"tep-trong-nen{_suffix(name)}"
     try:
         written = _copy(z, info, target, min(limits.max_bytes, budget.bytes))
         if written is None:
-            out.items.append(_refused(shown, "file-too-large", size=f"> {_mb(limits.max_bytes)}",
-                                      limit=_mb(limits.max_bytes)))
+            out.items.append(_refused(shown, "file-too-large", size=f"> {mb(limits.max_bytes)}",
+                                      limit=mb(limits.max_bytes)))
             return
         budget.bytes -= written
-    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+    except (OSError, zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, NotImplementedError,
+            RuntimeError) as exc:
         out.items.append(_refused(shown, "corrupt-file", detail=str(exc)[:120] or type(exc).__name__))
         return
     if depth < MAX_DEPTH and is_archive(target, limits):
         _unpack(target, shown, tmp, limits, depth + 1, out, counter, budget)
     else:
-        out.items.append((target, shown))
+        out.add(target, shown)
+
+
+def _suffix(name: str) -> str:
+    suffix = PurePosixPath(name).suffix.lower()
+    return suffix if len(suffix) <= 8 and suffix[1:].isalnum() else ""
 
 
 def _copy(z: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, cap: int) -> int | None:
@@ -173,18 +208,6 @@ def _copy(z: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, cap: int) -> 
                 return None
             dst.write(block)
     return written
-
-
-def _bomb(infos: list[zipfile.ZipInfo], limits: Limits) -> str | None:
-    unzipped = sum(i.file_size for i in infos)
-    packed = max(1, sum(i.compress_size for i in infos))
-    if len(infos) > MAX_MEMBERS:
-        return f"{len(infos)} tệp bên trong, giới hạn {MAX_MEMBERS}"
-    if unzipped > limits.max_unzipped:
-        return f"{_mb(unzipped)} MB, giới hạn {_mb(limits.max_unzipped)} MB"
-    if unzipped > 10 * 1024 * 1024 and unzipped / packed > limits.max_ratio:
-        return f"gấp {unzipped // packed} lần dung lượng nén, giới hạn {limits.max_ratio:g} lần"
-    return None
 
 
 def _unsafe(info: zipfile.ZipInfo, name: str) -> str | None:
@@ -202,9 +225,3 @@ def _refused(shown: str, code: str, **params) -> Submission:
     return Submission(shown, None, None, problems=[make_problem(code, shown, **params)])
 
 
-def _printable(name: str) -> str:
-    return "".join(ch if ch.isprintable() else "?" for ch in name)
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f}".replace(".", ",")
