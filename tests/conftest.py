@@ -24,8 +24,10 @@ from scheduling import long_modules_first  # noqa: E402
 # Hypothesis profiles: "ci" unless HYPOTHESIS_PROFILE (or --hypothesis-profile) names another. No
 # deadline: on a loaded 2-core machine one slow example is noise, not a failure. A test's own
 # @settings(max_examples=...) still wins over the profile's.
-settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
-settings.register_profile("thorough", max_examples=1000, deadline=None, print_blob=True)
+# Both build on Hypothesis's own CI profile (derandomized, no example database, no too-slow health
+# check), which it loads by itself when CI is set: a CI run is reproducible.
+settings.register_profile("ci", settings.get_profile("ci"), max_examples=100, deadline=None, print_blob=True)
+settings.register_profile("thorough", settings.get_profile("ci"), max_examples=1000, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 HERE = Path(__file__).parent
