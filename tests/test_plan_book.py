@@ -311,6 +311,23 @@ def test_workbook_to_workbook_keeps_the_reasons(tmp_path):
     first = {(t.field, t.placeholder) for t in read_plan_book(book).plan.to_fill}
     assert {(t.field, t.placeholder) for t in read_plan_book(again).plan.to_fill} == first
     assert ("series[1.1].lead", "đoán từ câu giao việc") in first
+    sources = _source_cells(book)
+    assert _source_cells(again) == sources
+    assert "Số: 123/QĐ-UBND" in sources.values()
+    assert {"Sở Nội vụ chủ trì, phối hợp với Hội LHPN tỉnh", "đến năm 2025 đạt 60%"} <= set(sources.values())
+
+
+def _source_cells(book) -> dict:
+    """Each "Nguồn trong văn bản" cell of a plan workbook that holds text: {(sheet, row's key): text}."""
+    found = {}
+    for name, rows in values(book).items():
+        head = next((i for i, row in enumerate(rows[:20]) if row and row[0] in (L.COLUMNS_MARKER, L.FIELDS_MARKER)),
+                    None)
+        keys = [L.parse_column_key(v) for v in rows[head]] if head is not None else []
+        if L.SOURCE in keys:
+            c = keys.index(L.SOURCE)
+            found.update({(name, row[0] or row[1]): row[c] for row in rows[head + 1:] if row[c]})
+    return found
 
 
 def test_every_field_of_the_schema_survives(tmp_path, second_plan):
