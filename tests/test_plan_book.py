@@ -305,6 +305,27 @@ def test_plan_update_takes_the_edited_workbook(tmp_path, capsys):
     assert main(["plan", "show", "--master", str(master), "--plan", str(edited)]) == 0
 
 
+def test_a_failed_export_keeps_the_old_plan_file(tmp_path, monkeypatch):
+    import pathlib
+
+    from bdg.files import temp_name_pattern
+
+    out = tmp_path / "ke-hoach.yaml"
+    out.write_text("reviewed", encoding="utf-8")
+    real = pathlib.Path.write_text
+
+    def half(self, text, *args, **kwargs):
+        real(self, text[:100], *args, **kwargs)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pathlib.Path, "write_text", half)
+    with pytest.raises(OSError):
+        export_plan("khung-tinh-2021-2030", out)
+    monkeypatch.undo()
+    assert out.read_text(encoding="utf-8") == "reviewed"
+    assert list(tmp_path.glob(temp_name_pattern(out))) == []
+
+
 def test_workbook_to_workbook_keeps_the_reasons(tmp_path):
     book = write_plan_book(_starter_data(), tmp_path / "draft.xlsx", DRAFT_NOTES)
     again = export_plan(book, tmp_path / "again.xlsx")

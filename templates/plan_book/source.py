@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from bdg import plan_fill
+from bdg.files import replacing
 from bdg.plan_loader import PlanFileError, PlanSource, bundled_plan_path, parse_plan, read_plan_file
 from bdg.submission import Problem, Submission
 from templates.intake.container import Limits, open_spreadsheet
@@ -141,7 +142,9 @@ def export_plan(source: str | Path, out: Path) -> Path:
     out = Path(out)
     if out.suffix.lower() in YAML_SUFFIXES:
         plan = read_plan_source(source_path)
-        out.write_text(plan.text, encoding="utf-8")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(out) as tmp:  # the old file stays until the new one is whole
+            tmp.write_text(plan.text, encoding="utf-8")
         return out
     if out.suffix.lower() != ".xlsx":
         raise PlanFileError(code="plan-export-suffix", out=out)
