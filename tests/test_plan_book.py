@@ -146,6 +146,20 @@ def test_a_draft_with_missing_parts_is_written(tmp_path):
     assert write_plan_book({}, tmp_path / "empty.xlsx").is_file()
 
 
+def test_a_period_ending_before_it_starts_is_said_in_the_workbook_words(tmp_path):
+    book = export_plan("bac-kan-2011-2020", tmp_path / "ke-hoach.xlsx")
+
+    def swap(wb):
+        ws = wb[L.PLAN_SHEET]
+        ws[cell(ws, "value", field_row(ws, "period.end"))] = 2010
+
+    with pytest.raises(PlanBookError) as err:
+        read_plan_book(edit(book, tmp_path / "loi.xlsx", swap))
+    text = " ".join(str(err.value).split())
+    assert "'Năm kết thúc giai đoạn' phải không nhỏ hơn 'Năm bắt đầu giai đoạn'" in text
+    assert "(end)" not in text and "(start)" not in text
+
+
 # --- a workbook with a dozen mistakes ---------------------------------------------------------------
 def _mistakes(wb) -> dict[str, str]:
     """Make twelve mistakes; return {sheet!cell: a word its message must hold}."""
