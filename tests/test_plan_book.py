@@ -160,6 +160,53 @@ def test_a_period_ending_before_it_starts_is_said_in_the_workbook_words(tmp_path
     assert "(end)" not in text and "(start)" not in text
 
 
+def test_numbers_dates_and_choices_are_read_by_the_intake_rules(tmp_path):
+    """Vietnamese numbers typed as text (1.234,5; 100.000; 58,3%), a date as text, a choice typed with
+    decomposed diacritics: read as a clerk's form is read."""
+    import unicodedata
+
+    book = export_plan("bac-kan-2011-2020", tmp_path / "ke-hoach.xlsx")
+
+    def retype(wb):
+        ws = wb[L.SERIES.name]
+        ws[cell(ws, "baseline.value", row_of(ws, "1.1a"))] = "1.234,5"
+        ws = wb[L.VARIANTS.name]
+        ws[cell(ws, "targets.2020.value", row_of(ws, "1.1a", "series"))] = "58,3%"
+        ws = wb[L.DERIVATIONS.name]
+        ws[cell(ws, "scale", row_of(ws, "1.1a", "series"))] = "100.000"
+        ws = wb[L.UNITS.name]
+        ws[cell(ws, "level", row_of(ws, "TXBK"))] = unicodedata.normalize("NFD", "cấp huyện")
+        ws = wb[L.PLAN_SHEET]
+        ws[cell(ws, "value", field_row(ws, "decision.date"))] = " 05/03/2011 "
+
+    plan = read_plan_book(edit(book, tmp_path / "go-tay.xlsx", retype)).plan
+    series = next(s for s in plan.series if s.code == "1.1a")
+    assert series.baseline.value == 1234.5
+    assert series.variants[0].targets[2020].value == 58.3
+    assert series.derivation.scale == 100000
+    assert next(u for u in plan.units if u.code == "TXBK").level == "district"
+    assert plan.decision.date == dt.date(2011, 3, 5)
+
+
+def test_text_that_looks_like_a_number_but_is_not_one_is_a_problem_at_its_cell(tmp_path):
+    book = export_plan("bac-kan-2011-2020", tmp_path / "ke-hoach.xlsx")
+    where = {}
+
+    def retype(wb):
+        for sheet, key, code, typed in ((L.SERIES.name, "baseline.value", "1.1a", "1.2.34"),
+                                        (L.VARIANTS.name, "targets.2020.value", "1.1a", "58,3,1%")):
+            ws = wb[sheet]
+            at = cell(ws, key, row_of(ws, code, "series" if sheet == L.VARIANTS.name else None))
+            ws[at] = typed
+            where[f"{sheet}!{at}"] = typed
+
+    with pytest.raises(PlanBookError) as err:
+        read_plan_book(edit(book, tmp_path / "loi.xlsx", retype))
+    found = {f"{p.sheet}!{p.cell}": p.message for p in err.value.problems if p.cell}
+    for at, typed in where.items():
+        assert at in found and f"phải là số (đang là '{typed}')" in found[at], (at, found)
+
+
 # --- a workbook with a dozen mistakes ---------------------------------------------------------------
 def _mistakes(wb) -> dict[str, str]:
     """Make twelve mistakes; return {sheet!cell: a word its message must hold}."""
