@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from bdg.errors import BdgError
+from bdg.files import replacing
 from bdg.plan_draft import NothingToDraft, PlanDraft, draft_plan
 from templates.decision_reader import read_decision
 
@@ -37,7 +37,9 @@ def draft_decision(decision: str | Path, out: str | Path) -> DraftResult:
         write_plan_book(draft.data, out, {loc: CellNote(n.source, n.review) for loc, n in draft.notes.items()})
         reviews = _marked_cells(out, draft.review_count)
     else:
-        _write_text(out, draft_yaml(draft))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(out) as tmp:  # the old file stays until the new one is whole
+            tmp.write_text(draft_yaml(draft), encoding="utf-8")
         reviews = draft.review_count
     return DraftResult(out, draft.objective_count, draft.series_count, draft.series_to_review(), reviews)
 
@@ -85,10 +87,3 @@ def _where(data, loc: tuple) -> str:
         rest = ".".join(str(p) for p in loc[2:])
         return f"chỉ tiêu {code}" + (f" ({rest})" if rest else "")
     return ".".join(str(p) for p in loc)
-
-
-def _write_text(out: Path, text: str) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, out)

@@ -146,6 +146,67 @@ def test_a_draft_with_missing_parts_is_written(tmp_path):
     assert write_plan_book({}, tmp_path / "empty.xlsx").is_file()
 
 
+def test_a_period_ending_before_it_starts_is_said_in_the_workbook_words(tmp_path):
+    book = export_plan("bac-kan-2011-2020", tmp_path / "ke-hoach.xlsx")
+
+    def swap(wb):
+        ws = wb[L.PLAN_SHEET]
+        ws[cell(ws, "value", field_row(ws, "period.end"))] = 2010
+
+    with pytest.raises(PlanBookError) as err:
+        read_plan_book(edit(book, tmp_path / "loi.xlsx", swap))
+    text = " ".join(str(err.value).split())
+    assert "'Năm kết thúc giai đoạn' phải không nhỏ hơn 'Năm bắt đầu giai đoạn'" in text
+    assert "(end)" not in text and "(start)" not in text
+
+
+def test_numbers_dates_and_choices_are_read_by_the_intake_rules(tmp_path):
+    """Vietnamese numbers typed as text (1.234,5; 100.000; 58,3%), a date as text, a choice typed with
+    decomposed diacritics: read as a clerk's form is read."""
+    import unicodedata
+
+    book = export_plan("bac-kan-2011-2020", tmp_path / "ke-hoach.xlsx")
+
+    def retype(wb):
+        ws = wb[L.SERIES.name]
+        ws[cell(ws, "baseline.value", row_of(ws, "1.1a"))] = "1.234,5"
+        ws = wb[L.VARIANTS.name]
+        ws[cell(ws, "targets.2020.value", row_of(ws, "1.1a", "series"))] = "58,3%"
+        ws = wb[L.DERIVATIONS.name]
+        ws[cell(ws, "scale", row_of(ws, "1.1a", "series"))] = "100.000"
+        ws = wb[L.UNITS.name]
+        ws[cell(ws, "level", row_of(ws, "TXBK"))] = unicodedata.normalize("NFD", "cấp huyện")
+        ws = wb[L.PLAN_SHEET]
+        ws[cell(ws, "value", field_row(ws, "decision.date"))] = " 05/03/2011 "
+
+    plan = read_plan_book(edit(book, tmp_path / "go-tay.xlsx", retype)).plan
+    series = next(s for s in plan.series if s.code == "1.1a")
+    assert series.baseline.value == 1234.5
+    assert series.variants[0].targets[2020].value == 58.3
+    assert series.derivation.scale == 100000
+    assert next(u for u in plan.units if u.code == "TXBK").level == "district"
+    assert plan.decision.date == dt.date(2011, 3, 5)
+
+
+def test_text_that_looks_like_a_number_but_is_not_one_is_a_problem_at_its_cell(tmp_path):
+    book = export_plan("bac-kan-2011-2020", tmp_path / "ke-hoach.xlsx")
+    where = {}
+
+    def retype(wb):
+        for sheet, key, code, typed in ((L.SERIES.name, "baseline.value", "1.1a", "1.2.34"),
+                                        (L.VARIANTS.name, "targets.2020.value", "1.1a", "58,3,1%")):
+            ws = wb[sheet]
+            at = cell(ws, key, row_of(ws, code, "series" if sheet == L.VARIANTS.name else None))
+            ws[at] = typed
+            where[f"{sheet}!{at}"] = typed
+
+    with pytest.raises(PlanBookError) as err:
+        read_plan_book(edit(book, tmp_path / "loi.xlsx", retype))
+    found = {f"{p.sheet}!{p.cell}": p.message for p in err.value.problems if p.cell}
+    for at, typed in where.items():
+        assert at in found and f"phải là số (đang là '{typed}')" in found[at], (at, found)
+
+
 # --- a workbook with a dozen mistakes ---------------------------------------------------------------
 def _mistakes(wb) -> dict[str, str]:
     """Make twelve mistakes; return {sheet!cell: a word its message must hold}."""
@@ -305,12 +366,50 @@ def test_plan_update_takes_the_edited_workbook(tmp_path, capsys):
     assert main(["plan", "show", "--master", str(master), "--plan", str(edited)]) == 0
 
 
+def test_a_failed_export_keeps_the_old_plan_file(tmp_path, monkeypatch):
+    import pathlib
+
+    from bdg.files import temp_name_pattern
+
+    out = tmp_path / "ke-hoach.yaml"
+    out.write_text("reviewed", encoding="utf-8")
+    real = pathlib.Path.write_text
+
+    def half(self, text, *args, **kwargs):
+        real(self, text[:100], *args, **kwargs)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pathlib.Path, "write_text", half)
+    with pytest.raises(OSError):
+        export_plan("khung-tinh-2021-2030", out)
+    monkeypatch.undo()
+    assert out.read_text(encoding="utf-8") == "reviewed"
+    assert list(tmp_path.glob(temp_name_pattern(out))) == []
+
+
 def test_workbook_to_workbook_keeps_the_reasons(tmp_path):
     book = write_plan_book(_starter_data(), tmp_path / "draft.xlsx", DRAFT_NOTES)
     again = export_plan(book, tmp_path / "again.xlsx")
     first = {(t.field, t.placeholder) for t in read_plan_book(book).plan.to_fill}
     assert {(t.field, t.placeholder) for t in read_plan_book(again).plan.to_fill} == first
     assert ("series[1.1].lead", "đoán từ câu giao việc") in first
+    sources = _source_cells(book)
+    assert _source_cells(again) == sources
+    assert "Số: 123/QĐ-UBND" in sources.values()
+    assert {"Sở Nội vụ chủ trì, phối hợp với Hội LHPN tỉnh", "đến năm 2025 đạt 60%"} <= set(sources.values())
+
+
+def _source_cells(book) -> dict:
+    """Each "Nguồn trong văn bản" cell of a plan workbook that holds text: {(sheet, row's key): text}."""
+    found = {}
+    for name, rows in values(book).items():
+        head = next((i for i, row in enumerate(rows[:20]) if row and row[0] in (L.COLUMNS_MARKER, L.FIELDS_MARKER)),
+                    None)
+        keys = [L.parse_column_key(v) for v in rows[head]] if head is not None else []
+        if L.SOURCE in keys:
+            c = keys.index(L.SOURCE)
+            found.update({(name, row[0] or row[1]): row[c] for row in rows[head + 1:] if row[c]})
+    return found
 
 
 def test_every_field_of_the_schema_survives(tmp_path, second_plan):

@@ -142,3 +142,52 @@ def test_a_text_file_in_the_windows_vietnamese_code_page(tmp_path):
     path = _bad(tmp_path, "ansi.txt", _cp1258(SEED.read_text(encoding="utf-8")))
     draft = draft_plan(decision_reader.read_decision(path))
     assert draft.series_count == 25 and draft.data["decision"]["issuer"] == "Ủy ban nhân dân tỉnh Bắc Kạn"
+
+
+def _fail_midway(monkeypatch):
+    """The workbook's writer stops after a few parts of the file (a full disk, a crash)."""
+    import zipfile
+
+    import xlsxwriter.workbook
+
+    class Failing(zipfile.ZipFile):
+        parts = 0
+
+        def writestr(self, *args, **kwargs):
+            Failing.parts += 1
+            if Failing.parts > 3:
+                raise OSError(28, "No space left on device")
+            return super().writestr(*args, **kwargs)
+
+    monkeypatch.setattr(xlsxwriter.workbook, "ZipFile", Failing)
+
+
+def test_a_failed_forced_draft_keeps_the_reviewed_workbook(tmp_path, monkeypatch):
+    from bdg.files import temp_name_pattern
+
+    out = tmp_path / "ke-hoach.xlsx"
+    out.write_bytes(b"reviewed")
+    monkeypatch.setenv("BDG_LOG_DIR", str(tmp_path / "logs"))  # the unexpected error's log
+    _fail_midway(monkeypatch)
+    assert main(["plan", "draft", str(SEED), "--out", str(out), "--force"]) != 0
+    assert out.read_bytes() == b"reviewed"
+    assert list(tmp_path.glob(temp_name_pattern(out))) == []
+
+
+@pytest.mark.parametrize("name", ["ke-hoach.xlsx", "ke-hoach.yaml"])
+def test_a_draft_open_in_excel_is_a_clear_message(tmp_path, capsys, monkeypatch, name):
+    """On Windows, replacing a file open in Excel raises PermissionError."""
+    from bdg import files
+
+    out = tmp_path / name
+    out.write_bytes(b"reviewed")
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Access is denied", str(src), None, str(dst))
+
+    monkeypatch.setattr(files.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
+    assert main(["plan", "draft", str(SEED), "--out", str(out), "--force"]) != 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"'{out}'" in err and "đang mở trong Excel" in err and "Lỗi không mong đợi" not in err
+    assert out.read_bytes() == b"reviewed" and [p.name for p in tmp_path.iterdir()] == [name]

@@ -161,6 +161,8 @@ def test_agency_codes_and_lists():
 
 def test_tone_marks_are_placed_one_way_without_touching_other_syllables():
     assert clean("Tỉnh uỷ, hoà bình, đoàn thể, khoảng cách") == "Tỉnh ủy, hòa bình, đoàn thể, khoảng cách"
+    assert clean("quý I, Quỹ hỗ trợ, QUỸ VÌ PHỤ NỮ, Quý vị") == "quý I, Quỹ hỗ trợ, QUỸ VÌ PHỤ NỮ, Quý vị"
+    assert clean("Thuý, Quỳnh, UỶ BAN") == "Thúy, Quỳnh, ỦY BAN"
 
 
 def test_a_pdf_text_layer_is_joined_back_into_paragraphs():

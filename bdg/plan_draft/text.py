@@ -17,7 +17,8 @@ Table = list[list[str]]  # rows of cells, each cell's text (lines joined with "\
 # Old-style tone placement → the placement used in the plan files ("uỷ" → "ủy", "hoà" → "hòa").
 _TONES = {"uỷ": "ủy", "uý": "úy", "uỳ": "ùy", "uỹ": "ũy", "uỵ": "ụy", "oà": "òa", "oá": "óa", "oả": "ỏa",
           "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe"}
-_TONE_RX = re.compile("(?:" + "|".join(_TONES) + r")(?![a-zà-ỹđ])", re.IGNORECASE)
+# Not after "q": in "quý", "quỹ" the "u" belongs to the consonant and the mark already sits on the vowel.
+_TONE_RX = re.compile(r"(?<![q])(?:" + "|".join(_TONES) + r")(?![a-zà-ỹđ])", re.IGNORECASE)
 _DASHES = re.compile(r"[‐‑‒–—−]")
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u200b]+")
 

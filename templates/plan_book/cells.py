@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-EXCEL_EPOCH = dt.date(1899, 12, 30)
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-_DATE_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+from templates.intake.cell_values import read_date, read_number, same_text
+
+# text a person meant as a number (digits, separators, spaces, a sign, a trailing %): read as one or refused
+_NUMBERISH = re.compile(r"^\s*[+-]?[\d.,\s\u00a0\u202f]*\d[\d.,\s\u00a0\u202f]*%?\s*$")
+# what the intake flags that a plan cannot take (a negative or fractional value is the plan rules' to judge)
+_REFUSED = {"text-in-number-cell", "excel-error", "number-too-large"}
 _SPLIT = re.compile(r"[,;\n]")
 
 
@@ -49,45 +51,48 @@ def _text(raw: object) -> tuple[object, str | None]:
 
 
 def _int(raw: object) -> tuple[object, str | None]:
-    number, reason = _number(raw)
-    if reason is None and isinstance(number, int):
-        return number, None
+    number, reason = _read(raw, "count")
+    if reason is None and float(number).is_integer():
+        return int(number), None
     return None, f"phải là số nguyên (đang là '{text_of(raw)}')"
 
 
 def _number(raw: object) -> tuple[object, str | None]:
-    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime, dt.timedelta)):
-        return None, f"phải là số (đang là '{text_of(raw)}')"
-    if isinstance(raw, (int, float)):
-        return plain_number(float(raw)), None
-    text = str(raw).replace("\u00a0", "").replace(" ", "")
-    if _NUMBER.match(text):
-        return plain_number(float(text.replace(",", "."))), None
-    return None, f"phải là số (đang là '{raw}'); phần thập phân dùng dấu phẩy, ví dụ 1,7"
+    number, reason = _read(raw, "decimal")
+    return (plain_number(float(number)), None) if reason is None else (None, reason)
+
+
+def _read(raw: object, kind: str, shown: object = None) -> tuple[float | None, str | None]:
+    """A number by the intake's one rule for numbers typed either way (1.234,5 or 1,234.5);
+    ``shown``: what the cell holds, for the reason (default ``raw``)."""
+    reading = read_number(raw, kind)
+    typed = text_of(raw if shown is None else shown)
+    refused = {code for code, _ in reading.findings} & _REFUSED
+    if reading.value is None or refused:
+        if "excel-error" in refused:
+            return None, f"đang báo lỗi công thức '{typed}': hãy ghi số vào ô"
+        if "number-too-large" in refused:
+            return None, f"là số lớn bất thường (đang là '{typed}')"
+        return None, f"phải là số (đang là '{typed}'); phần thập phân dùng dấu phẩy, ví dụ 1,7"
+    return reading.value, None
 
 
 def _value(raw: object) -> tuple[object, str | None]:
-    """A number when the cell holds one (also typed as text), else the text (a qualitative target)."""
+    """A number when the cell holds one (also typed as text, with or without %), else the text (a
+    qualitative target). Text that looks like a number but cannot be read as one is a problem, not text."""
+    if isinstance(raw, str):
+        if not _NUMBERISH.match(raw):
+            return raw, None
+        number, reason = _read(raw.strip().removesuffix("%"), "decimal", shown=raw)
+        return (plain_number(float(number)), None) if reason is None else (None, reason)
     number, reason = _number(raw)
     return (number, None) if reason is None else (text_of(raw), None)
 
 
 def _date(raw: object) -> tuple[object, str | None]:
-    if isinstance(raw, dt.datetime):
-        return raw.date(), None
-    if isinstance(raw, dt.date):
-        return raw, None
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 1 <= raw < 80000:
-        return EXCEL_EPOCH + dt.timedelta(days=int(raw)), None
-    text = str(raw)
-    m, iso = _DATE_DMY.match(text), _DATE_ISO.match(text)
-    try:
-        if m:
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))), None
-        if iso:
-            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))), None
-    except ValueError:
-        pass
+    day, _ = read_date(raw.strip() if isinstance(raw, str) else raw)
+    if day is not None:
+        return day, None
     return None, f"phải là ngày dạng ngày/tháng/năm, ví dụ 31/12/2021 (đang là '{text_of(raw)}')"
 
 
@@ -110,9 +115,9 @@ def _lines(raw: object) -> tuple[object, str | None]:
 def _choice(raw: object, choices: dict) -> tuple[object, str | None]:
     if isinstance(raw, bool) and True in choices.values():
         return raw, None
-    text = text_of(raw).strip().casefold()
+    text = same_text(text_of(raw))
     for label, value in choices.items():
-        if text in (label.casefold(), str(value).casefold()):
+        if text in (same_text(label), same_text(value)):
             return value, None
     return None, f"'{text_of(raw)}' không có trong danh sách (chọn một trong: {'; '.join(choices)})"
 

@@ -23,7 +23,10 @@ _WORDS = {"danh sách agencies": f"trang '{L.AGENCIES.name}'", "agencies": f"tra
           "series": f"trang '{L.SERIES.name}'", "inputs": f"trang '{L.INPUTS.name}'",
           "variants": f"trang '{L.VARIANTS.name}'", "period": "giai đoạn (trang Kế hoạch)",
           "lead_changes": f"trang '{L.LEAD_CHANGES.name}'", "(level: province)": "(cột 'Cấp')",
-          "một phương án 'text' (theo nội dung Kế hoạch)": "một dòng 'văn bản' (cột 'Theo') cho chỉ tiêu này"}
+          "một phương án 'text' (theo nội dung Kế hoạch)": "một dòng 'văn bản' (cột 'Theo') cho chỉ tiêu này",
+          **{f"năm {word} ({f.key.split('.')[1]})": f"'{f.label}'"  # the period's two cells, by their labels
+             for f in L.FIELDS for word, key in (("bắt đầu", "period.start"), ("kết thúc", "period.end"))
+             if f.key == key}}
 _WORD = re.compile("|".join(re.escape(w) if not w.isalpha() and "_" not in w else rf"\b{w}\b"
                             for w in sorted(_WORDS, key=len, reverse=True)))
 # what a missing part means in a workbook

@@ -47,6 +47,7 @@ class Reading:
     problems: list[tuple[Where | None, str]] = field(default_factory=list)  # (where, Vietnamese reason)
     missing_sheets: list[str] = field(default_factory=list)
     unreadable: set[tuple] = field(default_factory=set)  # locations whose cell could not be read
+    sources: dict[tuple, str] = field(default_factory=dict)  # a field's or row's "Nguồn trong văn bản" text
 
     def at(self, loc: tuple, where: Where) -> None:
         self.cells[tuple(loc)] = where
@@ -150,6 +151,7 @@ def _fields(sheet: _Sheet, reading: Reading) -> None:
         review = sheet.value(r, L.REVIEW)
         if review is not None and text_of(review).strip():
             reading.marks.append(Mark(f.path, where, " ".join(text_of(review).split())))
+        _source(sheet, r, f.path, reading)
     if isinstance(reading.data.get("report"), dict):
         for key in L.EMPTY_TEXT_OK:
             reading.data["report"].setdefault(key.split(".", 1)[1], "")
@@ -179,6 +181,7 @@ def _table(sheet: _Sheet, table: L.Table, milestones: list, reading: Reading) ->
             reading.at(base + c.path, sheet.where(r, c.key, c.header))
         reading.unreadable.update(base + path for path in bad)
         _marks(sheet, table, columns, r, base, reading)
+        _source(sheet, r, base, reading)
 
 
 def _target_years(sheet: _Sheet) -> list[int]:
@@ -271,6 +274,13 @@ def _marks(sheet: _Sheet, table: L.Table, columns: list[L.Column], r: int, base:
         found.setdefault(loc, (where, []))[1].append(reason.strip())
     for loc, (where, reasons) in found.items():
         reading.marks.append(Mark(loc, where, "; ".join(t for t in reasons if t) or "cần xem lại"))
+
+
+def _source(sheet: _Sheet, r: int, loc: tuple, reading: Reading) -> None:
+    """The row's "Nguồn trong văn bản" cell (the decision's sentences a value came from), kept for a rewrite."""
+    text = sheet.value(r, L.SOURCE)
+    if text is not None and text_of(text).strip():
+        reading.sources[tuple(loc)] = text_of(text).strip()
 
 
 def _labelled(line: str, label: str) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from bdg import plan_fill
+from bdg.files import replacing
 from bdg.plan_loader import PlanFileError, PlanSource, bundled_plan_path, parse_plan, read_plan_file
 from bdg.submission import Problem, Submission
 from templates.intake.container import Limits, open_spreadsheet
@@ -55,6 +56,11 @@ def read_plan_source(path: str | Path | None = None) -> PlanSource:
 
 def read_plan_book(path: Path, *, workers: int = 1) -> PlanSource:
     """A plan workbook's plan (raises :class:`PlanBookError` listing every problem at its cell)."""
+    return _read_book(path, workers=workers)[0]
+
+
+def _read_book(path: Path, *, workers: int = 1) -> tuple[PlanSource, Reading]:
+    """A plan workbook's plan and what was read from its cells (review marks, sources)."""
     result = read_isolated([path], read_book_job, None, workers=workers, timeout=TIMEOUT)[0]
     errors = [p for p in result.problems if p.severity == "error"]
     reading = getattr(result, "reading", None)
@@ -65,7 +71,7 @@ def read_plan_book(path: Path, *, workers: int = 1) -> PlanSource:
     text = plan_yaml(reading.data, [m.loc for m in reading.marks])
     plan = parse_plan(text, str(path))
     plan._to_fill = tuple(_to_fill(reading, m) for m in reading.marks)
-    return PlanSource(plan, text, str(path))
+    return PlanSource(plan, text, str(path)), reading
 
 
 @dataclass
@@ -136,28 +142,38 @@ def export_plan(source: str | Path, out: Path) -> Path:
     out = Path(out)
     if out.suffix.lower() in YAML_SUFFIXES:
         plan = read_plan_source(source_path)
-        out.write_text(plan.text, encoding="utf-8")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(out) as tmp:  # the old file stays until the new one is whole
+            tmp.write_text(plan.text, encoding="utf-8")
         return out
     if out.suffix.lower() != ".xlsx":
         raise PlanFileError(code="plan-export-suffix", out=out)
-    plan = read_plan_source(source_path)  # a broken plan stops here, every problem listed
+    sources: dict[tuple, str] = {}
+    if is_plan_book(source_path):  # a broken plan stops here, every problem listed
+        plan, reading = _read_book(source_path)
+        sources = reading.sources
+    else:
+        plan = read_plan_source(source_path)
     reasons = {t.field: t.placeholder for t in plan.plan.to_fill if t.cell}  # a workbook's own reasons
-    data, notes = book_data(plan.text, reasons)
+    data, notes = book_data(plan.text, reasons, sources)
     from templates.plan_book.write import write_plan_book  # the writer's libraries only when writing
 
     return write_plan_book(data, out, notes)
 
 
-def book_data(text: str, reasons: dict[str, str] | None = None) -> tuple[dict, dict[tuple, CellNote]]:
+def book_data(text: str, reasons: dict[str, str] | None = None, sources: dict[tuple, str] | None = None
+              ) -> tuple[dict, dict[tuple, CellNote]]:
+    """A plan file's data and, for each ``!can_dien`` value, a review note (its reason from ``reasons``,
+    by field name, else "giá trị tạm, tỉnh phải tự điền"); ``sources`` (by location: a workbook's
+    "Nguồn trong văn bản" cells) become the notes' sources."""
     from templates.plan_book.write import CellNote
 
-    """A plan file's data and, for each ``!can_dien`` value, a review note (its reason from ``reasons``,
-    by field name, else "giá trị tạm, tỉnh phải tự điền")."""
     data, root = plan_fill.parse(text)
-    notes = {}
+    notes = {tuple(loc): CellNote(source=source) for loc, source in (sources or {}).items()}
     for loc, _, _ in plan_fill.marked(root):
         key = tuple(int(p) if isinstance(p, str) and p.isdigit() else p for p in loc)
-        notes[key] = CellNote(review=(reasons or {}).get(field_name(data, key), L.TO_FILL_REASON))
+        review = (reasons or {}).get(field_name(data, key), L.TO_FILL_REASON)
+        notes[key] = CellNote(source=notes[key].source if key in notes else None, review=review)
     return data, notes
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from bdg.files import replacing
 from templates import text_fit, xlsx_print
 from templates.plan_book import layout as L
 from templates.plan_book.guide import guide_lines
@@ -42,13 +43,14 @@ def write_plan_book(data: Mapping, out: Path, notes: Mapping[tuple, CellNote] | 
     """Write ``data`` (a plan file's mapping, possibly a draft) as a plan workbook at ``out``."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb = xlsxwriter.Workbook(str(out), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                        "strings_to_urls": False, "in_memory": True})
     data = data if isinstance(data, Mapping) else {}
-    _Book(wb, data, dict(notes or {})).write()
-    wb.set_properties({"title": f"Kế hoạch — {_text(data.get('name')) or 'bản nháp'}", "author": "bdg",
-                       "subject": "Kế hoạch bình đẳng giới (bdg)", "created": DEFAULT_SAVED_AT})
-    wb.close()
+    with replacing(out) as tmp:  # never a half-written workbook: the old one stays until the new one is whole
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                            "strings_to_urls": False, "in_memory": True})
+        _Book(wb, data, dict(notes or {})).write()
+        wb.set_properties({"title": f"Kế hoạch — {_text(data.get('name')) or 'bản nháp'}", "author": "bdg",
+                           "subject": "Kế hoạch bình đẳng giới (bdg)", "created": DEFAULT_SAVED_AT})
+        wb.close()
     return out
 
 
