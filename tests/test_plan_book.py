@@ -460,3 +460,20 @@ def test_a_deleted_sheet_is_named_once(tmp_path):
     assert [p.message for p in err.value.problems] == [
         f"Trang '{L.DERIVATIONS.name}': thiếu trang này (đã bị xóa hoặc đổi hẳn cấu trúc); chép lại trang từ tệp "
         "kế hoạch gốc — hãy sửa trang này."]
+
+
+def test_codes_typed_into_new_rows_stay_text(tmp_path):
+    """Below the written rows a text column is formatted as text: "1.10" typed there stays the code "1.10"."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    book = export_plan("bac-kan-2011-2020", tmp_path / "ke-hoach.xlsx")
+    wb = openpyxl.load_workbook(book)
+    try:
+        for table in L.TABLES:
+            ws = wb[table.name]
+            keys = {ws.cell(1, c).value: c for c in range(1, ws.max_column + 1)}
+            column = keys[L.column_key(next(c.key for c in table.columns if c.kind == "text"))]
+            assert ws.column_dimensions[get_column_letter(column)].number_format == "@", table.name
+    finally:
+        wb.close()

@@ -65,7 +65,6 @@ class Column:
     prompt: str = ""  # the input message Excel shows on the cell (≤ 255 characters)
     choices: dict | None = None  # for kind "choice": label shown → value stored
     dropdown: str | None = None  # codes listed on another sheet: "agencies", "objectives", "series"
-    required: bool = False
 
     @property
     def path(self) -> tuple:
@@ -98,8 +97,8 @@ class Field:
         return tuple(self.key.split("."))
 
 
-def _agency(key: str, header: str, prompt: str, width: float = 14, required: bool = False) -> Column:
-    return Column(key, header, width, "text", prompt, dropdown="agencies", required=required)
+def _agency(key: str, header: str, prompt: str, width: float = 14) -> Column:
+    return Column(key, header, width, "text", prompt, dropdown="agencies")
 
 
 # --- the "Kế hoạch" sheet: one value per field -------------------------------------------------
@@ -148,33 +147,33 @@ _YEAR_FROM = "Năm báo cáo đầu tiên (để trống: từ đầu giai đo�
 _YEAR_UNTIL = "Năm báo cáo cuối cùng (để trống: đến hết giai đoạn)."
 
 AGENCIES = Table("Cơ quan", "các cơ quan (mã, tên, tên ngắn, thời gian hoạt động, cơ quan kế nhiệm)", (
-    Column("code", "Mã cơ quan", 12, prompt=_CODE_PROMPT, required=True),
-    Column("name", "Tên cơ quan", 40, required=True),
+    Column("code", "Mã cơ quan", 12, prompt=_CODE_PROMPT),
+    Column("name", "Tên cơ quan", 40),
     Column("short", "Tên ngắn", 18, prompt="Tên ngắn dùng trong bảng (để trống: như tên)."),
     Column("from", "Từ năm", 9, "year", _YEAR_FROM),
     Column("until", "Đến năm", 9, "year", _YEAR_UNTIL),
     _agency("successor", "Cơ quan kế nhiệm", "Mã cơ quan nhận nhiệm vụ sau năm 'Đến năm' (chọn từ danh sách)."),
 ))
 UNITS = Table("Đơn vị", "các đơn vị báo cáo (tỉnh, huyện, xã), thời gian báo cáo và đơn vị kế nhiệm", (
-    Column("code", "Mã đơn vị", 12, prompt="Mã ngắn, không dấu (ví dụ TINH, HUYEN1).", required=True),
-    Column("name", "Tên đơn vị", 36, required=True),
+    Column("code", "Mã đơn vị", 12, prompt="Mã ngắn, không dấu (ví dụ TINH, HUYEN1)."),
+    Column("name", "Tên đơn vị", 36),
     Column("level", "Cấp", 12, "choice", "Chọn cấp tỉnh, cấp huyện hoặc cấp xã. Cần đúng một đơn vị cấp tỉnh.",
-           choices=LEVELS, required=True),
+           choices=LEVELS),
     Column("from", "Từ năm", 9, "year", _YEAR_FROM),
     Column("until", "Đến năm", 9, "year", _YEAR_UNTIL),
     Column("successors", "Đơn vị kế nhiệm", 22, "codes",
            "Mã các đơn vị sáp nhập vào hoặc chia thành, cách nhau bằng dấu phẩy."),
 ))
 RENAMES = Table("Đổi tên", "các lần đổi tên cơ quan hoặc đơn vị (từ năm nào, tên mới)", (
-    Column("owner", "Loại", 11, "choice", "Cơ quan hay đơn vị được đổi tên.", choices=OWNERS, required=True),
-    Column("code", "Mã", 12, prompt="Mã cơ quan (trang Cơ quan) hoặc mã đơn vị (trang Đơn vị).", required=True),
-    Column("year", "Từ năm", 9, "year", "Năm báo cáo đầu tiên dùng tên mới.", required=True),
-    Column("name", "Tên mới", 40, required=True),
+    Column("owner", "Loại", 11, "choice", "Cơ quan hay đơn vị được đổi tên.", choices=OWNERS),
+    Column("code", "Mã", 12, prompt="Mã cơ quan (trang Cơ quan) hoặc mã đơn vị (trang Đơn vị)."),
+    Column("year", "Từ năm", 9, "year", "Năm báo cáo đầu tiên dùng tên mới."),
+    Column("name", "Tên mới", 40),
     Column("short", "Tên ngắn mới", 18, prompt="Chỉ cho cơ quan; để trống nếu không đổi."),
 ), parent="code")
 OBJECTIVES = Table("Mục tiêu", "các mục tiêu của kế hoạch", (
-    Column("number", "Số mục tiêu", 9, "int", "Số thứ tự của mục tiêu trong văn bản (1, 2, 3…).", required=True),
-    Column("title", "Tên mục tiêu", 50, required=True),
+    Column("number", "Số mục tiêu", 9, "int", "Số thứ tự của mục tiêu trong văn bản (1, 2, 3…)."),
+    Column("title", "Tên mục tiêu", 50),
     Column("annex_title", "Tên trong Phụ lục (nếu khác)", 30),
     Column("coordinating", "Cơ quan phối hợp (mã)", 20, "codes",
            "Mã các cơ quan phối hợp, cách nhau bằng dấu phẩy (trang Cơ quan)."),
@@ -184,15 +183,15 @@ OBJECTIVES = Table("Mục tiêu", "các mục tiêu của kế hoạch", (
 SERIES = Table("Chỉ tiêu", "các chỉ tiêu (dãy số liệu): tên, đơn vị tính, cách so với chỉ tiêu, cơ quan chủ trì, "
                            "số liệu gốc", (
     Column("code", "Mã chỉ tiêu", 9, prompt="Theo số thứ tự trong văn bản: mục tiêu.chỉ tiêu (1.1), thêm chữ "
-                                            "khi một chỉ tiêu có nhiều dãy số liệu (1.1a, 1.1b).", required=True),
-    Column("objective", "Mục tiêu", 8, "int", "Số mục tiêu (trang Mục tiêu).", dropdown="objectives", required=True),
-    Column("target_no", "Chỉ tiêu số", 8, "int", "Số thứ tự chỉ tiêu trong mục tiêu.", required=True),
-    Column("name", "Tên chỉ tiêu", 44, required=True),
-    Column("unit", "Đơn vị tính", 10, prompt="Ví dụ %, lần, người, /100.000 trẻ đẻ sống.", required=True),
+                                            "khi một chỉ tiêu có nhiều dãy số liệu (1.1a, 1.1b)."),
+    Column("objective", "Mục tiêu", 8, "int", "Số mục tiêu (trang Mục tiêu).", dropdown="objectives"),
+    Column("target_no", "Chỉ tiêu số", 8, "int", "Số thứ tự chỉ tiêu trong mục tiêu."),
+    Column("name", "Tên chỉ tiêu", 44),
+    Column("unit", "Đơn vị tính", 10, prompt="Ví dụ %, lần, người, /100.000 trẻ đẻ sống."),
     Column("direction", "Cách đánh giá", 18, "choice", "Số liệu so với chỉ tiêu thế nào: đạt ít nhất, không vượt "
                                                        "quá, mỗi giới đạt ít nhất, giảm ít nhất so với năm gốc, "
-                                                       "định tính.", choices=DIRECTIONS, required=True),
-    _agency("lead", "Cơ quan chủ trì", "Mã cơ quan chủ trì, chọn từ trang Cơ quan.", required=True),
+                                                       "định tính.", choices=DIRECTIONS),
+    _agency("lead", "Cơ quan chủ trì", "Mã cơ quan chủ trì, chọn từ trang Cơ quan."),
     Column("coordinating", "Cơ quan phối hợp", 16, "codes", "Mã các cơ quan phối hợp, cách nhau bằng dấu phẩy."),
     Column("baseline.value", "Số liệu gốc", 11, "value", "Giá trị năm gốc (số; hoặc chữ nếu là nhận định)."),
     Column("baseline.period", "Gốc (thời kỳ)", 12, prompt="Ví dụ: năm 2020, giai đoạn 2016-2020."),
@@ -208,9 +207,9 @@ SERIES = Table("Chỉ tiêu", "các chỉ tiêu (dãy số liệu): tên, đơn 
     Column("note", "Ghi chú", 24),
 ))
 VARIANTS = Table("Mốc chỉ tiêu", "chỉ tiêu từng mốc theo văn bản và theo Phụ lục (khi khác nhau)", (
-    Column("series", "Mã chỉ tiêu", 9, prompt="Mã chỉ tiêu (trang Chỉ tiêu).", dropdown="series", required=True),
+    Column("series", "Mã chỉ tiêu", 9, prompt="Mã chỉ tiêu (trang Chỉ tiêu).", dropdown="series"),
     Column("source", "Theo", 10, "choice", "văn bản: nội dung Kế hoạch; phụ lục: bảng Phụ lục (nếu khác).",
-           choices=SOURCES, required=True),
+           choices=SOURCES),
     Column("wording", "Văn bản ghi", 44, prompt="Câu chỉ tiêu như văn bản ghi."),
     Column("note", "Ghi chú khác biệt", 20),
 ), parent="series")
@@ -222,18 +221,18 @@ TARGET_PARTS = (  # the columns of each milestone on the VARIANTS sheet
     ("wording", "Văn bản ghi {m}", 16, "text", "Cách văn bản ghi chỉ tiêu mốc này, nếu khác số (ví dụ 'khoảng 60%')."),
 )
 INPUTS = Table("Số liệu nhập", "các số liệu đầu vào cơ quan chủ trì nhập trên biểu mẫu", (
-    Column("series", "Mã chỉ tiêu", 9, prompt="Mã chỉ tiêu (trang Chỉ tiêu).", dropdown="series", required=True),
+    Column("series", "Mã chỉ tiêu", 9, prompt="Mã chỉ tiêu (trang Chỉ tiêu).", dropdown="series"),
     Column("key", "Khóa", 16, prompt="Tên ngắn không dấu của số liệu (ví dụ women, total); công thức ở trang "
-                                     "Cách tính dùng khóa này.", required=True),
-    Column("label", "Tên số liệu trên biểu mẫu", 50, required=True),
+                                     "Cách tính dùng khóa này."),
+    Column("label", "Tên số liệu trên biểu mẫu", 50),
     Column("kind", "Loại", 16, "choice", "số nguyên (đếm), số thập phân, hoặc chọn từ danh sách.", choices=INPUT_KINDS),
     Column("choices", "Danh sách chọn", 30, "lines", "Chỉ cho loại 'chọn từ danh sách': mỗi lựa chọn một dòng."),
 ), parent="series")
 DERIVATIONS = Table("Cách tính", "cách tính giá trị mỗi chỉ tiêu từ số liệu nhập", (
-    Column("series", "Mã chỉ tiêu", 9, prompt="Mã chỉ tiêu (trang Chỉ tiêu).", dropdown="series", required=True),
+    Column("series", "Mã chỉ tiêu", 9, prompt="Mã chỉ tiêu (trang Chỉ tiêu).", dropdown="series"),
     Column("kind", "Cách tính", 12, "choice", "tỷ lệ: tử số / mẫu số × hệ số; mức giảm: (gốc − hiện tại) / gốc × "
                                               "100; trực tiếp: lấy luôn số liệu nhập.",
-           choices=DERIVATION_KINDS, required=True),
+           choices=DERIVATION_KINDS),
     Column("numerator", "Tử số (khóa)", 14),
     Column("denominator", "Mẫu số (khóa)", 14),
     Column("scale", "Hệ số", 9, "number", "Để trống: 100 (phần trăm); 1 cho tỷ số; 100000 cho /100.000."),
@@ -242,12 +241,12 @@ DERIVATIONS = Table("Cách tính", "cách tính giá trị mỗi chỉ tiêu t�
     Column("input", "Số liệu (khóa)", 14),
 ), parent="series")
 LEAD_CHANGES = Table("Đổi chủ trì", "từ năm nào một chỉ tiêu do cơ quan khác chủ trì", (
-    Column("series", "Mã chỉ tiêu", 9, prompt="Mã chỉ tiêu (trang Chỉ tiêu).", dropdown="series", required=True),
-    Column("year", "Từ năm", 9, "year", "Năm báo cáo đầu tiên áp dụng thay đổi.", required=True),
-    _agency("agency", "Cơ quan chủ trì mới", "Mã cơ quan, chọn từ trang Cơ quan.", required=True),
+    Column("series", "Mã chỉ tiêu", 9, prompt="Mã chỉ tiêu (trang Chỉ tiêu).", dropdown="series"),
+    Column("year", "Từ năm", 9, "year", "Năm báo cáo đầu tiên áp dụng thay đổi."),
+    _agency("agency", "Cơ quan chủ trì mới", "Mã cơ quan, chọn từ trang Cơ quan."),
 ), parent="series", landscape=False)
 REPORT_CHANGES = Table("Thay đổi báo cáo", "thay đổi phần đầu và phần ký của báo cáo từ một năm", (
-    Column("year", "Từ năm", 9, "year", "Năm báo cáo đầu tiên áp dụng thay đổi.", required=True),
+    Column("year", "Từ năm", 9, "year", "Năm báo cáo đầu tiên áp dụng thay đổi."),
     Column("parent_body", "Cơ quan chủ quản", 22),
     Column("issuing_body", "Cơ quan ban hành báo cáo", 24),
     Column("number_suffix", "Ký hiệu số", 14),

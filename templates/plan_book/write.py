@@ -73,6 +73,8 @@ class _Formats:
         self.note = add(locked=False, italic=True, font_size=11, **BORDER)
         self.review = wb.add_format({"bg_color": REVIEW_FILL})
         self.blank = wb.add_format({"locked": False, "font_name": FONT, "font_size": 12})
+        # a text column's rows below the written ones: a code typed there ("1.10") stays text, never 1.1
+        self.blank_text = wb.add_format({"locked": False, "font_name": FONT, "font_size": 12, "num_format": "@"})
 
 
 class _Book:
@@ -174,7 +176,7 @@ class _Book:
         for c in columns:
             ws.write_string(0, col[c.key], L.column_key(c.key))
             ws.write_string(1, col[c.key], c.header, fmt.header)
-            ws.set_column(col[c.key], col[c.key], c.width, fmt.blank)
+            ws.set_column(col[c.key], col[c.key], c.width, fmt.blank_text if c.kind == "text" else fmt.blank)
         ws.set_column(0, 0, 4, None, {"hidden": True})
         ws.set_row(0, None, None, {"hidden": True})
         ws.set_row(1, max(text_fit.height_for(c.header, c.width, bold=True) for c in columns))
